@@ -1,0 +1,71 @@
+//! Sentence boundaries with byte ranges, for scoring long messages one sentence at a time.
+//!
+//! Deliberately simple (no abbreviation list): a sentence ends at a run of `.`, `!`, `?` or `…`
+//! followed by whitespace, or at a line break. Good enough for chat and e-mail, where a wrong
+//! split only moves a few words between two VADER readings.
+
+use std::ops::Range;
+
+/// Byte ranges of the non-blank sentences of `text`, trimmed, in order.
+pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = if c == '\n' || c == '\r' {
+            Some(i)
+        } else if matches!(c, '.' | '!' | '?' | '…') {
+            // Take the whole run of terminators and closing quotes or brackets.
+            let mut j = i + c.len_utf8();
+            while let Some(&(k, d)) = chars.peek() {
+                if matches!(d, '.' | '!' | '?' | '…' | '"' | '\'' | ')' | '”' | '’') {
+                    j = k + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            match chars.peek() {
+                Some(&(_, d)) if d.is_whitespace() => Some(j),
+                None => Some(j),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            push_trimmed(text, start..end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let piece = &text[range.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let s = range.start + lead;
+        out.push(s..s + trimmed.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_terminators_and_lines() {
+        let t = "Hi there. Why?! I said \"no.\" Ok\nnext line… end";
+        let parts: Vec<&str> = split_sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(parts, ["Hi there.", "Why?!", "I said \"no.\"", "Ok", "next line…", "end"]);
+    }
+
+    #[test]
+    fn keeps_decimals_together() {
+        let t = "Version 1.2 is out.";
+        assert_eq!(split_sentences(t).len(), 1);
+    }
+}

@@ -1,0 +1,433 @@
+//! Valence, exactly as Python vaderSentiment 3.3.2 computes it.
+//!
+//! This is a line-by-line port of `SentimentIntensityAnalyzer.polarity_scores` (C.J. Hutto,
+//! MIT licence), quirks included, because the product promises the same numbers as the Python
+//! package: the "at least" check, idioms matched on whole tokens, "but" re-weighting through
+//! `list.index` (so equal scores are re-weighted at their first occurrence), "no" before a
+//! lexicon word, ALL-CAPS emphasis that also pushes a zero valence down, emoji replaced by
+//! their descriptions without a trailing space, and punctuation stripping that keeps tokens of
+//! two characters or fewer whole (so "ok." is not "ok").
+//!
+//! [`valence`] scores one sentence or short text. [`message_valence`] scores a longer message
+//! sentence by sentence, because VADER's compound saturates towards ±1 as words pile up.
+
+mod lexicon;
+pub(crate) mod pystr;
+
+use std::borrow::Cow;
+
+use crate::sentences::split_sentences;
+use crate::types::Valence;
+use lexicon::{BOOSTER, C_INCR, EMOJI, LEXICON, N_SCALAR, booster_ngram, negated, special_case};
+use pystr::{py_isupper, py_round, py_split, strip_punc_if_word};
+
+/// VADER's scores before Python's final rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct RawValence {
+    pub neg: f64,
+    pub neu: f64,
+    pub pos: f64,
+    pub compound: f64,
+}
+
+impl RawValence {
+    /// Round like vaderSentiment's return value: compound to 4 decimals, the rest to 3.
+    pub(crate) fn rounded(self) -> Valence {
+        Valence {
+            neg: py_round(self.neg, 3),
+            neu: py_round(self.neu, 3),
+            pos: py_round(self.pos, 3),
+            compound: py_round(self.compound, 4),
+        }
+    }
+}
+
+/// One whitespace-separated token with everything the rules ask about it, computed once.
+struct Token<'a> {
+    lower: Cow<'a, str>,
+    /// Lexicon valence of the lower-cased token, if it is a lexicon word.
+    lex: Option<f64>,
+    /// Booster or dampener increment, if it is one.
+    boost: Option<f64>,
+    upper: bool,
+}
+
+/// VADER valence of a sentence or short text; the same numbers as Python's
+/// `SentimentIntensityAnalyzer().polarity_scores(text)`.
+///
+/// ```
+/// let v = microlead_tone::valence("The book was good.");
+/// assert_eq!(v.compound, 0.4404);
+/// ```
+pub fn valence(text: &str) -> Valence {
+    raw_valence(text).rounded()
+}
+
+/// Valence of a message of any length, built from its sentences.
+///
+/// VADER sums word valences and squashes the sum, so a long message with a little negativity
+/// everywhere reads as extremely negative. Here each sentence is scored with [`valence`] and:
+/// - `compound` is the mean of the sentence compounds, weighted by each sentence's share of
+///   sentiment-bearing strength (|compound|, floored at 0.05 so neutral sentences still count a
+///   little): a single furious sentence among polite ones still pulls the reading down;
+/// - `neg`, `neu`, `pos` are the means of the sentence proportions weighted by word count, so they
+///   still sum to about 1.
+///
+/// A text of one sentence gets exactly [`valence`]'s reading.
+pub fn message_valence(text: &str) -> Valence {
+    let sentences = split_sentences(text);
+    if sentences.len() <= 1 {
+        return valence(text);
+    }
+    let mut sum_w = 0.0;
+    let mut compound = 0.0;
+    let mut words = 0.0;
+    let (mut neg, mut neu, mut pos) = (0.0, 0.0, 0.0);
+    for range in sentences {
+        let sentence = &text[range];
+        let raw = raw_valence(sentence);
+        let w = raw.compound.abs().max(0.05);
+        sum_w += w;
+        compound += w * raw.compound;
+        let n = py_split(sentence).count() as f64;
+        words += n;
+        neg += n * raw.neg;
+        neu += n * raw.neu;
+        pos += n * raw.pos;
+    }
+    let raw = RawValence {
+        neg: if words > 0.0 { neg / words } else { 0.0 },
+        neu: if words > 0.0 { neu / words } else { 0.0 },
+        pos: if words > 0.0 { pos / words } else { 0.0 },
+        compound: if sum_w > 0.0 { compound / sum_w } else { 0.0 },
+    };
+    raw.rounded()
+}
+
+/// Replace each emoji by its description, as `polarity_scores` does before anything else.
+fn replace_emoji(text: &str) -> Cow<'_, str> {
+    // No emoji in the lexicon is ASCII (the lowest is U+00A9), so ASCII text is left as is.
+    if text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && EMOJI.contains_key(&c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut prev_space = true;
+    for c in text.chars() {
+        match EMOJI.get(&c).filter(|_| !c.is_ascii()) {
+            Some(description) => {
+                if !prev_space {
+                    out.push(' ');
+                }
+                out.push_str(description);
+                // Python sets prev_space = False and adds no space after the description, so
+                // "😁x" becomes "...eyesx". Kept for parity.
+                prev_space = false;
+            }
+            None => {
+                out.push(c);
+                prev_space = c == ' ';
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[inline]
+fn lower(token: &str) -> Cow<'_, str> {
+    if token.is_ascii() {
+        if token.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(token.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(token)
+        }
+    } else {
+        let l = token.to_lowercase();
+        if l == token { Cow::Borrowed(token) } else { Cow::Owned(l) }
+    }
+}
+
+/// `allcap_differential`: some, but not all, tokens are ALL CAPS.
+fn allcap_differential(tokens: &[Token<'_>]) -> bool {
+    let caps = tokens.iter().filter(|t| t.upper).count();
+    let diff = tokens.len() - caps;
+    0 < diff && diff < tokens.len()
+}
+
+pub(crate) fn raw_valence(text: &str) -> RawValence {
+    let text = replace_emoji(text);
+    // Python strips the text; only the tokens and the '!'/'?' counts matter, and neither changes.
+    let tokens: Vec<Token<'_>> = py_split(&text)
+        .map(|raw| {
+            let word = strip_punc_if_word(raw);
+            let lower = lower(word);
+            let lex = LEXICON.get(lower.as_ref()).copied();
+            let boost = BOOSTER.get(lower.as_ref()).copied();
+            Token { upper: py_isupper(word), lower, lex, boost }
+        })
+        .collect();
+    let is_cap_diff = allcap_differential(&tokens);
+
+    let mut sentiments: Vec<f64> = Vec::with_capacity(tokens.len());
+    for i in 0..tokens.len() {
+        if tokens[i].boost.is_some() {
+            sentiments.push(0.0);
+            continue;
+        }
+        if i + 1 < tokens.len() && tokens[i].lower == "kind" && tokens[i + 1].lower == "of" {
+            sentiments.push(0.0);
+            continue;
+        }
+        sentiments.push(sentiment_valence(&tokens, i, is_cap_diff));
+    }
+    but_check(&tokens, &mut sentiments);
+    score_valence(&sentiments, &text)
+}
+
+/// `scalar_inc_dec`: the push a booster word gives the word after it.
+#[inline]
+fn scalar_inc_dec(token: &Token<'_>, valence: f64, is_cap_diff: bool) -> f64 {
+    let mut scalar = 0.0;
+    if let Some(b) = token.boost {
+        scalar = b;
+        if valence < 0.0 {
+            scalar *= -1.0;
+        }
+        if token.upper && is_cap_diff {
+            if valence > 0.0 {
+                scalar += C_INCR;
+            } else {
+                scalar -= C_INCR;
+            }
+        }
+    }
+    scalar
+}
+
+fn sentiment_valence(tokens: &[Token<'_>], i: usize, is_cap_diff: bool) -> f64 {
+    let Some(lex) = tokens[i].lex else {
+        return 0.0;
+    };
+    let w = |k: usize| tokens[k].lower.as_ref();
+    let n = tokens.len();
+    let mut valence = lex;
+    // "no" directly before a lexicon word negates that word instead of counting itself.
+    if w(i) == "no" && i != n - 1 && tokens[i + 1].lex.is_some() {
+        valence = 0.0;
+    }
+    if (i > 0 && w(i - 1) == "no")
+        || (i > 1 && w(i - 2) == "no")
+        || (i > 2 && w(i - 3) == "no" && matches!(w(i - 1), "or" | "nor"))
+    {
+        valence = lex * N_SCALAR;
+    }
+    if tokens[i].upper && is_cap_diff {
+        if valence > 0.0 {
+            valence += C_INCR;
+        } else {
+            valence -= C_INCR;
+        }
+    }
+    for start_i in 0..3 {
+        if i > start_i && tokens[i - (start_i + 1)].lex.is_none() {
+            let mut s = scalar_inc_dec(&tokens[i - (start_i + 1)], valence, is_cap_diff);
+            if start_i == 1 && s != 0.0 {
+                s *= 0.95;
+            }
+            if start_i == 2 && s != 0.0 {
+                s *= 0.9;
+            }
+            valence += s;
+            valence = negation_check(valence, tokens, start_i, i);
+            if start_i == 2 {
+                valence = special_idioms_check(valence, tokens, i);
+            }
+        }
+    }
+    least_check(valence, tokens, i)
+}
+
+fn negation_check(valence: f64, tokens: &[Token<'_>], start_i: usize, i: usize) -> f64 {
+    let w = |k: usize| tokens[k].lower.as_ref();
+    let mut valence = valence;
+    match start_i {
+        0 => {
+            if negated(w(i - 1)) {
+                valence *= N_SCALAR;
+            }
+        }
+        1 => {
+            if w(i - 2) == "never" && matches!(w(i - 1), "so" | "this") {
+                valence *= 1.25;
+            } else if w(i - 2) == "without" && w(i - 1) == "doubt" {
+                // "without a doubt" is not a negation
+            } else if negated(w(i - 2)) {
+                valence *= N_SCALAR;
+            }
+        }
+        _ => {
+            // Python's precedence: (never and (so|this) two back) or (so|this) one back.
+            if (w(i - 3) == "never" && matches!(w(i - 2), "so" | "this"))
+                || matches!(w(i - 1), "so" | "this")
+            {
+                valence *= 1.25;
+            } else if w(i - 3) == "without" && (w(i - 2) == "doubt" || w(i - 1) == "doubt") {
+                // unchanged
+            } else if negated(w(i - 3)) {
+                valence *= N_SCALAR;
+            }
+        }
+    }
+    valence
+}
+
+fn special_idioms_check(valence: f64, tokens: &[Token<'_>], i: usize) -> f64 {
+    let w = |k: usize| tokens[k].lower.as_ref();
+    let mut valence = valence;
+    let onezero = [w(i - 1), w(i)];
+    let twoonezero = [w(i - 2), w(i - 1), w(i)];
+    let twoone = [w(i - 2), w(i - 1)];
+    let threetwoone = [w(i - 3), w(i - 2), w(i - 1)];
+    let threetwo = [w(i - 3), w(i - 2)];
+    let sequences: [&[&str]; 5] = [&onezero, &twoonezero, &twoone, &threetwoone, &threetwo];
+    for seq in sequences {
+        if let Some(v) = special_case(seq) {
+            valence = v;
+            break;
+        }
+    }
+    let n = tokens.len();
+    if n - 1 > i
+        && let Some(v) = special_case(&[w(i), w(i + 1)])
+    {
+        valence = v;
+    }
+    if n - 1 > i + 1
+        && let Some(v) = special_case(&[w(i), w(i + 1), w(i + 2)])
+    {
+        valence = v;
+    }
+    let ngrams: [&[&str]; 3] = [&threetwoone, &threetwo, &twoone];
+    for ngram in ngrams {
+        if let Some(b) = booster_ngram(ngram) {
+            valence += b;
+        }
+    }
+    valence
+}
+
+fn least_check(valence: f64, tokens: &[Token<'_>], i: usize) -> f64 {
+    let w = |k: usize| tokens[k].lower.as_ref();
+    let mut valence = valence;
+    if i > 1 && tokens[i - 1].lex.is_none() && w(i - 1) == "least" {
+        if w(i - 2) != "at" && w(i - 2) != "very" {
+            valence *= N_SCALAR;
+        }
+    } else if i > 0 && tokens[i - 1].lex.is_none() && w(i - 1) == "least" {
+        valence *= N_SCALAR;
+    }
+    valence
+}
+
+/// `_but_check`, including its `list.index` quirk: each score is looked up by value, so when
+/// two positions hold the same score the first one is re-weighted (possibly twice) and the
+/// later one not at all.
+fn but_check(tokens: &[Token<'_>], sentiments: &mut [f64]) {
+    let Some(bi) = tokens.iter().position(|t| t.lower == "but") else {
+        return;
+    };
+    for k in 0..sentiments.len() {
+        let sentiment = sentiments[k];
+        let Some(si) = sentiments.iter().position(|&s| s == sentiment) else {
+            continue;
+        };
+        if si < bi {
+            sentiments[si] = sentiment * 0.5;
+        } else if si > bi {
+            sentiments[si] = sentiment * 1.5;
+        }
+    }
+}
+
+fn punctuation_emphasis(text: &str) -> f64 {
+    let (mut ep, mut qm) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'!' => ep += 1,
+            b'?' => qm += 1,
+            _ => {}
+        }
+    }
+    let ep_amplifier = ep.min(4) as f64 * 0.292;
+    let qm_amplifier = if qm > 1 {
+        if qm <= 3 { qm as f64 * 0.18 } else { 0.96 }
+    } else {
+        0.0
+    };
+    ep_amplifier + qm_amplifier
+}
+
+fn normalize(score: f64) -> f64 {
+    let norm = score / (score * score + 15.0).sqrt();
+    norm.clamp(-1.0, 1.0)
+}
+
+fn score_valence(sentiments: &[f64], text: &str) -> RawValence {
+    if sentiments.is_empty() {
+        return RawValence::default();
+    }
+    // Python's sum() adds left to right; keep the order so the rounding matches.
+    let mut sum_s = 0.0;
+    for &s in sentiments {
+        sum_s += s;
+    }
+    let amp = punctuation_emphasis(text);
+    if sum_s > 0.0 {
+        sum_s += amp;
+    } else if sum_s < 0.0 {
+        sum_s -= amp;
+    }
+    let compound = normalize(sum_s);
+
+    let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0usize);
+    for &s in sentiments {
+        if s > 0.0 {
+            pos_sum += s + 1.0;
+        }
+        if s < 0.0 {
+            neg_sum += s - 1.0;
+        }
+        if s == 0.0 {
+            neu_count += 1;
+        }
+    }
+    if pos_sum > neg_sum.abs() {
+        pos_sum += amp;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= amp;
+    }
+    let total = pos_sum + neg_sum.abs() + neu_count as f64;
+    RawValence {
+        neg: (neg_sum / total).abs(),
+        neu: (neu_count as f64 / total).abs(),
+        pos: (pos_sum / total).abs(),
+        compound,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(text: &str) -> (f64, f64, f64, f64) {
+        let r = valence(text);
+        (r.neg, r.neu, r.pos, r.compound)
+    }
+
+    #[test]
+    fn readme_examples() {
+        assert_eq!(v("VADER is smart, handsome, and funny."), (0.0, 0.254, 0.746, 0.8316));
+        assert_eq!(v("The book was good."), (0.0, 0.508, 0.492, 0.4404));
+        assert_eq!(v("Today SUX!"), (0.779, 0.221, 0.0, -0.5461));
+        assert_eq!(v(""), (0.0, 0.0, 0.0, 0.0));
+    }
+}

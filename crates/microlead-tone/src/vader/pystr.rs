@@ -1,0 +1,140 @@
+//! Python `str` semantics that VADER's output depends on.
+//!
+//! vaderSentiment leans on `str.split()`, `str.strip(string.punctuation)`, `str.isupper()`,
+//! `str.lower()` and `round()`. Rust's look-alikes differ in small ways (the whitespace set,
+//! titlecase letters, tie rounding), and every difference would show up as a score that no
+//! longer matches Python's, so the exact rules live here.
+
+/// Python's `str.isspace()` for one character (what `str.split()` splits on).
+///
+/// Rust's `char::is_whitespace` lacks U+001C..U+001F, which Python treats as separators.
+#[inline]
+pub(crate) fn is_py_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | '\u{1c}'..='\u{20}'
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+/// Split on Python whitespace, like `str.split()` with no argument.
+pub(crate) fn py_split(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_py_space).filter(|s| !s.is_empty())
+}
+
+/// `token.strip(string.punctuation)`, then VADER's rule: if two characters or fewer remain it
+/// was probably an emoticon such as `:)`, so the token is kept whole.
+#[inline]
+pub(crate) fn strip_punc_if_word(token: &str) -> &str {
+    let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
+    // Python's len() counts code points, not bytes.
+    let len = if stripped.is_ascii() {
+        stripped.len()
+    } else {
+        stripped.chars().count()
+    };
+    if len <= 2 { token } else { stripped }
+}
+
+/// Titlecase letters (general category Lt), which make Python's `isupper()` false.
+fn is_titlecase(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1c5}'
+            | '\u{1c8}'
+            | '\u{1cb}'
+            | '\u{1f2}'
+            | '\u{1f88}'..='\u{1f8f}'
+            | '\u{1f98}'..='\u{1f9f}'
+            | '\u{1fa8}'..='\u{1faf}'
+            | '\u{1fbc}'
+            | '\u{1fcc}'
+            | '\u{1ffc}'
+    )
+}
+
+/// Python's `str.isupper()`: at least one uppercase character and no lowercase or titlecase one.
+#[inline]
+pub(crate) fn py_isupper(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase);
+    }
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_lowercase() || is_titlecase(c) {
+            return false;
+        }
+        if c.is_uppercase() {
+            cased = true;
+        }
+    }
+    cased
+}
+
+/// Python's `round(x, ndigits)` for the 3 and 4 digits VADER uses: the decimal nearest to the
+/// exact binary value, ties to even, read back as the nearest double.
+///
+/// The fast path multiplies and rounds; it is exact unless `x * 10^n` lies within a hair of a
+/// tie, where the multiplication's own rounding could flip the answer, so those few cases go
+/// through Rust's exact decimal formatting (which rounds the exact value, ties to even, like
+/// CPython's `_Py_dg_dtoa`).
+pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
+    let p = match ndigits {
+        3 => 1_000.0,
+        4 => 10_000.0,
+        _ => 10f64.powi(ndigits as i32),
+    };
+    let y = x * p;
+    let floor = y.floor();
+    let frac = y - floor;
+    if (frac - 0.5).abs() < 1e-7 || !y.is_finite() {
+        return format!("{x:.ndigits$}").parse().unwrap_or(x);
+    }
+    let r = if frac > 0.5 { floor + 1.0 } else { floor };
+    // r is an exact integer and p an exact power of ten, so the division is correctly rounded:
+    // the same double Python gets by parsing the rounded decimal string.
+    let out = r / p;
+    // Python keeps the sign of a value that rounds to zero (round(-0.00001, 4) == -0.0).
+    if out == 0.0 && x.is_sign_negative() { -0.0 } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_matches_python_ties_to_even() {
+        assert_eq!(py_round(0.0625, 3), 0.062);
+        assert_eq!(py_round(0.9375, 3), 0.938);
+        assert_eq!(py_round(2.675, 2), 2.67);
+        assert_eq!(py_round(0.00005, 4), 0.0001);
+        assert_eq!(py_round(-0.4767, 4), -0.4767);
+    }
+
+    #[test]
+    fn isupper_like_python() {
+        assert!(py_isupper("SUX!"));
+        assert!(!py_isupper("Sux"));
+        assert!(!py_isupper(":)"));
+        assert!(py_isupper("ÉTÉ"));
+        assert!(!py_isupper("\u{1c5}A"));
+    }
+
+    #[test]
+    fn strip_keeps_emoticons() {
+        assert_eq!(strip_punc_if_word(":)"), ":)");
+        assert_eq!(strip_punc_if_word("ok."), "ok.");
+        assert_eq!(strip_punc_if_word("good!!"), "good");
+        assert_eq!(strip_punc_if_word("'hello'"), "hello");
+    }
+}
