@@ -1,0 +1,166 @@
+//! Bytes to text, and text to numbered lines, whatever the encoding and line endings.
+//!
+//! Transcripts come from Windows tools (UTF-16 with a BOM, CRLF), old Macs (lone CR) and
+//! everything else. Decoding happens once per file; valid UTF-8 is borrowed, not copied,
+//! because that is what almost every file is and the copy would cost a large part of the
+//! time spent on it.
+
+use std::borrow::Cow;
+
+use crate::diagnostics::Diagnostics;
+use crate::error::Error;
+
+/// How many leading bytes are looked at to tell text from binary.
+const SNIFF: usize = 8 * 1024;
+
+pub(crate) fn decode<'a>(bytes: &'a [u8], diags: &mut Diagnostics) -> Result<Cow<'a, str>, Error> {
+    let text = match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest, diags),
+        [0xFF, 0xFE, rest @ ..] => Cow::Owned(utf16(rest, u16::from_le_bytes, diags)),
+        [0xFE, 0xFF, rest @ ..] => Cow::Owned(utf16(rest, u16::from_be_bytes, diags)),
+        _ => match utf16_without_bom(bytes) {
+            Some(true) => {
+                diags.push(0, "UTF-16 (little-endian) text without a byte order mark", "read it as UTF-16 LE");
+                Cow::Owned(utf16(bytes, u16::from_le_bytes, diags))
+            }
+            Some(false) => {
+                diags.push(0, "UTF-16 (big-endian) text without a byte order mark", "read it as UTF-16 BE");
+                Cow::Owned(utf16(bytes, u16::from_be_bytes, diags))
+            }
+            None => {
+                if looks_binary(bytes) {
+                    return Err(Error::Binary);
+                }
+                utf8(bytes, diags)
+            }
+        },
+    };
+    if text.trim().is_empty() {
+        return Err(Error::Empty);
+    }
+    if looks_binary(text.as_bytes()) {
+        return Err(Error::Binary);
+    }
+    Ok(text)
+}
+
+fn utf8<'a>(bytes: &'a [u8], diags: &mut Diagnostics) -> Cow<'a, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            // Old exports are often Windows-1252; Latin-1 keeps every byte as some letter, which
+            // is closer to the truth for names like "José" than replacement characters would be.
+            diags.push(0, "the file is not valid UTF-8", "read it as Latin-1 (ISO 8859-1)");
+            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, diags: &mut Diagnostics) -> String {
+    if bytes.len() % 2 == 1 {
+        diags.push(0, "UTF-16 text with an odd number of bytes", "ignored the last byte");
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut bad = false;
+    let text = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                bad = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    if bad {
+        diags.push(0, "invalid UTF-16 (unpaired surrogates)", "replaced them with \u{FFFD}");
+    }
+    text
+}
+
+/// UTF-16 of mostly-ASCII text has a zero in every other byte; `Some(true)` for little-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(SNIFF) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let (mut even_zero, mut odd_zero) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even_zero += usize::from(pair[0] == 0);
+        odd_zero += usize::from(pair[1] == 0);
+    }
+    if odd_zero * 10 >= pairs * 7 && even_zero * 20 < pairs {
+        Some(true)
+    } else if even_zero * 10 >= pairs * 7 && odd_zero * 20 < pairs {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    if memchr::memchr(0, head).is_some() {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    control * 20 > head.len()
+}
+
+/// Lines of text split at LF, CRLF or a lone CR, each with its 1-based number and byte offset.
+#[derive(Debug, Clone)]
+pub(crate) struct Lines<'a> {
+    text: &'a str,
+    pos: usize,
+    number: usize,
+}
+
+/// One line without its terminator.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    pub text: &'a str,
+    pub number: usize,
+    /// Byte offset of the line's first byte in the whole text.
+    pub start: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Lines { text, pos: 0, number: 0 }
+    }
+
+    /// The whole text this iterator walks over (for slicing multi-line blocks out of it).
+    pub(crate) fn source(&self) -> &'a str {
+        self.text
+    }
+
+    /// The next line without consuming it.
+    pub(crate) fn peek(&self) -> Option<Line<'a>> {
+        self.clone().next()
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        let rest = self.text.get(self.pos..)?;
+        if rest.is_empty() {
+            return None;
+        }
+        let start = self.pos;
+        self.number += 1;
+        let bytes = rest.as_bytes();
+        let (len, skip) = match memchr::memchr2(b'\n', b'\r', bytes) {
+            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => (i, 2),
+            Some(i) => (i, 1),
+            None => (bytes.len(), 0),
+        };
+        self.pos = start + len + skip;
+        // `len` is at an ASCII byte or the end, so it is a char boundary.
+        let text = rest.get(..len).unwrap_or(rest);
+        Some(Line { text, number: self.number, start })
+    }
+}

@@ -1,0 +1,306 @@
+//! The balance figures of one meeting, from the cues reduced to numbers.
+//!
+//! Rules worth knowing (see the crate docs for the full list): one speaker's overlapping cues
+//! count once (a union of intervals); an interruption is B starting inside A's speech with A
+//! stopping within [`YIELD_WINDOW`] seconds, unless B's speech is a short reply; without end
+//! times every share is a share of words.
+
+use crate::detect::Format;
+use crate::diagnostics::Diagnostics;
+use crate::report::{Measure, Report, SpeakerFigures, TurnMatrix};
+use crate::tally::Rec;
+
+/// How soon the first speaker must stop for the overlap to count as an interruption.
+pub const YIELD_WINDOW: f64 = 2.0;
+/// Speech shorter than this is a backchannel, not an attempt to take the floor.
+pub const BACKCHANNEL_MAX: f64 = 1.0;
+
+/// One person's continuous speech: their overlapping or touching cues merged.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: f64,
+    end: f64,
+    speaker: u32,
+    /// Every cue in it was a short reply ("yeah", "mm-hmm").
+    short_reply: bool,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Acc {
+    airtime: f64,
+    words: u64,
+    questions: u64,
+    turns: u64,
+    longest_seconds: f64,
+    longest_words: u64,
+    made: u64,
+    suffered: u64,
+    open: Option<Segment>,
+}
+
+pub(crate) fn compute(
+    format: Format,
+    mut recs: Vec<Rec>,
+    names: &[String],
+    in_roster: &[bool],
+    diags: &mut Diagnostics,
+) -> Report {
+    let n = names.len();
+    let mut acc = vec![Acc::default(); n];
+
+    if recs.iter().all(|r| r.start.is_some()) {
+        if let Some(pair) = recs.windows(2).find(|w| start(&w[1]) < start(&w[0])) {
+            diags.push(pair[1].line, "cues out of order", "sorted all cues by start time");
+            // Stable: cues starting together keep their order in the file.
+            recs.sort_by(|a, b| start(a).total_cmp(&start(b)));
+        }
+    }
+
+    let attributed = || recs.iter().filter(|r| r.speaker.is_some());
+    let timed = attributed().next().is_some() && attributed().all(|r| r.start.is_some() && r.end.is_some());
+    let mut measure = if timed { Measure::Airtime } else { Measure::Words };
+
+    let mut segments: Vec<Segment> = Vec::new();
+    for r in &recs {
+        let Some(sp) = r.speaker else { continue };
+        let a = &mut acc[sp as usize];
+        a.words += u64::from(r.words);
+        a.questions += u64::from(r.questions);
+        if measure == Measure::Airtime {
+            let (s, e) = (start(r), r.end.unwrap_or(start(r)));
+            match &mut a.open {
+                Some(open) if s <= open.end => {
+                    open.end = open.end.max(e);
+                    open.short_reply &= r.short_reply;
+                }
+                open => {
+                    if let Some(done) = open.take() {
+                        a.airtime += done.end - done.start;
+                        segments.push(done);
+                    }
+                    *open = Some(Segment { start: s, end: e, speaker: sp, short_reply: r.short_reply });
+                }
+            }
+        }
+    }
+    for a in &mut acc {
+        if let Some(done) = a.open.take() {
+            a.airtime += done.end - done.start;
+            segments.push(done);
+        }
+    }
+
+    let total_words: u64 = acc.iter().map(|a| a.words).sum();
+    let total_airtime: f64 = acc.iter().map(|a| a.airtime).sum();
+    if measure == Measure::Airtime && total_airtime <= 0.0 && total_words > 0 {
+        diags.push(0, "every cue has zero length", "measured shares in words instead of airtime");
+        measure = Measure::Words;
+    }
+    if measure == Measure::Words {
+        segments.clear();
+        for a in &mut acc {
+            a.airtime = 0.0;
+        }
+    }
+
+    let mut matrix = vec![vec![0u32; n]; n];
+    count_turns(&recs, &mut acc, &mut matrix, measure);
+    segments.sort_by(|a, b| a.start.total_cmp(&b.start));
+    count_interruptions(&segments, &mut acc);
+    let overlap_seconds = overlap(&segments);
+
+    let duration_seconds = {
+        let first = recs.iter().filter_map(|r| r.start).fold(f64::INFINITY, f64::min);
+        let last = recs.iter().filter_map(|r| r.end.or(r.start)).fold(f64::NEG_INFINITY, f64::max);
+        if first.is_finite() && last > first { last - first } else { 0.0 }
+    };
+
+    let values: Vec<f64> = match measure {
+        Measure::Airtime => acc.iter().map(|a| a.airtime).collect(),
+        Measure::Words => acc.iter().map(|a| a.words as f64).collect(),
+    };
+    let total: f64 = values.iter().sum();
+    let share = |v: f64| if total > 0.0 { v / total } else { 0.0 };
+    let equal = if n > 0 { 1.0 / n as f64 } else { 0.0 };
+    let judged = n >= 2 && total > 0.0;
+
+    let speakers: Vec<SpeakerFigures> = acc
+        .iter()
+        .zip(&values)
+        .enumerate()
+        .map(|(i, (a, &v))| {
+            let s = share(v);
+            SpeakerFigures {
+                name: names[i].clone(),
+                in_roster: in_roster[i],
+                airtime_seconds: a.airtime,
+                share: s,
+                words: a.words,
+                word_share: if total_words > 0 { a.words as f64 / total_words as f64 } else { 0.0 },
+                turns: a.turns,
+                longest_turn_seconds: a.longest_seconds,
+                longest_turn_words: a.longest_words,
+                questions: a.questions,
+                interruptions_made: a.made,
+                interruptions_suffered: a.suffered,
+                quiet: judged && s < 0.5 * equal,
+                dominant: judged && s > 2.0 * equal,
+            }
+        })
+        .collect();
+
+    let unattributed_words = recs.iter().filter(|r| r.speaker.is_none()).map(|r| u64::from(r.words)).sum();
+    if n == 0 || total <= 0.0 {
+        diags.push(0, "no speech could be attributed to a named person", "figures per person are empty");
+    }
+    Report {
+        format,
+        measure,
+        duration_seconds,
+        gini: gini(&values),
+        entropy: normalised_entropy(&values),
+        quiet: speakers.iter().filter(|s| s.quiet).map(|s| s.name.clone()).collect(),
+        dominant: speakers.iter().filter(|s| s.dominant).map(|s| s.name.clone()).collect(),
+        turn_matrix: TurnMatrix { names: names.to_vec(), counts: matrix },
+        overlap_seconds,
+        utterances: recs.len(),
+        unattributed_words,
+        speakers,
+        diagnostics: Vec::new(),
+    }
+}
+
+fn start(r: &Rec) -> f64 {
+    r.start.unwrap_or(0.0)
+}
+
+/// Consecutive cues of one person form a turn; unattributed cues neither end nor start one.
+fn count_turns(recs: &[Rec], acc: &mut [Acc], matrix: &mut [Vec<u32>], measure: Measure) {
+    struct Turn {
+        speaker: u32,
+        start: f64,
+        end: f64,
+        words: u64,
+    }
+    let close = |turn: &Turn, acc: &mut [Acc]| {
+        let a = &mut acc[turn.speaker as usize];
+        a.turns += 1;
+        if measure == Measure::Airtime {
+            a.longest_seconds = a.longest_seconds.max(turn.end - turn.start);
+        }
+        a.longest_words = a.longest_words.max(turn.words);
+    };
+    let mut current: Option<Turn> = None;
+    for r in recs {
+        let Some(sp) = r.speaker else { continue };
+        let (s, e) = (start(r), r.end.unwrap_or(start(r)));
+        match &mut current {
+            Some(turn) if turn.speaker == sp => {
+                turn.end = turn.end.max(e);
+                turn.words += u64::from(r.words);
+            }
+            _ => {
+                if let Some(done) = current.take() {
+                    close(&done, acc);
+                    matrix[done.speaker as usize][sp as usize] += 1;
+                }
+                current = Some(Turn { speaker: sp, start: s, end: e, words: u64::from(r.words) });
+            }
+        }
+    }
+    if let Some(done) = current {
+        close(&done, acc);
+    }
+}
+
+/// B interrupts A when B's speech starts strictly inside A's and A stops within the yield
+/// window after; B's speech must be at least [`BACKCHANNEL_MAX`] long and more than short
+/// replies. `segments` is sorted by start.
+fn count_interruptions(segments: &[Segment], acc: &mut [Acc]) {
+    let mut active: Vec<Segment> = Vec::new();
+    let mut next = 0;
+    for b in segments {
+        while next < segments.len() && segments[next].start < b.start {
+            active.push(segments[next]);
+            next += 1;
+        }
+        active.retain(|a| a.end > b.start);
+        if b.end - b.start < BACKCHANNEL_MAX || b.short_reply {
+            continue;
+        }
+        for a in &active {
+            if a.speaker != b.speaker && a.end - b.start <= YIELD_WINDOW {
+                acc[b.speaker as usize].made += 1;
+                acc[a.speaker as usize].suffered += 1;
+            }
+        }
+    }
+}
+
+/// Seconds during which two or more different people spoke at once.
+fn overlap(segments: &[Segment]) -> f64 {
+    let mut events: Vec<(f64, i32)> = segments.iter().flat_map(|s| [(s.start, 1), (s.end, -1)]).collect();
+    // Ends before starts at the same instant: touching speech is not overlap.
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut active = 0;
+    let mut since = 0.0;
+    let mut total = 0.0;
+    for (t, delta) in events {
+        if active >= 2 {
+            total += t - since;
+        }
+        active += delta;
+        since = t;
+    }
+    total
+}
+
+/// Gini coefficient of the values: 0 when all equal, towards 1 when one holds everything.
+pub(crate) fn gini(values: &[f64]) -> f64 {
+    let n = values.len();
+    let total: f64 = values.iter().sum();
+    if n < 2 || total <= 0.0 {
+        return 0.0;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let weighted: f64 = sorted.iter().enumerate().map(|(i, v)| (i as f64 + 1.0) * v).sum();
+    let nf = n as f64;
+    (2.0 * weighted / (nf * total) - (nf + 1.0) / nf).max(0.0)
+}
+
+/// Shannon entropy of the shares divided by its maximum, ln n: 1 when everyone had an equal
+/// share, 0 when one person had it all. One person who spoke is trivially balanced (1).
+pub(crate) fn normalised_entropy(values: &[f64]) -> f64 {
+    let total: f64 = values.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    if values.len() < 2 {
+        return 1.0;
+    }
+    let h: f64 = values.iter().filter(|&&v| v > 0.0).map(|&v| v / total).map(|p| -p * p.ln()).sum();
+    (h / (values.len() as f64).ln()).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gini_by_hand() {
+        assert_eq!(gini(&[5.0, 5.0]), 0.0);
+        // [0, 0, 10]: sorted weights 3*10 = 30; 2*30/(3*10) - 4/3 = 2 - 1.3333 = 0.6667.
+        assert!((gini(&[10.0, 0.0, 0.0]) - 2.0 / 3.0).abs() < 1e-12);
+        // [1, 3]: |1-3|*2 / (2 * 2^2 * 2) = 4/16 = 0.25.
+        assert!((gini(&[1.0, 3.0]) - 0.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn entropy_by_hand() {
+        assert!((normalised_entropy(&[1.0, 1.0, 1.0]) - 1.0).abs() < 1e-12);
+        assert_eq!(normalised_entropy(&[1.0, 0.0]), 0.0);
+        // [1, 3]: p = .25, .75; H = .25 ln 4 + .75 ln(4/3) = .5623; / ln 2 = .8113.
+        assert!((normalised_entropy(&[1.0, 3.0]) - 0.811_278_124_459_1).abs() < 1e-9);
+    }
+}

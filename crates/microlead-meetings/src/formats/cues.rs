@@ -1,0 +1,204 @@
+//! Timed cue blocks: WebVTT (Zoom, Teams and generic), SRT and Google Meet `.sbv`.
+//!
+//! All three are "optional id line, timing line, text lines, blank line"; they differ in the
+//! timing line, the WebVTT header and comment blocks, and where the speaker's name is written
+//! (`<v Name>` spans in Teams, a `Name:` prefix elsewhere). One reader keeps their quirks in
+//! one place.
+
+use super::{Ctx, RawCue, Sink, markup};
+use crate::decode::Lines;
+use crate::names::speaker_prefix;
+use crate::timestamp::{parse_arrow_timing, parse_sbv_timing};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    ZoomVtt,
+    TeamsVtt,
+    Vtt,
+    Srt,
+    Sbv,
+}
+
+impl Style {
+    fn is_vtt(self) -> bool {
+        matches!(self, Style::ZoomVtt | Style::TeamsVtt | Style::Vtt)
+    }
+
+    fn timing(self, line: &str) -> Option<(f64, f64)> {
+        match self {
+            Style::Sbv => parse_sbv_timing(line),
+            _ => parse_arrow_timing(line),
+        }
+    }
+
+    /// Zoom names the speaker on every cue it could attribute, so a cue without a name is
+    /// genuinely unknown. Captions in SRT and plain WebVTT name a speaker only when the voice
+    /// changes, so the last name carries forward.
+    fn carries_speaker_forward(self) -> bool {
+        self != Style::ZoomVtt
+    }
+}
+
+struct Timing {
+    start: f64,
+    end: f64,
+    line: usize,
+}
+
+pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &mut S) {
+    let mut lines = Lines::new(text);
+    if style.is_vtt() {
+        skip_vtt_header(&mut lines, ctx);
+    }
+    let mut scratch = String::new();
+    let mut last_speaker: Option<&str> = None;
+    let mut pending: Option<Timing> = None;
+    let mut told_missing_blank = false;
+    loop {
+        let timing = match pending.take() {
+            Some(t) => t,
+            None => {
+                let Some(line) = lines.by_ref().find(|l| !l.text.trim().is_empty()) else {
+                    return;
+                };
+                if style.is_vtt() && is_vtt_block_keyword(line.text) {
+                    pending = skip_block(&mut lines, style);
+                    continue;
+                }
+                if let Some((start, end)) = style.timing(line.text) {
+                    Timing { start, end, line: line.number }
+                } else if let Some(next) = lines.peek()
+                    && let Some((start, end)) = style.timing(next.text)
+                {
+                    // `line` was the cue id (a number, a GUID, Teams' `id/3-1`).
+                    lines.next();
+                    Timing { start, end, line: next.number }
+                } else {
+                    ctx.diags.push(line.number, "text outside any cue", "skipped it up to the next blank line");
+                    pending = skip_block(&mut lines, style);
+                    continue;
+                }
+            }
+        };
+
+        // The payload is every line up to the next blank line, sliced out of the text whole.
+        let mut span: Option<(usize, usize)> = None;
+        let mut before_last = 0;
+        let mut last_line_is_number = false;
+        while let Some(line) = lines.peek() {
+            if line.text.trim().is_empty() {
+                lines.next();
+                break;
+            }
+            if let Some((start, end)) = style.timing(line.text) {
+                if !told_missing_blank {
+                    told_missing_blank = true;
+                    ctx.diags.push(line.number, "a cue starts without a blank line before it", "started a new cue there");
+                }
+                lines.next();
+                pending = Some(Timing { start, end, line: line.number });
+                if last_line_is_number {
+                    // That number was the next SRT cue's index, not speech.
+                    span = span.map(|(s, _)| (s, before_last)).filter(|(s, e)| e > s);
+                }
+                break;
+            }
+            lines.next();
+            let line_end = line.start + line.text.len();
+            before_last = span.map_or(line.start, |(_, e)| e);
+            span = Some(span.map_or((line.start, line_end), |(s, _)| (s, line_end)));
+            last_line_is_number = line.text.trim().bytes().all(|b| b.is_ascii_digit());
+        }
+        let Some((from, to)) = span else { continue };
+        let payload = lines.source().get(from..to).unwrap_or_default();
+        emit(payload, &timing, style, ctx, sink, &mut scratch, &mut last_speaker);
+    }
+}
+
+fn emit<'a, S: Sink>(
+    payload: &'a str,
+    timing: &Timing,
+    style: Style,
+    ctx: &mut Ctx<'_>,
+    sink: &mut S,
+    scratch: &mut String,
+    last_speaker: &mut Option<&'a str>,
+) {
+    let payload = payload.trim_start();
+    let mut speaker = None;
+    let mut body = payload;
+    if style.is_vtt()
+        && let Some((name, several)) = markup::voice(payload)
+    {
+        if several {
+            ctx.diags.push(timing.line, "several voices in one cue", "attributed the whole cue to the first voice");
+        }
+        speaker = Some(name);
+    } else {
+        let first_line = payload.split(['\n', '\r']).next().unwrap_or_default();
+        // Broadcast captions mark a new speaker with `>>` or a dialogue dash.
+        let unmarked = first_line.trim_start_matches(['>', '-', ' ']);
+        let candidate = if unmarked.len() + 2 <= first_line.len() { unmarked } else { first_line };
+        if let Some((name, rest)) = speaker_prefix(candidate, ctx.known) {
+            speaker = Some(name);
+            body = &payload[first_line.len() - rest.len()..];
+        }
+    }
+    let text = if markup::needs_cleaning(body) {
+        markup::clean_into(body, scratch);
+        scratch.trim_start()
+    } else {
+        body.trim()
+    };
+
+    if speaker.is_some() {
+        *last_speaker = speaker;
+    } else if style.carries_speaker_forward() && last_speaker.is_some() {
+        speaker = *last_speaker;
+    } else {
+        ctx.unattributed(timing.line, "counted in the meeting's length, not for any person");
+    }
+    sink.cue(RawCue { speaker, start: Some(timing.start), end: Some(timing.end), text, line: timing.line });
+}
+
+fn skip_vtt_header(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) {
+    match lines.peek() {
+        Some(first) if first.text.trim_start_matches('\u{feff}').starts_with("WEBVTT") => {
+            lines.next();
+            // Header metadata (`Kind: captions`, `Language: en`) runs to the first blank line.
+            while let Some(line) = lines.peek() {
+                if line.text.trim().is_empty() || parse_arrow_timing(line.text).is_some() {
+                    break;
+                }
+                lines.next();
+            }
+        }
+        Some(first) => ctx.diags.push(first.number, "no WEBVTT header line", "read the cues anyway"),
+        None => {}
+    }
+}
+
+fn is_vtt_block_keyword(line: &str) -> bool {
+    let line = line.trim_end();
+    line == "STYLE"
+        || line == "REGION"
+        || line == "NOTE"
+        || line.starts_with("NOTE ")
+        || line.starts_with("NOTE\t")
+        || line.starts_with("STYLE ")
+        || line.starts_with("REGION ")
+}
+
+/// Skips to the next blank line; a timing line met on the way is returned so that a cue that
+/// follows a comment without the blank line is not lost.
+fn skip_block(lines: &mut Lines<'_>, style: Style) -> Option<Timing> {
+    for line in lines.by_ref() {
+        if line.text.trim().is_empty() {
+            return None;
+        }
+        if let Some((start, end)) = style.timing(line.text) {
+            return Some(Timing { start, end, line: line.number });
+        }
+    }
+    None
+}

@@ -1,0 +1,119 @@
+//! Caption markup: WebVTT voice spans (`<v.loud Dana>`), styling tags, entities and SRT
+//! `{\an8}` overrides, reduced to the spoken words.
+
+/// The speaker of the first `<v Name>` span in `payload`, if any.
+///
+/// Returns the name and whether later spans name someone else (Teams puts one voice per cue;
+/// several voices are rare and we attribute the cue to the first one and say so).
+pub(crate) fn voice(payload: &str) -> Option<(&str, bool)> {
+    let mut spans = voice_spans(payload);
+    let first = spans.next()?;
+    let several = spans.any(|other| !other.eq_ignore_ascii_case(first));
+    Some((first, several))
+}
+
+fn voice_spans(payload: &str) -> impl Iterator<Item = &str> {
+    let mut rest = payload;
+    std::iter::from_fn(move || {
+        loop {
+            let at = memchr::memmem::find(rest.as_bytes(), b"<v")?;
+            let after = &rest[at + 2..];
+            rest = after;
+            // `<v Name>` or `<v.class Name>`; `<vid>` and the like are other tags.
+            let after = match after.as_bytes().first() {
+                Some(b'.') => {
+                    let end = after.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(after.len());
+                    &after[end..]
+                }
+                Some(b' ' | b'\t') => after,
+                _ => continue,
+            };
+            let end = after.find(['>', '\n', '\r']).unwrap_or(after.len());
+            let name = after[..end].trim();
+            if !name.is_empty() {
+                return Some(name);
+            }
+        }
+    })
+}
+
+/// Whether `text` needs [`clean_into`] at all: most Zoom cues do not, and skipping the copy
+/// matters for throughput.
+pub(crate) fn needs_cleaning(text: &str) -> bool {
+    memchr::memchr3(b'<', b'&', b'{', text.as_bytes()).is_some()
+        || memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some()
+}
+
+/// Writes `text` into `out` without tags, with entities decoded and line breaks as spaces.
+pub(crate) fn clean_into(text: &str, out: &mut String) {
+    out.clear();
+    let mut rest = text;
+    while let Some(i) = rest.find(['<', '&', '{', '\n', '\r']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let skip = match tail.as_bytes()[0] {
+            b'<' => tail.find('>').map_or(tail.len(), |e| e + 1),
+            b'{' if tail.starts_with("{\\") => tail.find('}').map_or(tail.len(), |e| e + 1),
+            b'&' => match entity(tail) {
+                Some((c, len)) => {
+                    out.push(c);
+                    len
+                }
+                None => {
+                    out.push('&');
+                    1
+                }
+            },
+            b'{' => {
+                out.push('{');
+                1
+            }
+            _ => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+                1
+            }
+        };
+        rest = &tail[skip..];
+    }
+    out.push_str(rest);
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+}
+
+fn entity(s: &str) -> Option<(char, usize)> {
+    const NAMED: &[(&str, char)] = &[
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&nbsp;", ' '),
+        ("&quot;", '"'),
+        ("&apos;", '\''),
+        ("&lrm;", '\u{200E}'),
+        ("&rlm;", '\u{200F}'),
+    ];
+    NAMED.iter().find(|(name, _)| s.starts_with(name)).map(|&(name, c)| (c, name.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn voices() {
+        assert_eq!(voice("<v Dana Smith>hello</v>"), Some(("Dana Smith", false)));
+        assert_eq!(voice("<v.loud Dana>HEY"), Some(("Dana", false)));
+        assert_eq!(voice("<v A>x</v> <v B>y</v>"), Some(("A", true)));
+        assert_eq!(voice("no voice"), None);
+    }
+
+    #[test]
+    fn cleaning() {
+        let mut out = String::new();
+        clean_into("<v Dana>Fish &amp; <i>chips</i>\r\nplease</v>", &mut out);
+        assert_eq!(out, "Fish & chips please");
+        clean_into("{\\an8}Top", &mut out);
+        assert_eq!(out, "Top");
+    }
+}

@@ -1,0 +1,224 @@
+//! What counts as a person's name: spotting `Name:` prefixes, and comparing names the way
+//! people mean them ("Dana (Host)", "dana", "Dána" are one person).
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Words that end in a colon at the start of a line without being a speaker.
+const NOT_NAMES: &[&str] = &[
+    "action", "actions", "agenda", "also", "and", "answer", "answers", "attendees", "bcc", "but",
+    "caution", "cc", "date", "decision", "decisions", "edit", "edited", "error", "example", "fw",
+    "fwd", "fyi", "goal", "goals", "hint", "important", "info", "item", "items", "link",
+    "location", "meeting", "minutes", "nb", "next", "no", "note", "notes", "ok", "okay",
+    "participants", "problem", "ps", "q", "question", "questions", "re", "recording", "reminder",
+    "result", "results", "so", "solution", "source", "status", "step", "subject", "summary",
+    "tip", "time", "title", "todo", "topic", "transcript", "update", "updates", "warning",
+    "well", "yes",
+];
+
+/// Lower-case words that still belong inside a name ("Ludwig van Beethoven").
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "da", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "la",
+    "le", "st", "ten", "ter", "van", "von", "y",
+];
+
+/// Longest text we consider as a name before a colon; keeps the prefix check cheap.
+const MAX_NAME_BYTES: usize = 64;
+
+/// Names from the roster and alias map, folded, so that a lower-case or odd name the user told
+/// us about is still taken as a speaker.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct KnownNames {
+    folded: HashSet<String>,
+}
+
+impl KnownNames {
+    pub(crate) fn insert(&mut self, name: &str) {
+        let key = fold(name);
+        if !key.is_empty() {
+            self.folded.insert(key);
+        }
+    }
+
+    pub(crate) fn contains(&self, candidate: &str) -> bool {
+        !self.folded.is_empty() && self.folded.contains(&fold(candidate))
+    }
+}
+
+/// Splits `Name: text` into the name and the rest when the part before the first colon is a
+/// plausible speaker. The colon must be followed by whitespace or the end of the line, which
+/// rules out clocks (`10:30`) and URLs (`http://x`).
+pub(crate) fn speaker_prefix<'a>(line: &'a str, known: &KnownNames) -> Option<(&'a str, &'a str)> {
+    let head = &line.as_bytes()[..line.len().min(MAX_NAME_BYTES + 2)];
+    let colon = memchr::memchr(b':', head)?;
+    let after = &line[colon + 1..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let name = line[..colon].trim();
+    if name.is_empty() || name.len() > MAX_NAME_BYTES {
+        return None;
+    }
+    if is_name_like(name) || known.contains(name) {
+        Some((name, after.trim_start()))
+    } else {
+        None
+    }
+}
+
+/// 1–4 capitalised name words (particles such as "van" allowed inside, numbers allowed after
+/// the first word as in "Speaker 2"), an optional trailing `(Host)`-style note, and no word that
+/// usually heads a note rather than a person (`Note`, `Agenda`, `Meeting`...).
+pub(crate) fn is_name_like(name: &str) -> bool {
+    let core = strip_role_suffix(name);
+    if core.is_empty() {
+        return false;
+    }
+    let mut count = 0;
+    for (i, word) in core.split_whitespace().enumerate() {
+        count += 1;
+        if count > 4 || !is_name_word(word, i == 0) {
+            return false;
+        }
+    }
+    count > 0
+}
+
+fn is_name_word(word: &str, first: bool) -> bool {
+    let mut chars = word.chars();
+    let Some(c0) = chars.next() else { return false };
+    if !word.chars().all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.')) {
+        return false;
+    }
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        return !first;
+    }
+    if !c0.is_alphabetic() {
+        return false;
+    }
+    let trimmed = word.trim_end_matches('.');
+    if is_stop_word(trimmed) {
+        return false;
+    }
+    // Scripts without case (CJK, Arabic...) cannot be judged by capitals.
+    let capitalised = c0.is_uppercase() || !c0.is_lowercase();
+    capitalised || (!first && NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(trimmed)))
+}
+
+fn is_stop_word(word: &str) -> bool {
+    word.len() <= 12 && NOT_NAMES.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Removes trailing `(Host)`, `[Guest]`-style notes: in Zoom and Teams they mark a role or an
+/// original name, not a different person.
+pub(crate) fn strip_role_suffix(name: &str) -> &str {
+    let mut s = name.trim();
+    loop {
+        let close = match s.as_bytes().last() {
+            Some(b')') => '(',
+            Some(b']') => '[',
+            _ => return s,
+        };
+        match s.rfind(close) {
+            Some(open) if open > 0 => s = s[..open].trim_end(),
+            _ => return s,
+        }
+    }
+}
+
+/// The text inside a trailing parenthesis, e.g. the original name in Zoom's
+/// `Dana (Dana Smith)`, unless it is only a role such as `(Host)`.
+pub(crate) fn parenthetical_alias(name: &str) -> Option<&str> {
+    let s = name.trim();
+    let inner = s.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let inner = inner[open + 1..].trim();
+    let role = ["host", "co-host", "cohost", "guest", "external", "me", "you", "organizer", "organiser", "presenter", "moderator", "unverified"];
+    if inner.is_empty() || open == 0 || role.iter().any(|r| r.eq_ignore_ascii_case(inner)) {
+        None
+    } else {
+        Some(inner)
+    }
+}
+
+/// The comparison key of a name: role suffix removed, accents removed, case folded,
+/// punctuation treated as spaces, whitespace collapsed.
+pub fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in strip_role_suffix(name).nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// How a name is shown: trimmed, whitespace collapsed, role suffix removed.
+pub fn display_name(name: &str) -> String {
+    strip_role_suffix(name).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prefix(line: &str) -> Option<(&str, &str)> {
+        speaker_prefix(line, &KnownNames::default())
+    }
+
+    #[test]
+    fn real_speakers() {
+        assert_eq!(prefix("Dana Smith: hello"), Some(("Dana Smith", "hello")));
+        assert_eq!(prefix("Dana (Host): hi"), Some(("Dana (Host)", "hi")));
+        assert_eq!(prefix("Ludwig van Beethoven: ta"), Some(("Ludwig van Beethoven", "ta")));
+        assert_eq!(prefix("Speaker 2: yes"), Some(("Speaker 2", "yes")));
+        assert_eq!(prefix("José Álvarez:"), Some(("José Álvarez", "")));
+        assert_eq!(prefix("Dr. O'Neil: ok"), Some(("Dr. O'Neil", "ok")));
+    }
+
+    #[test]
+    fn false_speakers() {
+        for line in [
+            "10:30 Meeting: start",
+            "Note: bring snacks",
+            "http://x",
+            "The plan is: ship it",
+            "Agenda: one",
+            "12: twelve",
+            "Action Items: none",
+            "One Two Three Four Five: x",
+            "ratio 3:1 today",
+        ] {
+            assert_eq!(prefix(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn known_lower_case_name() {
+        let mut known = KnownNames::default();
+        known.insert("dana");
+        assert_eq!(speaker_prefix("dana: hi", &known), Some(("dana", "hi")));
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Dána  SMITH (Host)"), "dana smith");
+        assert_eq!(fold("dana smith"), "dana smith");
+        assert_eq!(fold("Mary-Jane O'Neil [Guest]"), "mary jane o neil");
+        assert_eq!(display_name("  Dana   Smith (Co-host) "), "Dana Smith");
+        assert_eq!(parenthetical_alias("Dana (Dana Smith)"), Some("Dana Smith"));
+        assert_eq!(parenthetical_alias("Dana (Host)"), None);
+    }
+}

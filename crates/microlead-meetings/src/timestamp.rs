@@ -1,0 +1,133 @@
+//! Clock readings such as `01:02:03.450`, `2:03,5` or `0:03`, as seconds.
+//!
+//! One hand-written parser serves every format: it is on the hot path (two calls per cue) and
+//! the formats differ only in the separator before the fraction (`.` or `,`) and in whether
+//! the hours are there.
+
+/// Parses a clock at the start of `s`: `[h:]m:s[(.|,)fraction]` with at least one colon.
+///
+/// Returns the seconds and how many bytes were used. Minutes and seconds after the first group
+/// must be below 60; the first group may be large (`75:00` is 75 minutes).
+pub(crate) fn parse_clock(s: &[u8]) -> Option<(f64, usize)> {
+    let mut pos = 0;
+    let mut groups = [0u64; 3];
+    let mut count = 0;
+    loop {
+        let (value, used) = digits(&s[pos..], 10)?;
+        if count == 3 {
+            return None;
+        }
+        groups[count] = value;
+        count += 1;
+        pos += used;
+        if s.get(pos) == Some(&b':') && s.get(pos + 1).is_some_and(u8::is_ascii_digit) {
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    if count < 2 {
+        return None;
+    }
+    let mut fraction = 0.0;
+    if matches!(s.get(pos), Some(b'.' | b',')) && s.get(pos + 1).is_some_and(u8::is_ascii_digit) {
+        let (value, used) = digits(&s[pos + 1..], 9)?;
+        fraction = value as f64 / 10f64.powi(used as i32);
+        pos += 1 + used;
+    }
+    let (hours, minutes, seconds) = match count {
+        2 => (0, groups[0], groups[1]),
+        _ => (groups[0], groups[1], groups[2]),
+    };
+    if seconds >= 60 || (count == 3 && minutes >= 60) {
+        return None;
+    }
+    let total = (hours * 3600 + minutes * 60 + seconds) as f64 + fraction;
+    Some((total, pos))
+}
+
+/// A clock that fills the whole of `s` (after trimming).
+pub(crate) fn parse_clock_exact(s: &str) -> Option<f64> {
+    let s = s.trim();
+    match parse_clock(s.as_bytes()) {
+        Some((value, used)) if used == s.len() => Some(value),
+        _ => None,
+    }
+}
+
+/// Leading ASCII digits (at most `max` of them, more is refused as not a clock part).
+fn digits(s: &[u8], max: usize) -> Option<(u64, usize)> {
+    let mut value = 0u64;
+    let mut used = 0;
+    while let Some(&b) = s.get(used) {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        if used == max {
+            return None;
+        }
+        value = value * 10 + u64::from(b - b'0');
+        used += 1;
+    }
+    (used > 0).then_some((value, used))
+}
+
+/// A cue timing line `start --> end [settings]` (WebVTT and SRT; either fraction separator).
+pub(crate) fn parse_arrow_timing(line: &str) -> Option<(f64, f64)> {
+    let b = line.trim_start().as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let (start, used) = parse_clock(b)?;
+    let rest = trim_ascii_start(&b[used..]);
+    let rest = rest.strip_prefix(b"-->")?;
+    let rest = trim_ascii_start(rest);
+    let (end, used) = parse_clock(rest)?;
+    // Cue settings (`align:start position:10%`) may follow, but only after whitespace.
+    if rest.get(used).is_some_and(|b| !b.is_ascii_whitespace()) {
+        return None;
+    }
+    Some((start, end))
+}
+
+/// A Google `.sbv` timing line `0:00:01.000,0:00:04.000`.
+pub(crate) fn parse_sbv_timing(line: &str) -> Option<(f64, f64)> {
+    let b = line.trim().as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let (start, used) = parse_clock(b)?;
+    let rest = b[used..].strip_prefix(b",")?;
+    let (end, used) = parse_clock(rest)?;
+    (used == rest.len()).then_some((start, end))
+}
+
+fn trim_ascii_start(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks() {
+        assert_eq!(parse_clock(b"01:02:03.450"), Some((3723.45, 12)));
+        assert_eq!(parse_clock(b"02:03,5 x"), Some((123.5, 7)));
+        assert_eq!(parse_clock(b"0:03"), Some((3.0, 4)));
+        assert_eq!(parse_clock(b"75:00"), Some((4500.0, 5)));
+        assert_eq!(parse_clock(b"12"), None);
+        assert_eq!(parse_clock(b"1:60"), None);
+        assert_eq!(parse_clock(b"1:2:3:4"), None);
+    }
+
+    #[test]
+    fn timing_lines() {
+        assert_eq!(parse_arrow_timing("00:01.000 --> 00:04.500 align:start"), Some((1.0, 4.5)));
+        assert_eq!(parse_arrow_timing("00:00:01,000 --> 00:00:02,000"), Some((1.0, 2.0)));
+        assert_eq!(parse_arrow_timing("00:01.000 -> 00:04.500"), None);
+        assert_eq!(parse_sbv_timing("0:00:01.000,0:00:04.000"), Some((1.0, 4.0)));
+        assert_eq!(parse_sbv_timing("0:00:01.000,0:00:04.000 x"), None);
+    }
+}
