@@ -1,10 +1,174 @@
-//! microlead-tone (work in progress)
+//! # microlead-tone — the kindness coach engine
+//!
+//! Strings in, readings out: no IO, no network, no HTTP or SQL. All data (the VADER lexicons and
+//! the emotion model's weights) is embedded in the binary and parsed once on first use.
+//!
+//! ## Entry points
+//!
+//! | function | returns | for |
+//! |---|---|---|
+//! | [`valence`] | [`Valence`] | a sentence or short text: exactly Python vaderSentiment 3.3.2's scores |
+//! | [`message_valence`] | [`Valence`] | a longer message, aggregated from its sentences |
+//! | [`read_incoming`] | [`IncomingReading`] | a message someone sent you: valence, anger / fear / distress, spans, summary |
+//! | [`read_draft`] | [`DraftReading`] | a reply you are writing: valence, harshness, kindness, spans, summary |
+//! | [`coach`] | [`Coaching`] | a draft, optionally with the message it answers: readings and suggestions |
+//! | [`compare`] | [`Comparison`] | the reading of a draft before and after an edit |
+//! | [`read_line`] | [`BatchReading`] | one line of a chat export: all scores, no spans, no errors |
+//!
+//! All scores except VADER's compound are in `0..=1`; an emotion score of [`PRESENT`] (0.5)
+//! or more means the emotion is present. Spans are byte ranges into the text you passed, always
+//! on `char` boundaries, with the covered text copied alongside.
+//!
+//! ```
+//! let c = microlead_tone::coach(
+//!     Some("This is the THIRD time the export failed. Fix it today or I escalate."),
+//!     "As I already said, it's not my fault. Read my email.",
+//! )?;
+//! assert!(c.incoming.as_ref().is_some_and(|r| r.emotions.anger >= 0.5));
+//! assert!(c.draft.harshness >= 0.5);
+//! assert!(c.suggestions.iter().any(|s| s.kind == "acknowledge"));
+//! # Ok::<(), microlead_tone::ToneError>(())
+//! ```
+//!
+//! ## How the readings are made
+//!
+//! - **Valence** is a line-by-line port of vaderSentiment 3.3.2 (C.J. Hutto, MIT), checked
+//!   against the Python package on 7,500 sentences (`tests/vader_parity.rs`).
+//! - **Emotions** come from a logistic regression over words and word pairs, trained on
+//!   GoEmotions by `bench/tone/train.py` (weights in `data/emotion_weights.tsv`), plus cues for
+//!   shouting, stacked "!!", second-person blame, threats and urgency. See [`emotions`] docs in
+//!   the source (`src/emotions.rs`).
+//! - **Harshness and kindness** are explainable cue lists (`src/draft.rs`).
+//! - **Coaching** (`src/coach.rs`) suggests, never blocks.
+
+mod coach;
+mod draft;
+mod emotions;
 mod error;
 mod fasthash;
+mod phrases;
 mod sentences;
+mod spans;
+mod tokens;
 mod types;
 mod vader;
 
+pub use emotions::PRESENT;
 pub use error::ToneError;
-pub use types::*;
+pub use types::{
+    BatchReading, Coaching, Comparison, DraftReading, Emotions, IncomingReading, Span, Suggestion,
+    Valence,
+};
 pub use vader::{message_valence, valence};
+
+/// The longest text, in bytes, that the reading functions accept (about 30 pages).
+pub const MAX_TEXT_BYTES: usize = 100_000;
+
+fn check(text: &str, what: &'static str) -> Result<(), ToneError> {
+    if text.trim().is_empty() {
+        return Err(ToneError::Empty(what));
+    }
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(ToneError::TooLong { what, len: text.len(), max: MAX_TEXT_BYTES });
+    }
+    Ok(())
+}
+
+/// Emotion scores of a text, without spans (cheaper than [`read_incoming`]).
+pub fn emotions(text: &str) -> Emotions {
+    emotions::emotion_scores(text)
+}
+
+/// Read a message someone sent you.
+///
+/// # Errors
+/// [`ToneError::Empty`] for blank text, [`ToneError::TooLong`] above [`MAX_TEXT_BYTES`].
+pub fn read_incoming(text: &str) -> Result<IncomingReading, ToneError> {
+    check(text, "message")?;
+    let valence = message_valence(text);
+    let (emotions, spans) = emotions::emotions_with_spans(text);
+    let spans = spans::tidy(text, spans);
+    Ok(IncomingReading { valence, emotions, spans, summary: incoming_summary(valence, emotions) })
+}
+
+fn incoming_summary(valence: Valence, e: Emotions) -> String {
+    let present: Vec<&str> = [(e.anger, "angry"), (e.fear, "anxious"), (e.distress, "distressed")]
+        .into_iter()
+        .filter(|(s, _)| *s >= PRESENT)
+        .map(|(_, name)| name)
+        .collect();
+    if !present.is_empty() {
+        return present.join(" and ");
+    }
+    if valence.compound >= 0.5 {
+        "positive".into()
+    } else if valence.compound <= -0.5 {
+        "negative, without clear anger or fear".into()
+    } else {
+        "calm".into()
+    }
+}
+
+/// Read a reply you are drafting.
+///
+/// # Errors
+/// [`ToneError::Empty`] for blank text, [`ToneError::TooLong`] above [`MAX_TEXT_BYTES`].
+pub fn read_draft(text: &str) -> Result<DraftReading, ToneError> {
+    check(text, "draft")?;
+    Ok(draft::reading(text, message_valence(text)))
+}
+
+/// Coach a draft reply, optionally given the message it answers. Suggestions are tied to spans
+/// of the draft where they are about specific words. Never blocks: it only suggests.
+///
+/// # Errors
+/// [`ToneError::Empty`] / [`ToneError::TooLong`] for the draft, or for `incoming` when given.
+pub fn coach(incoming: Option<&str>, draft: &str) -> Result<Coaching, ToneError> {
+    let incoming = incoming.map(read_incoming).transpose()?;
+    check(draft, "draft")?;
+    let valence = message_valence(draft);
+    let detail = draft::detail(draft, valence.compound);
+    let suggestions = coach::suggestions(incoming.as_ref(), draft, &detail);
+    let reading = DraftReading {
+        valence,
+        harshness: detail.harshness,
+        kindness: detail.kindness,
+        spans: draft::spans(draft, &detail),
+        summary: draft::summary(&detail),
+    };
+    Ok(Coaching { incoming, draft: reading, suggestions })
+}
+
+/// The reading of a draft before and after an edit, side by side.
+///
+/// # Errors
+/// [`ToneError::Empty`] / [`ToneError::TooLong`] for either text.
+pub fn compare(old: &str, new: &str) -> Result<Comparison, ToneError> {
+    Ok(coach::comparison(read_draft(old)?, read_draft(new)?))
+}
+
+/// All scores of one line of a chat export, for bulk use: no spans and no errors (a blank
+/// line reads as all zeros; a line over [`MAX_TEXT_BYTES`] is read up to that length).
+pub fn read_line(text: &str) -> BatchReading {
+    let mut end = text.len().min(MAX_TEXT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    if text.trim().is_empty() {
+        return BatchReading {
+            valence: Valence::default(),
+            emotions: Emotions::default(),
+            harshness: 0.0,
+            kindness: 0.0,
+        };
+    }
+    let valence = message_valence(text);
+    let d = draft::detail(text, valence.compound);
+    BatchReading {
+        valence,
+        emotions: emotions::emotion_scores(text),
+        harshness: d.harshness,
+        kindness: d.kindness,
+    }
+}

@@ -69,3 +69,30 @@ mod tests {
         assert_eq!(split_sentences(t).len(), 1);
     }
 }
+
+/// Sentences of `text`, with any sentence longer than `max_words` whitespace-separated words
+/// cut into pieces of at most that many. Long unpunctuated text (a pasted log, a run-on chat
+/// line) then costs linear time, and each piece stays in VADER's useful range.
+pub(crate) fn split_bounded(text: &str, max_words: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for range in split_sentences(text) {
+        let sentence = &text[range.clone()];
+        let mut words = 0;
+        let mut piece_start = 0;
+        let mut in_word = false;
+        for (i, c) in sentence.char_indices() {
+            let space = c.is_whitespace();
+            if !space && !in_word {
+                if words == max_words {
+                    push_trimmed(text, range.start + piece_start..range.start + i, &mut out);
+                    piece_start = i;
+                    words = 0;
+                }
+                words += 1;
+            }
+            in_word = !space;
+        }
+        push_trimmed(text, range.start + piece_start..range.end, &mut out);
+    }
+    out
+}

@@ -16,7 +16,10 @@ pub(crate) mod pystr;
 
 use std::borrow::Cow;
 
-use crate::sentences::split_sentences;
+use crate::sentences::split_bounded;
+
+/// Longest piece [`message_valence`] hands to VADER in one go, in words.
+const MAX_PIECE_WORDS: usize = 60;
 use crate::types::Valence;
 use lexicon::{BOOSTER, C_INCR, EMOJI, LEXICON, N_SCALAR, booster_ngram, negated, special_case};
 use pystr::{py_isupper, py_round, py_split, strip_punc_if_word};
@@ -73,9 +76,10 @@ pub fn valence(text: &str) -> Valence {
 /// - `neg`, `neu`, `pos` are the means of the sentence proportions weighted by word count, so they
 ///   still sum to about 1.
 ///
-/// A text of one sentence gets exactly [`valence`]'s reading.
+/// A text of one sentence gets exactly [`valence`]'s reading. Sentences longer than 60 words
+/// are cut into 60-word pieces first, which keeps the cost linear in the text's length.
 pub fn message_valence(text: &str) -> Valence {
-    let sentences = split_sentences(text);
+    let sentences = split_bounded(text, MAX_PIECE_WORDS);
     if sentences.len() <= 1 {
         return valence(text);
     }

@@ -1,0 +1,346 @@
+//! Harshness and kindness of a draft reply.
+//!
+//! Both are cue-based and explainable: each cue found adds its weight, and a score is
+//! `1 - exp(-sum)`, so one strong cue reads clearly, several saturate towards 1 and nothing
+//! found is 0. Every cue becomes a span labelled with what it is (`blame`, `absolute`,
+//! `label`, `sarcasm`, `profanity`, `shouting`, `exclamations`, `command`, `defensive` on the
+//! harsh side; `acknowledgement`, `gratitude`, `apology`, `ownership`, `offer`, `question`,
+//! `we` on the kind side).
+
+use std::sync::LazyLock;
+
+use crate::phrases::{Cue, PhraseTable};
+use crate::sentences::split_sentences;
+use crate::spans::{span, tidy};
+use crate::tokens::{Word, words};
+use crate::types::{DraftReading, Span, Valence};
+
+/// Labels of harsh cues (everything else is kind).
+pub(crate) const HARSH_LABELS: &[&str] = &[
+    "blame", "absolute", "label", "sarcasm", "profanity", "shouting", "exclamations", "command",
+    "defensive",
+];
+
+macro_rules! cues {
+    ($label:literal, $weight:literal: $($phrase:literal),* $(,)?) => {
+        [$(Cue { phrase: $phrase, label: $label, weight: $weight }),*]
+    };
+}
+
+const BLAME: [Cue; 21] = cues!("blame", 0.8:
+    "your fault", "you failed", "you didn't", "you did not", "you should have", "you forgot",
+    "you messed up", "you screwed up", "you broke", "because of you", "you caused", "you ignored",
+    "blame you", "you were supposed to", "you were meant to", "you need to", "you have to",
+    "you must", "thanks to you", "you made", "you missed");
+const ABSOLUTE: [Cue; 9] = cues!("absolute", 0.9:
+    "you always", "you never", "every time", "every single time", "as usual", "once again",
+    "yet again", "you constantly", "you keep");
+const SARCASM: [Cue; 27] = cues!("sarcasm", 0.8:
+    "obviously", "per my last email", "per my previous email", "as i already said",
+    "as i said", "as previously stated", "as previously mentioned", "as mentioned",
+    "i already told you", "as i told you", "thanks for nothing", "good luck with that",
+    "whatever", "no offense", "with all due respect", "just saying", "how hard is it",
+    "do i have to", "for the last time", "clearly you", "not rocket science", "nice going",
+    "great job breaking", "if you had read", "if you had bothered", "read my email",
+    "i shouldn't have to");
+const DEFENSIVE: [Cue; 14] = cues!("defensive", 0.6:
+    "not my fault", "wasn't me", "not my problem", "not my job", "i did my part",
+    "nobody told me", "no one told me", "i was never told", "that's not true",
+    "i'm not the one", "not on me", "i did what i was asked", "don't blame me",
+    "i was just following");
+const PROFANITY: [Cue; 22] = cues!("profanity", 1.0:
+    "fuck", "fucking", "fucked", "shit", "shitty", "bullshit", "damn", "damned", "crap",
+    "crappy", "ass", "asshole", "bastard", "wtf", "stfu", "piss", "pissed", "hell", "bloody",
+    "goddamn", "dick", "bitch");
+const ACKNOWLEDGEMENT: [Cue; 32] = cues!("acknowledgement", 1.0:
+    "i understand", "i hear you", "i see why", "i get it", "i can see", "i can imagine",
+    "that sounds frustrating", "that sounds stressful", "that sounds hard",
+    "that sounds difficult", "that sounds tough", "that sounds worrying", "that sounds scary",
+    "that sounds upsetting", "that sounds annoying", "sounds frustrating", "sounds stressful",
+    "that must be", "that must have been", "makes sense", "you're right", "you are right",
+    "fair point", "sorry to hear", "i know this is", "understandably", "that's frustrating",
+    "that is frustrating", "your frustration", "your concern", "your concerns", "i see how");
+const GRATITUDE: [Cue; 8] = cues!("gratitude", 0.7:
+    "thank you", "thanks", "thank", "appreciate", "appreciated", "grateful", "thx", "kudos");
+const APOLOGY: [Cue; 6] = cues!("apology", 0.8:
+    "sorry", "i apologize", "i apologise", "apologies", "my apologies", "i regret");
+const OWNERSHIP: [Cue; 14] = cues!("ownership", 1.0:
+    "my fault", "my mistake", "my bad", "i should have", "i shouldn't have", "that's on me",
+    "that is on me", "i take responsibility", "i own", "i missed", "i messed up",
+    "i dropped the ball", "i was wrong", "i got this wrong");
+const OFFER: [Cue; 19] = cues!("offer", 0.8:
+    "i can", "let me", "happy to", "i'll", "i will", "i could", "would it help",
+    "how can i help", "glad to", "let's", "we can", "i'd be happy", "can i help", "i'm on it",
+    "i am on it", "shall i", "want me to", "i'll make sure", "i will make sure");
+const WE: [Cue; 4] = cues!("we", 0.3: "we", "us", "our", "together");
+
+static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| {
+    let mut all: Vec<Cue> = Vec::new();
+    for group in [
+        &BLAME[..], &ABSOLUTE, &SARCASM, &DEFENSIVE, &PROFANITY, &ACKNOWLEDGEMENT, &GRATITUDE,
+        &APOLOGY, &OWNERSHIP, &OFFER, &WE,
+    ] {
+        all.extend_from_slice(group);
+    }
+    PhraseTable::new(&all)
+});
+
+/// Words that, said about a person ("you are lazy"), judge them instead of their work.
+const PERSON_LABELS: &[&str] = &[
+    "lazy", "careless", "incompetent", "useless", "stupid", "idiot", "idiots", "clueless",
+    "sloppy", "unprofessional", "rude", "unreliable", "hopeless", "pathetic", "ridiculous",
+    "selfish", "difficult", "annoying", "dumb", "irresponsible", "disorganized", "disorganised",
+    "immature", "worthless", "moron", "joke", "liar", "arrogant", "negligent", "a mess",
+];
+
+/// Words allowed between "you are" and the label ("you are SO lazy", "you're such an idiot").
+const LABEL_FILLERS: &[&str] = &[
+    "so", "such", "a", "an", "really", "very", "totally", "completely", "just", "being",
+    "always", "truly", "utterly", "quite", "the", "most", "absolutely",
+];
+
+/// Verbs that open a bare command ("Fix it.", "Send me the file now.").
+const COMMAND_VERBS: &[&str] = &[
+    "fix", "stop", "do", "send", "read", "check", "don't", "get", "make", "listen", "deal",
+    "figure", "look", "answer", "call", "give", "tell", "explain", "finish", "redo", "update",
+    "respond", "reply", "change", "remove", "move", "be", "pay", "follow", "provide", "sort",
+];
+
+/// Capitalised words that are names, not shouting.
+const ACRONYMS: &[&str] = &[
+    "OK", "FYI", "ASAP", "EOD", "PR", "QA", "API", "UI", "UX", "CEO", "CTO", "HR", "IT", "PM",
+    "AM", "US", "UK", "EU", "ID", "OKR", "KPI", "SLA", "ETA", "TBD", "PDF", "CSV", "URL", "VPN",
+    "DB", "SQL", "AWS", "CI", "CD", "MVP", "ROI", "Q1", "Q2", "Q3", "Q4", "TL", "DR", "I'M", "I'LL",
+];
+
+/// One cue found in a draft.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Found {
+    pub label: &'static str,
+    pub weight: f64,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Everything the coach needs about a draft.
+pub(crate) struct DraftDetail {
+    pub harshness: f64,
+    pub kindness: f64,
+    pub found: Vec<Found>,
+    pub word_count: usize,
+}
+
+pub(crate) fn is_harsh(label: &str) -> bool {
+    HARSH_LABELS.contains(&label)
+}
+
+fn saturate(sum: f64) -> f64 {
+    1.0 - (-sum.max(0.0)).exp()
+}
+
+pub(crate) fn detail(text: &str, compound: f64) -> DraftDetail {
+    let ws = words(text);
+    let mut found = Vec::new();
+    for hit in TABLE.find(&ws) {
+        // "no offense" style cues aside, a negated offer ("I can't") is not an offer: the
+        // tokeniser keeps "can't" whole, so "i can" never matches it.
+        found.push(Found {
+            label: hit.cue.label,
+            weight: hit.cue.weight,
+            start: ws[hit.first].start,
+            end: ws[hit.last].end,
+        });
+    }
+    // Ownership subsumes an apology or offer starting at the same word ("I should have").
+    person_labels(&ws, &mut found);
+    shouting(&ws, &mut found);
+    exclamations(text, &mut found);
+    sentence_cues(text, &mut found);
+
+    let mut harsh_sum = 0.0;
+    let mut kind_sum = 0.0;
+    // Each label counts at most twice, so ten "thanks" do not outweigh one insult.
+    let mut per_label: Vec<(&str, usize)> = Vec::new();
+    for f in &found {
+        let n = match per_label.iter_mut().find(|(l, _)| *l == f.label) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                per_label.push((f.label, 1));
+                1
+            }
+        };
+        if n > 2 {
+            continue;
+        }
+        if is_harsh(f.label) {
+            harsh_sum += f.weight;
+        } else {
+            kind_sum += f.weight;
+        }
+    }
+    // Strong negative wording that no cue names still reads as harsh, a little.
+    if compound < -0.5 {
+        harsh_sum += (-compound - 0.5) * 0.8;
+    }
+    if compound > 0.5 {
+        kind_sum += (compound - 0.5) * 0.4;
+    }
+    // Kind words with harsh ones ("thanks for nothing") soften less than they seem to.
+    DraftDetail {
+        harshness: saturate(harsh_sum),
+        kindness: saturate(kind_sum - 0.3 * harsh_sum),
+        found,
+        word_count: ws.len(),
+    }
+}
+
+/// "you are lazy", "you're such an idiot", "you were careless".
+fn person_labels(ws: &[Word<'_>], found: &mut Vec<Found>) {
+    for i in 0..ws.len() {
+        let w = ws[i].lower.as_ref();
+        let next = if matches!(w, "you're" | "youre" | "ur") {
+            i + 1
+        } else if w == "you" && matches!(ws.get(i + 1).map(|x| x.lower.as_ref()), Some("are" | "were" | "seem" | "sound" | "look")) {
+            i + 2
+        } else {
+            continue;
+        };
+        let mut j = next;
+        let mut fillers = 0;
+        while j < ws.len() && fillers < 3 && LABEL_FILLERS.contains(&ws[j].lower.as_ref()) {
+            j += 1;
+            fillers += 1;
+        }
+        if let Some(label) = ws.get(j)
+            && PERSON_LABELS.contains(&label.lower.as_ref())
+        {
+            found.push(Found { label: "label", weight: 1.2, start: ws[i].start, end: label.end });
+        }
+    }
+}
+
+fn shouting(ws: &[Word<'_>], found: &mut Vec<Found>) {
+    let shouted: Vec<&Word<'_>> =
+        ws.iter().filter(|w| w.is_shouted() && !ACRONYMS.contains(&w.raw)).collect();
+    if shouted.is_empty() {
+        return;
+    }
+    let weight = if shouted.len() >= 2 { 0.8 } else { 0.35 };
+    for w in shouted {
+        found.push(Found { label: "shouting", weight, start: w.start, end: w.end });
+    }
+}
+
+fn exclamations(text: &str, found: &mut Vec<Found>) {
+    for (start, end) in crate::emotions::punctuation_runs(text) {
+        let run = &text[start..end];
+        if run.matches('!').count() >= 2 || run.contains("?!") || run.contains("!?") {
+            found.push(Found { label: "exclamations", weight: 0.6, start, end });
+        }
+    }
+}
+
+/// Per sentence: a bare command at its start, and a question (a kind cue unless the sentence is
+/// also harsh, e.g. "why would you do that?").
+fn sentence_cues(text: &str, found: &mut Vec<Found>) {
+    for range in split_sentences(text) {
+        let sentence = &text[range.clone()];
+        let ws = words(sentence);
+        let Some(first) = ws.first() else { continue };
+        let (s0, s1) = (range.start, range.end);
+        let harsh_inside =
+            found.iter().any(|f| is_harsh(f.label) && f.start >= s0 && f.end <= s1);
+        if COMMAND_VERBS.contains(&first.lower.as_ref()) && !sentence.trim_end().ends_with('?') {
+            // "Do let me know" and "Let me..." are not commands; "please" softens.
+            let softened = ws.iter().take(4).any(|w| matches!(w.lower.as_ref(), "please" | "kindly"))
+                || matches!(ws.get(1).map(|w| w.lower.as_ref()), Some("let" | "you" | "we"));
+            if !softened {
+                let end = ws.get(2).map_or(first.end, |w| w.end);
+                found.push(Found {
+                    label: "command",
+                    weight: 0.5,
+                    start: s0 + first.start,
+                    end: s0 + end,
+                });
+            }
+        }
+        if sentence.trim_end().ends_with('?') && !harsh_inside {
+            let q_end = sentence.trim_end().len();
+            found.push(Found { label: "question", weight: 0.5, start: s0, end: s0 + q_end });
+        }
+    }
+}
+
+/// The plain-words reading of a draft.
+pub(crate) fn summary(d: &DraftDetail) -> String {
+    let has = |label: &str| d.found.iter().any(|f| f.label == label);
+    let s = if d.harshness >= 0.6 {
+        if d.kindness >= 0.5 { "mixed: kind words with a harsh edge" } else { "harsh" }
+    } else if has("defensive") && !has("ownership") {
+        "defensive"
+    } else if d.harshness >= 0.3 {
+        if d.kindness >= 0.5 { "mostly kind, with a sharp edge" } else { "tense" }
+    } else if d.kindness >= 0.5 {
+        "calm and kind"
+    } else if d.kindness >= 0.3 {
+        "polite"
+    } else if d.word_count <= 6 {
+        "curt"
+    } else {
+        "neutral"
+    };
+    s.to_owned()
+}
+
+pub(crate) fn spans(text: &str, d: &DraftDetail) -> Vec<Span> {
+    tidy(text, d.found.iter().map(|f| span(text, f.start, f.end, f.label)).collect())
+}
+
+pub(crate) fn reading(text: &str, valence: Valence) -> DraftReading {
+    let d = detail(text, valence.compound);
+    DraftReading {
+        valence,
+        harshness: d.harshness,
+        kindness: d.kindness,
+        spans: spans(text, &d),
+        summary: summary(&d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(t: &str) -> DraftReading {
+        reading(t, crate::vader::message_valence(t))
+    }
+
+    #[test]
+    fn harsh_draft() {
+        let r = read("You always do this. Obviously you are lazy. Fix it NOW!!");
+        assert!(r.harshness >= 0.8, "{r:?}");
+        let labels: Vec<&str> = r.spans.iter().map(|s| s.label.as_str()).collect();
+        for l in ["absolute", "sarcasm", "label", "command", "exclamations"] {
+            assert!(labels.contains(&l), "{l} missing in {labels:?}");
+        }
+        assert_eq!(r.summary, "harsh");
+    }
+
+    #[test]
+    fn kind_draft() {
+        let r = read(
+            "I hear you, that sounds frustrating. I should have flagged it earlier. \
+             Let me fix the export today. Would a call help?",
+        );
+        assert!(r.kindness >= 0.8 && r.harshness < 0.2, "{r:?}");
+        assert_eq!(r.summary, "calm and kind");
+    }
+
+    #[test]
+    fn short_plain_reply_is_curt() {
+        assert_eq!(read("Noted.").summary, "curt");
+    }
+}

@@ -1,0 +1,116 @@
+//! Word tokens with byte offsets, for the emotion model and the draft cues.
+//!
+//! A word is a maximal run of alphanumeric characters and apostrophes (`'` or `’`), with
+//! apostrophes trimmed from both ends; its lower-cased form folds `’` into `'`, so "don’t" and
+//! "don't" are one feature. `bench/tone/features.py` mirrors this exactly for training: change
+//! both together.
+
+use std::borrow::Cow;
+
+/// One word of the input.
+#[derive(Debug, Clone)]
+pub(crate) struct Word<'a> {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset one past the last character.
+    pub end: usize,
+    /// The word as written.
+    pub raw: &'a str,
+    /// Lower-cased, with `’` folded to `'`.
+    pub lower: Cow<'a, str>,
+}
+
+impl Word<'_> {
+    /// Whether the word is written in capitals and has at least two letters ("STOP", not "I").
+    pub(crate) fn is_shouted(&self) -> bool {
+        let mut letters = 0;
+        for c in self.raw.chars() {
+            if c.is_lowercase() {
+                return false;
+            }
+            if c.is_uppercase() {
+                letters += 1;
+            }
+        }
+        letters >= 2
+    }
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// The words of `text`, in order.
+pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        // ASCII fast path for the separators between words.
+        let b = bytes[i];
+        if b < 0x80 && !(b.is_ascii_alphanumeric() || b == b'\'') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        for (off, c) in text[start..].char_indices() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = start + off + c.len_utf8();
+        }
+        if end == start {
+            // A non-ASCII separator (an emoji, a dash): skip the whole character.
+            i += text[start..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        i = end;
+        let run = &text[start..end];
+        let trimmed = run.trim_matches(is_apostrophe);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = run.len() - run.trim_start_matches(is_apostrophe).len();
+        let s = start + lead;
+        out.push(Word { start: s, end: s + trimmed.len(), raw: trimmed, lower: lower(trimmed) });
+    }
+    out
+}
+
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        let l = word.to_lowercase().replace('’', "'");
+        if l == word { Cow::Borrowed(word) } else { Cow::Owned(l) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_offsets() {
+        let t = "Don’t 'quote' me — café NOW!";
+        let ws = words(t);
+        let lowers: Vec<&str> = ws.iter().map(|w| w.lower.as_ref()).collect();
+        assert_eq!(lowers, ["don't", "quote", "me", "café", "now"]);
+        for w in &ws {
+            assert_eq!(&t[w.start..w.end], w.raw);
+        }
+        assert!(ws[4].is_shouted());
+        assert!(!ws[0].is_shouted());
+    }
+}
