@@ -115,6 +115,8 @@ pub(crate) struct Lines<'a> {
     text: &'a str,
     pos: usize,
     number: usize,
+    /// Most files use LF only; one scan up front lets every line search for one byte, not two.
+    has_cr: bool,
 }
 
 /// One line without its terminator.
@@ -128,7 +130,8 @@ pub(crate) struct Line<'a> {
 
 impl<'a> Lines<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Lines { text, pos: 0, number: 0 }
+        let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
+        Lines { text, pos: 0, number: 0, has_cr }
     }
 
     /// The whole text this iterator walks over (for slicing multi-line blocks out of it).
@@ -153,7 +156,8 @@ impl<'a> Iterator for Lines<'a> {
         let start = self.pos;
         self.number += 1;
         let bytes = rest.as_bytes();
-        let (len, skip) = match memchr::memchr2(b'\n', b'\r', bytes) {
+        let found = if self.has_cr { memchr::memchr2(b'\n', b'\r', bytes) } else { memchr::memchr(b'\n', bytes) };
+        let (len, skip) = match found {
             Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => (i, 2),
             Some(i) => (i, 1),
             None => (bytes.len(), 0),

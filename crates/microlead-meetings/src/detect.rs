@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::decode::Lines;
 use crate::error::Error;
 use crate::formats::{otter, plain, rttm};
-use crate::names::{KnownNames, speaker_prefix};
+use crate::names::{KnownNames, NameCache, speaker_prefix};
 use crate::timestamp::{parse_arrow_timing, parse_sbv_timing};
 
 /// A transcript format. `Auto` asks [`crate::parse`] to guess; the others force a reader.
@@ -100,6 +100,7 @@ pub(crate) fn detect(text: &str, known: &KnownNames) -> Result<Format, Error> {
         return Ok(vtt_flavour(trimmed, known));
     }
     let mut counts = Counts::default();
+    let mut cache = NameCache::default();
     let mut lines = Lines::new(text).filter(|l| !l.text.trim().is_empty()).take(HEAD_LINES).peekable();
     while let Some(line) = lines.next() {
         let t = line.text.trim();
@@ -116,7 +117,7 @@ pub(crate) fn detect(text: &str, known: &KnownNames) -> Result<Format, Error> {
             && lines.peek().is_some_and(|next| otter::header(next.text, known).is_none())
         {
             counts.otter += 1;
-        } else if plain::speaker_line(t, known).is_some() {
+        } else if plain::speaker_line(t, known, &mut cache).is_some() {
             counts.plain += 1;
         }
     }
@@ -154,19 +155,18 @@ struct Counts {
 fn vtt_flavour(text: &str, known: &KnownNames) -> Format {
     let mut cues = 0;
     let mut named = 0;
-    let mut lines = Lines::new(text).take(HEAD_LINES * 3);
+    let mut cache = NameCache::default();
+    let mut lines = Lines::new(text).take(HEAD_LINES);
     while let Some(line) = lines.next() {
         if parse_arrow_timing(line.text).is_none() {
             continue;
         }
         let Some(payload) = lines.next() else { break };
         cues += 1;
-        if memchr::memmem::find(payload.text.as_bytes(), b"<v").is_some()
-            && crate::formats::markup::voice(payload.text).is_some()
-        {
+        if crate::formats::markup::voice(payload.text).is_some() {
             return Format::TeamsVtt;
         }
-        named += usize::from(speaker_prefix(payload.text.trim(), known).is_some());
+        named += usize::from(speaker_prefix(payload.text.trim(), known, &mut cache).is_some());
     }
     if cues > 0 && named * 2 >= cues { Format::ZoomVtt } else { Format::Vtt }
 }

@@ -237,21 +237,37 @@ fn count_interruptions(segments: &[Segment], acc: &mut [Acc]) {
     }
 }
 
-/// Seconds during which two or more different people spoke at once.
+/// Seconds during which two or more different people spoke at once. `segments` is sorted by
+/// start; one person's segments never overlap, so two active segments are two people. Few
+/// people speak at once, so a short list of running ends beats sorting every start and end.
 fn overlap(segments: &[Segment]) -> f64 {
-    let mut events: Vec<(f64, i32)> = segments.iter().flat_map(|s| [(s.start, 1), (s.end, -1)]).collect();
-    // Ends before starts at the same instant: touching speech is not overlap.
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut active = 0;
-    let mut since = 0.0;
+    let mut ends: Vec<f64> = Vec::new();
+    let mut now = f64::NEG_INFINITY;
     let mut total = 0.0;
-    for (t, delta) in events {
-        if active >= 2 {
-            total += t - since;
+    let retire_until = |limit: f64, ends: &mut Vec<f64>, now: &mut f64, total: &mut f64| {
+        // Touching speech (an end equal to the next start) is not overlap: ends go first.
+        while let Some((i, &end)) = ends.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1)) {
+            if end > limit {
+                break;
+            }
+            if ends.len() >= 2 {
+                *total += end - *now;
+            }
+            *now = end;
+            ends.swap_remove(i);
         }
-        active += delta;
-        since = t;
+        if ends.len() >= 2 && limit.is_finite() {
+            *total += limit - *now;
+        }
+        if limit.is_finite() {
+            *now = limit;
+        }
+    };
+    for s in segments {
+        retire_until(s.start, &mut ends, &mut now, &mut total);
+        ends.push(s.end);
     }
+    retire_until(f64::INFINITY, &mut ends, &mut now, &mut total);
     total
 }
 
@@ -294,6 +310,15 @@ mod tests {
         assert!((gini(&[10.0, 0.0, 0.0]) - 2.0 / 3.0).abs() < 1e-12);
         // [1, 3]: |1-3|*2 / (2 * 2^2 * 2) = 4/16 = 0.25.
         assert!((gini(&[1.0, 3.0]) - 0.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn overlap_by_hand() {
+        let seg = |start, end, speaker| Segment { start, end, speaker, short_reply: false };
+        // A 0–10, B 4–6 (inside A), C 5–12: two or more talk during 4–6 and 5–10 → 4–10 = 6 s.
+        assert_eq!(overlap(&[seg(0.0, 10.0, 0), seg(4.0, 6.0, 1), seg(5.0, 12.0, 2)]), 6.0);
+        // Touching is not overlapping.
+        assert_eq!(overlap(&[seg(0.0, 5.0, 0), seg(5.0, 8.0, 1)]), 0.0);
     }
 
     #[test]

@@ -6,16 +6,17 @@ use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Words that end in a colon at the start of a line without being a speaker.
+/// Words that end in a colon at the start of a line without being a speaker (sorted: searched
+/// by bisection).
 const NOT_NAMES: &[&str] = &[
-    "action", "actions", "agenda", "also", "and", "answer", "answers", "attendees", "bcc", "but",
-    "caution", "cc", "date", "decision", "decisions", "edit", "edited", "error", "example", "fw",
-    "fwd", "fyi", "goal", "goals", "hint", "important", "info", "item", "items", "link",
-    "location", "meeting", "minutes", "nb", "next", "no", "note", "notes", "ok", "okay",
-    "participants", "problem", "ps", "q", "question", "questions", "re", "recording", "reminder",
-    "result", "results", "so", "solution", "source", "status", "step", "subject", "summary",
-    "tip", "time", "title", "todo", "topic", "transcript", "update", "updates", "warning",
-    "well", "yes",
+    "action", "actions", "agenda", "also", "and", "answer", "answers", "attendees", "bcc",
+    "but", "caution", "cc", "date", "decision", "decisions", "edit", "edited", "error",
+    "example", "fw", "fwd", "fyi", "goal", "goals", "hint", "important", "info", "item",
+    "items", "link", "location", "meeting", "minutes", "nb", "next", "no", "note", "notes",
+    "ok", "okay", "participants", "problem", "ps", "q", "question", "questions", "re",
+    "recording", "reminder", "result", "results", "so", "solution", "source", "status", "step",
+    "subject", "summary", "time", "tip", "title", "todo", "topic", "transcript", "update",
+    "updates", "warning", "well", "yes",
 ];
 
 /// Lower-case words that still belong inside a name ("Ludwig van Beethoven").
@@ -47,10 +48,21 @@ impl KnownNames {
     }
 }
 
+/// Names already accepted in this file: the same few names open most cues, and checking the
+/// name rules again for each would be the parser's largest cost.
+#[derive(Debug, Default)]
+pub(crate) struct NameCache {
+    accepted: Vec<Box<str>>,
+}
+
 /// Splits `Name: text` into the name and the rest when the part before the first colon is a
 /// plausible speaker. The colon must be followed by whitespace or the end of the line, which
 /// rules out clocks (`10:30`) and URLs (`http://x`).
-pub(crate) fn speaker_prefix<'a>(line: &'a str, known: &KnownNames) -> Option<(&'a str, &'a str)> {
+pub(crate) fn speaker_prefix<'a>(
+    line: &'a str,
+    known: &KnownNames,
+    cache: &mut NameCache,
+) -> Option<(&'a str, &'a str)> {
     let head = &line.as_bytes()[..line.len().min(MAX_NAME_BYTES + 2)];
     let colon = memchr::memchr(b':', head)?;
     let after = &line[colon + 1..];
@@ -61,7 +73,13 @@ pub(crate) fn speaker_prefix<'a>(line: &'a str, known: &KnownNames) -> Option<(&
     if name.is_empty() || name.len() > MAX_NAME_BYTES {
         return None;
     }
+    if cache.accepted.iter().any(|seen| crate::people::same(seen, name)) {
+        return Some((name, after.trim_start()));
+    }
     if is_name_like(name) || known.contains(name) {
+        if cache.accepted.len() < 32 {
+            cache.accepted.push(name.into());
+        }
         Some((name, after.trim_start()))
     } else {
         None
@@ -108,7 +126,17 @@ fn is_name_word(word: &str, first: bool) -> bool {
 }
 
 fn is_stop_word(word: &str) -> bool {
-    word.len() <= 12 && NOT_NAMES.iter().any(|w| w.eq_ignore_ascii_case(word))
+    // Called for every word of every candidate name: lower-case into a stack buffer and binary
+    // search the sorted list instead of comparing against each entry.
+    let mut buf = [0u8; 12];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return false;
+    }
+    for (dst, src) in buf.iter_mut().zip(word.bytes()) {
+        *dst = src.to_ascii_lowercase();
+    }
+    let lower = &buf[..word.len()];
+    NOT_NAMES.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
 /// Removes trailing `(Host)`, `[Guest]`-style notes: in Zoom and Teams they mark a role or an
@@ -175,7 +203,7 @@ mod tests {
     use super::*;
 
     fn prefix(line: &str) -> Option<(&str, &str)> {
-        speaker_prefix(line, &KnownNames::default())
+        speaker_prefix(line, &KnownNames::default(), &mut NameCache::default())
     }
 
     #[test]
@@ -209,7 +237,13 @@ mod tests {
     fn known_lower_case_name() {
         let mut known = KnownNames::default();
         known.insert("dana");
-        assert_eq!(speaker_prefix("dana: hi", &known), Some(("dana", "hi")));
+        assert_eq!(speaker_prefix("dana: hi", &known, &mut NameCache::default()), Some(("dana", "hi")));
+    }
+
+    #[test]
+    fn stop_words_sorted_for_bisection() {
+        assert!(NOT_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("Agenda") && is_stop_word("PS") && !is_stop_word("Dana"));
     }
 
     #[test]

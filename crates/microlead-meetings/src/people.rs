@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use crate::names::{KnownNames, display_name, fold, parenthetical_alias};
 use crate::roster::AliasMap;
 
+/// How many raw spellings are looked up by a linear scan before falling back to hashing.
+const RECENT: usize = 16;
+
 #[derive(Debug, Default)]
 pub(crate) struct People<'o> {
     pub names: Vec<String>,
@@ -13,6 +16,7 @@ pub(crate) struct People<'o> {
     by_key: HashMap<String, u32>,
     /// The same raw spelling recurs on every cue; remembering it skips folding.
     by_raw: HashMap<Box<str>, u32>,
+    recent: Vec<(Box<str>, u32)>,
     last_raw: String,
     last_id: u32,
     aliases: Option<&'o AliasMap>,
@@ -46,14 +50,24 @@ impl<'o> People<'o> {
 
     /// The person a raw name in the transcript refers to, added if new.
     pub(crate) fn id(&mut self, raw: &str) -> u32 {
-        if self.last_id != u32::MAX && self.last_raw == raw {
+        if self.last_id != u32::MAX && same(&self.last_raw, raw) {
             return self.last_id;
         }
-        let id = match self.by_raw.get(raw) {
-            Some(&id) => id,
+        // Meetings have a handful of speakers: a short list beats hashing every cue's name.
+        let id = match self.recent.iter().find(|(name, _)| same(name, raw)) {
+            Some(&(_, id)) => id,
             None => {
-                let id = self.resolve_new(raw, false);
-                self.by_raw.insert(raw.into(), id);
+                let id = match self.by_raw.get(raw) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.resolve_new(raw, false);
+                        self.by_raw.insert(raw.into(), id);
+                        id
+                    }
+                };
+                if self.recent.len() < RECENT {
+                    self.recent.push((raw.into(), id));
+                }
                 id
             }
         };
@@ -84,4 +98,11 @@ impl<'o> People<'o> {
         self.by_key.insert(key, id);
         id
     }
+}
+
+/// String equality for short names without a call into libc's `memcmp`, which dominated the
+/// profile when run once or more per cue.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }

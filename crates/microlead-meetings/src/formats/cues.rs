@@ -67,16 +67,19 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
                 }
                 if let Some((start, end)) = style.timing(line.text) {
                     Timing { start, end, line: line.number }
-                } else if let Some(next) = lines.peek()
-                    && let Some((start, end)) = style.timing(next.text)
-                {
-                    // `line` was the cue id (a number, a GUID, Teams' `id/3-1`).
-                    lines.next();
-                    Timing { start, end, line: next.number }
                 } else {
-                    ctx.diags.push(line.number, "text outside any cue", "skipped it up to the next blank line");
-                    pending = skip_block(&mut lines, style);
-                    continue;
+                    // `line` is the cue id (a number, a GUID, Teams' `id/3-1`) or stray text.
+                    let next = lines.next();
+                    match next.map(|n| (n, style.timing(n.text))) {
+                        Some((n, Some((start, end)))) => Timing { start, end, line: n.number },
+                        next => {
+                            ctx.diags.push(line.number, "text outside any cue", "skipped it up to the next blank line");
+                            if next.is_some_and(|(n, _)| !n.text.trim().is_empty()) {
+                                pending = skip_block(&mut lines, style);
+                            }
+                            continue;
+                        }
+                    }
                 }
             }
         };
@@ -85,9 +88,8 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
         let mut span: Option<(usize, usize)> = None;
         let mut before_last = 0;
         let mut last_line_is_number = false;
-        while let Some(line) = lines.peek() {
+        for line in lines.by_ref() {
             if line.text.trim().is_empty() {
-                lines.next();
                 break;
             }
             if let Some((start, end)) = style.timing(line.text) {
@@ -95,7 +97,6 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
                     told_missing_blank = true;
                     ctx.diags.push(line.number, "a cue starts without a blank line before it", "started a new cue there");
                 }
-                lines.next();
                 pending = Some(Timing { start, end, line: line.number });
                 if last_line_is_number {
                     // That number was the next SRT cue's index, not speech.
@@ -103,7 +104,6 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
                 }
                 break;
             }
-            lines.next();
             let line_end = line.start + line.text.len();
             before_last = span.map_or(line.start, |(_, e)| e);
             span = Some(span.map_or((line.start, line_end), |(s, _)| (s, line_end)));
@@ -139,7 +139,7 @@ fn emit<'a, S: Sink>(
         // Broadcast captions mark a new speaker with `>>` or a dialogue dash.
         let unmarked = first_line.trim_start_matches(['>', '-', ' ']);
         let candidate = if unmarked.len() + 2 <= first_line.len() { unmarked } else { first_line };
-        if let Some((name, rest)) = speaker_prefix(candidate, ctx.known) {
+        if let Some((name, rest)) = speaker_prefix(candidate, ctx.known, &mut ctx.names) {
             speaker = Some(name);
             body = &payload[first_line.len() - rest.len()..];
         }

@@ -9,7 +9,7 @@ pub(crate) mod plain;
 pub(crate) mod rttm;
 
 use crate::diagnostics::Diagnostics;
-use crate::names::KnownNames;
+use crate::names::{KnownNames, NameCache};
 
 /// A cue as read, before names are resolved or times checked.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +30,7 @@ pub(crate) trait Sink {
 pub(crate) struct Ctx<'k> {
     pub diags: Diagnostics,
     pub known: &'k KnownNames,
+    pub names: NameCache,
     /// Set once a "cue without speaker" diagnostic was given, so a file of a thousand such
     /// cues gets one line about it rather than a thousand.
     pub told_unattributed: bool,
@@ -37,7 +38,7 @@ pub(crate) struct Ctx<'k> {
 
 impl<'k> Ctx<'k> {
     pub(crate) fn new(known: &'k KnownNames) -> Self {
-        Ctx { diags: Diagnostics::default(), known, told_unattributed: false }
+        Ctx { diags: Diagnostics::default(), known, names: NameCache::default(), told_unattributed: false }
     }
 
     pub(crate) fn unattributed(&mut self, line: usize, action: &str) {

@@ -4,7 +4,7 @@
 
 use super::{Ctx, RawCue, Sink};
 use crate::decode::Lines;
-use crate::names::{KnownNames, speaker_prefix};
+use crate::names::{KnownNames, NameCache, speaker_prefix};
 use crate::timestamp::parse_clock;
 
 /// A clock at the start of the line, bracketed or followed by whitespace, and what follows it.
@@ -33,13 +33,17 @@ pub(crate) fn leading_clock(line: &str) -> Option<(f64, &str)> {
 }
 
 /// `[clock] Name: text` → (clock, name, text).
-pub(crate) fn speaker_line<'a>(line: &'a str, known: &KnownNames) -> Option<(Option<f64>, &'a str, &'a str)> {
+pub(crate) fn speaker_line<'a>(
+    line: &'a str,
+    known: &KnownNames,
+    cache: &mut NameCache,
+) -> Option<(Option<f64>, &'a str, &'a str)> {
     let line = line.trim();
     let (clock, rest) = match leading_clock(line) {
         Some((seconds, rest)) => (Some(seconds), rest),
         None => (None, line),
     };
-    let (name, text) = speaker_prefix(rest, known)?;
+    let (name, text) = speaker_prefix(rest, known, cache)?;
     Some((clock, name, text))
 }
 
@@ -79,7 +83,7 @@ pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
         if t.is_empty() {
             continue;
         }
-        let (start, speaker, body) = match speaker_line(t, ctx.known) {
+        let (start, speaker, body) = match speaker_line(t, ctx.known, &mut ctx.names) {
             Some((clock, name, body)) => (clock, Some(name), body),
             None => match leading_clock(t) {
                 // A new timed line without a name: the same person, later.

@@ -1,0 +1,71 @@
+//! Throughput of `analyze` (decode, detect, parse and figures) over a directory of transcripts.
+//!
+//! usage: bench_corpus DIR [THREADS] [MAX_FILES]
+//!
+//! Files are read one at a time per thread into a reused buffer, so memory stays flat however
+//! many files there are; peak RSS (VmHWM) is printed to show it. Used by bench/meetings/run.sh.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use microlead_meetings::{Options, analyze};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().ok_or("usage: bench_corpus DIR [THREADS] [MAX_FILES]")?;
+    let threads: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(1).max(1);
+    let max_files: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(usize::MAX);
+
+    let mut files: Vec<_> = std::fs::read_dir(&dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files.truncate(max_files);
+
+    let next = AtomicUsize::new(0);
+    let opts = Options::default();
+    let began = Instant::now();
+    let results: Vec<(u64, u64, u64)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let (mut bytes, mut cues, mut failed) = (0u64, 0u64, 0u64);
+                    let mut buf = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        buf.clear();
+                        if std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buf)).is_err() {
+                            failed += 1;
+                            continue;
+                        }
+                        bytes += buf.len() as u64;
+                        match analyze(&buf, &opts) {
+                            Ok(report) => cues += report.utterances as u64,
+                            Err(_) => failed += 1,
+                        }
+                    }
+                    (bytes, cues, failed)
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or((0, 0, 1))).collect()
+    });
+    let seconds = began.elapsed().as_secs_f64();
+    let bytes: u64 = results.iter().map(|r| r.0).sum();
+    let cues: u64 = results.iter().map(|r| r.1).sum();
+    let failed: u64 = results.iter().map(|r| r.2).sum();
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l["VmHWM:".len()..].trim().to_string()))
+        .unwrap_or_else(|| "unknown".to_string());
+    println!(
+        "microlead-meetings threads={threads} files={} bytes={bytes} cues={cues} failed={failed} seconds={seconds:.3} MB/s={:.1} peak_rss={peak}",
+        files.len(),
+        bytes as f64 / 1e6 / seconds
+    );
+    Ok(())
+}
