@@ -38,7 +38,8 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], diags: &mut Diagnostics) -> Result<Cow
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
-    if looks_binary(text.as_bytes()) {
+    // Decoded UTF-16 can still be binary (a file that happened to start with FF FE).
+    if matches!(text, Cow::Owned(_)) && looks_binary(text.as_bytes()) {
         return Err(Error::Binary);
     }
     Ok(text)

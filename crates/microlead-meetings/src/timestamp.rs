@@ -32,7 +32,8 @@ pub(crate) fn parse_clock(s: &[u8]) -> Option<(f64, usize)> {
     let mut fraction = 0.0;
     if matches!(s.get(pos), Some(b'.' | b',')) && s.get(pos + 1).is_some_and(u8::is_ascii_digit) {
         let (value, used) = digits(&s[pos + 1..], 9)?;
-        fraction = value as f64 / 10f64.powi(used as i32);
+        const POWERS: [f64; 10] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+        fraction = value as f64 / POWERS[used];
         pos += 1 + used;
     }
     let (hours, minutes, seconds) = match count {

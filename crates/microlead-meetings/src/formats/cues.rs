@@ -144,6 +144,7 @@ fn emit<'a, S: Sink>(
             body = &payload[first_line.len() - rest.len()..];
         }
     }
+    let body = if speaker.is_some() && style.is_vtt() { markup::inside_voice(body) } else { body };
     let text = if markup::needs_cleaning(body) {
         markup::clean_into(body, scratch);
         scratch.trim_start()

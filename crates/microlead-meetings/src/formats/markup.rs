@@ -42,6 +42,17 @@ fn voice_spans(payload: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The text of a one-voice cue `<v Name>text</v>` (closing tag optional) without copying, when
+/// the voice tag opens the cue; otherwise `payload` unchanged.
+pub(crate) fn inside_voice(payload: &str) -> &str {
+    if !payload.starts_with("<v") {
+        return payload;
+    }
+    let Some(open_end) = memchr::memchr(b'>', payload.as_bytes()) else { return payload };
+    let inner = &payload[open_end + 1..];
+    inner.strip_suffix("</v>").unwrap_or(inner)
+}
+
 /// Whether `text` needs [`clean_into`] at all: most Zoom cues do not, and skipping the copy
 /// matters for throughput.
 pub(crate) fn needs_cleaning(text: &str) -> bool {
@@ -111,6 +122,13 @@ mod tests {
         assert_eq!(voice("<v.loud Dana>HEY"), Some(("Dana", false)));
         assert_eq!(voice("<v A>x</v> <v B>y</v>"), Some(("A", true)));
         assert_eq!(voice("no voice"), None);
+    }
+
+    #[test]
+    fn voice_body() {
+        assert_eq!(inside_voice("<v.loud Dana>Hi there</v>"), "Hi there");
+        assert_eq!(inside_voice("<v Dana>Hi there"), "Hi there");
+        assert_eq!(inside_voice("Hi <v Dana>there"), "Hi <v Dana>there");
     }
 
     #[test]
