@@ -1,0 +1,87 @@
+//! microlead's use cases. [`App`] holds the store, the clock and the password hasher; each
+//! module adds the operations of one capability (accounts, teams, journal, Today...). Every
+//! operation takes the acting [`User`](microlead_store::User) and checks what that person may
+//! see or change, so the HTTP server and the CLI cannot forget a check: they only translate.
+
+pub mod accounts;
+pub mod clock;
+mod error;
+pub mod journal;
+pub mod limiter;
+pub mod passwords;
+pub mod practice;
+pub mod teams;
+pub mod today;
+pub mod tokens;
+
+use std::sync::Arc;
+
+use microlead_core::practice::PracticeParams;
+use microlead_store::Store;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::AppError;
+pub use today::SignalSource;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Settings the use cases need; the server fills them from its configuration.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    /// A session ends after this long without a request.
+    pub session_idle_secs: i64,
+    /// A session ends this long after sign-in, however active.
+    pub session_absolute_secs: i64,
+    /// How long an invite link stays valid.
+    pub invite_ttl_secs: i64,
+    /// Password hashes computed at once; the rest wait. Hashing is deliberately expensive.
+    pub max_concurrent_hashes: usize,
+    pub practice: PracticeParams,
+}
+
+impl Default for AppSettings {
+    fn default() -> Self {
+        AppSettings {
+            session_idle_secs: 7 * 24 * 3600,
+            session_absolute_secs: 30 * 24 * 3600,
+            invite_ttl_secs: 7 * 24 * 3600,
+            max_concurrent_hashes: 2,
+            practice: PracticeParams::default(),
+        }
+    }
+}
+
+/// The application: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<AppSettings>,
+    passwords: passwords::Passwords,
+    limiter: Arc<limiter::LoginLimiter>,
+    signals: Arc<Vec<Box<dyn SignalSource>>>,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: AppSettings) -> App {
+        App {
+            passwords: passwords::Passwords::new(settings.max_concurrent_hashes),
+            store,
+            clock,
+            settings: Arc::new(settings),
+            limiter: Arc::new(limiter::LoginLimiter::default()),
+            signals: Arc::new(Vec::new()),
+        }
+    }
+
+    /// Adds a source of Today signals (each capability registers its own).
+    pub fn with_signal(mut self, source: Box<dyn SignalSource>) -> App {
+        let mut all: Vec<Box<dyn SignalSource>> = Vec::new();
+        if let Some(existing) = Arc::get_mut(&mut self.signals) {
+            all.append(existing);
+        }
+        all.push(source);
+        self.signals = Arc::new(all);
+        self
+    }
+}

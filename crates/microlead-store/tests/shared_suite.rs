@@ -1,0 +1,367 @@
+//! The store's shared suite: every test runs against SQLite (always) and PostgreSQL (when
+//! `MICROLEAD_TEST_PG` names a server, as `.ci/run` does; otherwise it says why it skipped).
+
+use std::sync::Arc;
+
+use microlead_core::{EntryId, Principle, TeamId};
+use microlead_store::*;
+use time::macros::date;
+
+/// A fresh database per test: a temporary SQLite file, or a new PostgreSQL database.
+async fn backends() -> Vec<(Arc<dyn Store>, Option<tempfile::TempDir>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("t.db").display());
+    let mut out: Vec<(Arc<dyn Store>, Option<tempfile::TempDir>)> =
+        vec![(connect(&url).await.unwrap(), Some(dir))];
+    match std::env::var("MICROLEAD_TEST_PG") {
+        Ok(base) if !base.is_empty() => out.push((fresh_pg(&base).await, None)),
+        _ => eprintln!("skipping PostgreSQL: MICROLEAD_TEST_PG is not set"),
+    }
+    out
+}
+
+async fn fresh_pg(base: &str) -> Arc<dyn Store> {
+    use sqlx::Connection;
+    let name = format!(
+        "ml_test_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    );
+    let mut admin = sqlx::PgConnection::connect(base).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let url = match base.rsplit_once('/') {
+        Some((server, _db)) => format!("{server}/{name}"),
+        None => panic!("MICROLEAD_TEST_PG must be a postgres:// URL with a database"),
+    };
+    connect(&url).await.unwrap()
+}
+
+fn new_user(email: &str) -> NewUser {
+    NewUser {
+        email: email.into(),
+        name: email.split('@').next().unwrap().into(),
+        password_hash: Some("h".into()),
+        is_admin: false,
+    }
+}
+
+fn content(slug: &str) -> EntryContent {
+    EntryContent {
+        act_slug: slug.into(),
+        what: "asked Dana".into(),
+        for_user_id: None,
+        for_name: Some("Dana".into()),
+        reflection: None,
+        happened_on: date!(2026 - 03 - 02),
+    }
+}
+
+#[tokio::test]
+async fn set_up_happens_once() {
+    for (s, _d) in backends().await {
+        assert!(!s.is_set_up().await.unwrap());
+        let (admin, team) = s
+            .set_up_instance(new_user("ana@x.org"), "Crew", date!(2026 - 03 - 01), 100)
+            .await
+            .unwrap();
+        assert!(s.is_set_up().await.unwrap());
+        assert_eq!(
+            s.role_in(team.id, admin.id).await.unwrap(),
+            Some(Role::Admin)
+        );
+        assert_eq!(team.k_threshold, 5);
+        let again = s
+            .set_up_instance(new_user("ben@x.org"), "Other", date!(2026 - 03 - 01), 101)
+            .await;
+        assert!(
+            matches!(again, Err(StoreError::Conflict(_))),
+            "{}",
+            s.backend()
+        );
+        // Nothing of the refused attempt was stored.
+        assert!(s.user_by_email("ben@x.org").await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn duplicate_email_is_a_conflict() {
+    for (s, _d) in backends().await {
+        s.create_user(new_user("ana@x.org"), 1).await.unwrap();
+        let dup = s.create_user(new_user("ana@x.org"), 2).await;
+        assert!(matches!(dup, Err(StoreError::Conflict(_))));
+    }
+}
+
+#[tokio::test]
+async fn invites_are_single_use_and_expire() {
+    for (s, _d) in backends().await {
+        let (admin, team) = s
+            .set_up_instance(new_user("ana@x.org"), "Crew", date!(2026 - 03 - 01), 100)
+            .await
+            .unwrap();
+        let inv = s
+            .create_invite(
+                NewInvite {
+                    team_id: team.id,
+                    email: None,
+                    token_hash: "t1".into(),
+                    role: Role::Member,
+                    created_by: admin.id,
+                    expires_at: 1_000,
+                },
+                100,
+            )
+            .await
+            .unwrap();
+        let ben = s
+            .accept_invite(
+                inv.id,
+                InviteAcceptance::NewUser(new_user("ben@x.org")),
+                date!(2026 - 03 - 02),
+                200,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            s.role_in(team.id, ben.id).await.unwrap(),
+            Some(Role::Member)
+        );
+        let reuse = s
+            .accept_invite(
+                inv.id,
+                InviteAcceptance::NewUser(new_user("cat@x.org")),
+                date!(2026 - 03 - 02),
+                201,
+            )
+            .await;
+        assert!(matches!(reuse, Err(StoreError::Gone(_))));
+        assert!(s.user_by_email("cat@x.org").await.unwrap().is_none());
+
+        let old = s
+            .create_invite(
+                NewInvite {
+                    team_id: team.id,
+                    email: None,
+                    token_hash: "t2".into(),
+                    role: Role::Member,
+                    created_by: admin.id,
+                    expires_at: 300,
+                },
+                100,
+            )
+            .await
+            .unwrap();
+        let late = s
+            .accept_invite(
+                old.id,
+                InviteAcceptance::NewUser(new_user("dee@x.org")),
+                date!(2026 - 03 - 02),
+                301,
+            )
+            .await;
+        assert!(matches!(late, Err(StoreError::Gone(_))));
+        // A taken e-mail refuses the acceptance and leaves the invite usable.
+        let fresh = s
+            .create_invite(
+                NewInvite {
+                    team_id: team.id,
+                    email: None,
+                    token_hash: "t3".into(),
+                    role: Role::Member,
+                    created_by: admin.id,
+                    expires_at: 1_000,
+                },
+                100,
+            )
+            .await
+            .unwrap();
+        let taken = s
+            .accept_invite(
+                fresh.id,
+                InviteAcceptance::NewUser(new_user("ben@x.org")),
+                date!(2026 - 03 - 02),
+                210,
+            )
+            .await;
+        assert!(matches!(taken, Err(StoreError::Conflict(_))));
+        let stored = s.invite_by_token_hash("t3").await.unwrap().unwrap();
+        assert_eq!(stored.used_at, None);
+    }
+}
+
+#[tokio::test]
+async fn journal_is_private_and_scoped() {
+    for (s, _d) in backends().await {
+        let (ana, crew) = s
+            .set_up_instance(new_user("ana@x.org"), "Crew", date!(2026 - 03 - 01), 100)
+            .await
+            .unwrap();
+        let ben = s.create_user(new_user("ben@x.org"), 1).await.unwrap();
+        let other = s.create_team("Other", 1).await.unwrap();
+        s.add_member(other.id, ben.id, Role::Member, date!(2026 - 03 - 01))
+            .await
+            .unwrap();
+
+        let e = s
+            .create_entry(ana.id, crew.id, content("ask-quiet-teammate"), false, 10)
+            .await
+            .unwrap();
+        assert!(!e.shared);
+        assert_eq!(e.happened_on, date!(2026 - 03 - 02));
+        // Ben can neither read, change nor delete Ana's entry.
+        assert!(s.entry(ben.id, e.id).await.unwrap().is_none());
+        assert!(
+            s.update_entry(ben.id, e.id, content("say-no"), 11)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            s.set_entry_shared(ben.id, e.id, true, 11)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(!s.delete_entry(ben.id, e.id).await.unwrap());
+        assert_eq!(
+            s.entry(ana.id, e.id).await.unwrap().unwrap().act_slug,
+            "ask-quiet-teammate"
+        );
+
+        assert!(s.team_feed(crew.id, 50).await.unwrap().is_empty());
+        s.set_entry_shared(ana.id, e.id, true, 12)
+            .await
+            .unwrap()
+            .unwrap();
+        let feed = s.team_feed(crew.id, 50).await.unwrap();
+        assert_eq!(feed.len(), 1);
+        assert_eq!(feed[0].author_name, "ana");
+        assert!(s.team_feed(other.id, 50).await.unwrap().is_empty());
+
+        let updated = s
+            .update_entry(ana.id, e.id, content("say-no"), 13)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(updated.act_slug, "say-no");
+        assert_eq!(
+            s.practice_days(ana.id, date!(2026 - 01 - 01))
+                .await
+                .unwrap(),
+            vec![("say-no".to_owned(), date!(2026 - 03 - 02))]
+        );
+        assert_eq!(
+            s.team_practice_pairs(crew.id, date!(2026 - 03 - 01))
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            s.team_practice_pairs(crew.id, date!(2026 - 03 - 03))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(s.delete_entry(ana.id, e.id).await.unwrap());
+        assert!(s.entry(ana.id, EntryId(e.id.0)).await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn today_is_stored_once_per_day() {
+    for (s, _d) in backends().await {
+        let (ana, crew) = s
+            .set_up_instance(new_user("ana@x.org"), "Crew", date!(2026 - 03 - 01), 100)
+            .await
+            .unwrap();
+        let rec = |slug: &str| TodayRecord {
+            user_id: ana.id,
+            day: date!(2026 - 03 - 05),
+            team_id: crew.id,
+            act_slug: slug.into(),
+            signal: "practice".into(),
+            why: "because".into(),
+            link: None,
+            status: TodayStatus::Open,
+            skip_reason: None,
+            entry_id: None,
+        };
+        let first = s.put_today(rec("say-no")).await.unwrap();
+        let second = s.put_today(rec("share-praise")).await.unwrap();
+        assert_eq!(first, second);
+        assert_eq!(second.act_slug, "say-no");
+        s.set_today_status(
+            ana.id,
+            date!(2026 - 03 - 05),
+            TodayStatus::Skipped,
+            Some("busy".into()),
+            None,
+        )
+        .await
+        .unwrap();
+        let skips = s.skips(ana.id, date!(2026 - 03 - 01)).await.unwrap();
+        assert_eq!(skips, vec![(date!(2026 - 03 - 05), "say-no".to_owned())]);
+    }
+}
+
+#[tokio::test]
+async fn sessions_tokens_and_team_acts() {
+    for (s, _d) in backends().await {
+        let (ana, crew) = s
+            .set_up_instance(new_user("ana@x.org"), "Crew", date!(2026 - 03 - 01), 100)
+            .await
+            .unwrap();
+        s.create_session("h1", ana.id, Some(crew.id), 100)
+            .await
+            .unwrap();
+        s.touch_session("h1", 150).await.unwrap();
+        assert_eq!(s.session("h1").await.unwrap().unwrap().last_seen_at, 150);
+        assert_eq!(s.delete_sessions_before(0, 140).await.unwrap(), 0);
+        assert_eq!(s.delete_sessions_before(0, 151).await.unwrap(), 1);
+        assert!(s.session("h1").await.unwrap().is_none());
+
+        let t = s
+            .create_api_token(ana.id, "laptop", "th", 100)
+            .await
+            .unwrap();
+        assert!(s.api_token_by_hash("th").await.unwrap().is_some());
+        assert!(
+            !s.revoke_api_token(microlead_core::UserId(ana.id.0 + 99), t.id, 101)
+                .await
+                .unwrap()
+        );
+        assert!(s.revoke_api_token(ana.id, t.id, 101).await.unwrap());
+        assert!(s.api_token_by_hash("th").await.unwrap().is_none());
+
+        let act = NewTeamAct {
+            slug: "pair-review".into(),
+            name: "Pair on a review".into(),
+            description: "d".into(),
+            prompt: "p".into(),
+            principle: Principle::MentorAndCoach,
+        };
+        s.create_team_act(crew.id, act.clone(), ana.id, 100)
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.create_team_act(crew.id, act, ana.id, 100).await,
+            Err(StoreError::Conflict(_))
+        ));
+        assert_eq!(s.team_acts(crew.id).await.unwrap().len(), 1);
+        assert!(
+            s.team_acts(TeamId(crew.id.0 + 1000))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        s.set_team_k(crew.id, 7).await.unwrap();
+        assert_eq!(s.team(crew.id).await.unwrap().unwrap().k_threshold, 7);
+    }
+}
