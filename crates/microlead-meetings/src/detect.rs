@@ -150,17 +150,22 @@ struct Counts {
     plain: usize,
 }
 
-/// Teams writes voice spans; Zoom writes a `Name:` prefix on most cues; anything else is
-/// generic WebVTT.
+/// Teams writes voice spans; Zoom numbers its cues and writes a `Name:` prefix on most;
+/// anything else is generic WebVTT (where a missing name carries forward).
 fn vtt_flavour(text: &str, known: &KnownNames) -> Format {
     let mut cues = 0;
     let mut named = 0;
+    let mut numbered = 0;
     let mut cache = NameCache::default();
+    let mut previous = "";
     let mut lines = Lines::new(text).take(HEAD_LINES);
     while let Some(line) = lines.next() {
         if parse_arrow_timing(line.text).is_none() {
+            previous = line.text;
             continue;
         }
+        let id = previous.trim();
+        numbered += usize::from(!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
         let Some(payload) = lines.next() else { break };
         cues += 1;
         if crate::formats::markup::voice(payload.text).is_some() {
@@ -168,5 +173,5 @@ fn vtt_flavour(text: &str, known: &KnownNames) -> Format {
         }
         named += usize::from(speaker_prefix(payload.text.trim(), known, &mut cache).is_some());
     }
-    if cues > 0 && named * 2 >= cues { Format::ZoomVtt } else { Format::Vtt }
+    if cues > 0 && named * 2 >= cues && numbered * 2 >= cues { Format::ZoomVtt } else { Format::Vtt }
 }

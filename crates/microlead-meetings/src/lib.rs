@@ -186,6 +186,7 @@ pub fn analyze_parsed(parsed: &Parsed, opts: &Options) -> Report {
     let mut report = figures::compute(parsed.format, recs, &people.names, &people.in_roster, &mut diags);
     let mut all = parsed.diagnostics.clone();
     all.extend(diags.finish());
+    all.sort_by_key(|d| d.line);
     report.diagnostics = all;
     report
 }

@@ -110,7 +110,7 @@ impl Report {
             };
             let note = if s.dominant {
                 "dominant"
-            } else if s.quiet && s.share == 0.0 {
+            } else if s.quiet && s.share == 0.0 && s.words == 0 {
                 "silent"
             } else if s.quiet {
                 "quiet"
@@ -152,7 +152,7 @@ impl Report {
     /// One or two plain sentences about balance, phrased as an invitation, never as a verdict
     /// on a person.
     pub fn reading(&self) -> String {
-        let spoke: Vec<&SpeakerFigures> = self.speakers.iter().filter(|s| s.share > 0.0).collect();
+        let spoke: Vec<&SpeakerFigures> = self.speakers.iter().filter(|s| s.share > 0.0 || s.words > 0).collect();
         let of_what = match self.measure {
             Measure::Airtime => "of the speaking time",
             Measure::Words => "of the words",
@@ -172,7 +172,7 @@ impl Report {
             let parts: Vec<String> = quiet
                 .iter()
                 .map(|s| {
-                    if s.share == 0.0 {
+                    if s.share == 0.0 && s.words == 0 {
                         format!("{} did not speak", s.name)
                     } else {
                         format!("{} spoke {} {}", s.name, percent(s.share), of_what)

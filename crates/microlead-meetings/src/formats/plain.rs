@@ -1,6 +1,6 @@
 //! Plain `Name: text` lines, optionally led by a clock: `[00:01:02] Name: text`,
-//! `(01:02) Name: text` or `00:01 Name: text`. A line without a name continues the previous
-//! speaker's utterance. Only start times exist, so figures from plain text use words.
+//! `(01:02) Name: text` or `00:01 Name: text`. A line without a name, clock or not, continues
+//! the previous speaker's utterance. Only start times exist, so figures from plain text use words.
 
 use super::{Ctx, RawCue, Sink};
 use crate::decode::Lines;
@@ -77,7 +77,6 @@ impl<'a> Open<'a> {
 
 pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
     let mut open: Option<Open<'_>> = None;
-    let mut last_speaker: Option<&str> = None;
     for line in Lines::new(text) {
         let t = line.text.trim();
         if t.is_empty() {
@@ -85,24 +84,18 @@ pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
         }
         let (start, speaker, body) = match speaker_line(t, ctx.known, &mut ctx.names) {
             Some((clock, name, body)) => (clock, Some(name), body),
-            None => match leading_clock(t) {
-                // A new timed line without a name: the same person, later.
-                Some((clock, body)) => (Some(clock), last_speaker, body),
-                None => {
-                    if let Some(current) = open.as_mut() {
-                        current.add(t);
-                        continue;
-                    }
-                    ctx.unattributed(line.number, "counted as words of nobody in particular");
-                    (None, None, t)
+            None => {
+                // No name (`10:30 Meeting: moved` included): more of what the last person said.
+                if let Some(current) = open.as_mut() {
+                    current.add(t);
+                    continue;
                 }
-            },
+                ctx.unattributed(line.number, "counted as words of nobody in particular");
+                (None, None, t)
+            }
         };
         if let Some(done) = open.take() {
             done.send(sink);
-        }
-        if speaker.is_some() {
-            last_speaker = speaker;
         }
         let mut next = Open { speaker, start, line: line.number, first: "", joined: String::new() };
         next.add(body);
