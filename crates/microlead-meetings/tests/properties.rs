@@ -1,0 +1,100 @@
+//! Properties that must hold for any input: shares add up, nobody talks longer than the
+//! meeting, and no bytes whatsoever make the engine panic.
+
+use microlead_meetings::{AliasMap, Format, Measure, Options, analyze, parse, parse_roster};
+use proptest::prelude::*;
+
+const NAMES: [&str; 5] = ["Dana Smith", "Sam Lee", "José Álvarez", "Priya", "Kwame Mensah"];
+
+/// (speaker, start in ms, duration in ms — possibly zero or "negative", words)
+fn cues() -> impl Strategy<Value = Vec<(usize, u32, i32, u8)>> {
+    prop::collection::vec((0..NAMES.len(), 0u32..3_600_000, -2_000i32..120_000, 0u8..30), 1..60)
+}
+
+fn clock(ms: i64) -> String {
+    let ms = ms.max(0);
+    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+}
+
+fn zoom_vtt(cues: &[(usize, u32, i32, u8)]) -> String {
+    let mut out = String::from("WEBVTT\n\n");
+    for (i, &(who, start, duration, words)) in cues.iter().enumerate() {
+        let text = vec!["word"; usize::from(words)].join(" ");
+        let end = i64::from(start) + i64::from(duration);
+        out += &format!("{}\n{} --> {}\n{}: {text}\n\n", i + 1, clock(start.into()), clock(end), NAMES[who]);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn shares_sum_to_one_when_anyone_spoke(cues in cues()) {
+        let report = analyze(zoom_vtt(&cues).as_bytes(), &Options::default()).unwrap();
+        let total: f64 = report.speakers.iter().map(|s| s.share).sum();
+        let anyone = report.speakers.iter().any(|s| s.share > 0.0);
+        if anyone {
+            prop_assert!((total - 1.0).abs() < 1e-9, "shares sum to {total}");
+        } else {
+            prop_assert_eq!(total, 0.0);
+        }
+        let words: u64 = report.speakers.iter().map(|s| s.words).sum();
+        if words > 0 {
+            let word_total: f64 = report.speakers.iter().map(|s| s.word_share).sum();
+            prop_assert!((word_total - 1.0).abs() < 1e-9);
+        }
+        prop_assert!((0.0..=1.0).contains(&report.gini));
+        prop_assert!((0.0..=1.0).contains(&report.entropy));
+    }
+
+    #[test]
+    fn nobody_speaks_longer_than_the_meeting(cues in cues()) {
+        let report = analyze(zoom_vtt(&cues).as_bytes(), &Options::default()).unwrap();
+        let total: f64 = report.speakers.iter().map(|s| s.airtime_seconds).sum();
+        for s in &report.speakers {
+            prop_assert!(s.airtime_seconds >= 0.0);
+            prop_assert!(s.airtime_seconds <= report.duration_seconds + 1e-9,
+                "{} spoke {} s in a {} s meeting", s.name, s.airtime_seconds, report.duration_seconds);
+            prop_assert!(s.longest_turn_seconds <= report.duration_seconds + 1e-9);
+        }
+        // Overlap is time two people share, so it cannot exceed the summed airtime.
+        prop_assert!(report.overlap_seconds <= total + 1e-9);
+        prop_assert_eq!(report.measure == Measure::Airtime, total > 0.0 || report.speakers.iter().all(|s| s.words == 0));
+    }
+
+    #[test]
+    fn interruptions_balance(cues in cues()) {
+        let report = analyze(zoom_vtt(&cues).as_bytes(), &Options::default()).unwrap();
+        let made: u64 = report.speakers.iter().map(|s| s.interruptions_made).sum();
+        let suffered: u64 = report.speakers.iter().map(|s| s.interruptions_suffered).sum();
+        prop_assert_eq!(made, suffered);
+    }
+
+    #[test]
+    fn never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        for name in ["auto", "zoom-vtt", "teams-vtt", "vtt", "srt", "otter", "sbv", "plain", "rttm"] {
+            let format: Format = name.parse().unwrap();
+            let _ = parse(&bytes, format);
+            if let Ok(report) = analyze(&bytes, &Options { format, ..Options::default() }) {
+                let _ = (report.to_table(), report.reading());
+            }
+        }
+        let _ = parse_roster(&bytes);
+        let _ = AliasMap::parse(&bytes);
+    }
+
+    #[test]
+    fn never_panics_on_transcript_like_text(text in "(WEBVTT\n|[0-9:.,> -]{0,30}|<v[. ][A-Za-z ]{0,10}>?|[A-Z][a-z]{0,6}: |NOTE |SPEAKER x 1 |\r|\n|[a-z?!&;{}\\\\]{0,12}|\u{e9}|\u{feff}){0,80}") {
+        for name in ["auto", "zoom-vtt", "teams-vtt", "vtt", "srt", "otter", "sbv", "plain", "rttm"] {
+            let format: Format = name.parse().unwrap();
+            if let Ok(report) = analyze(text.as_bytes(), &Options { format, ..Options::default() }) {
+                let total: f64 = report.speakers.iter().map(|s| s.share).sum();
+                prop_assert!(total == 0.0 || (total - 1.0).abs() < 1e-9);
+                for s in &report.speakers {
+                    prop_assert!(s.airtime_seconds <= report.duration_seconds + 1e-9);
+                }
+            }
+        }
+    }
+}
