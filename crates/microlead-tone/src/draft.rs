@@ -139,9 +139,13 @@ fn saturate(sum: f64) -> f64 {
 }
 
 pub(crate) fn detail(text: &str, compound: f64) -> DraftDetail {
-    let ws = words(text);
+    detail_with_words(text, &words(text), compound)
+}
+
+/// [`detail`] for a text already split into words (so a full reading tokenises once).
+pub(crate) fn detail_with_words(text: &str, ws: &[Word<'_>], compound: f64) -> DraftDetail {
     let mut found = Vec::new();
-    for hit in TABLE.find(&ws) {
+    for hit in TABLE.find(ws) {
         // "no offense" style cues aside, a negated offer ("I can't") is not an offer: the
         // tokeniser keeps "can't" whole, so "i can" never matches it.
         found.push(Found {
@@ -152,10 +156,10 @@ pub(crate) fn detail(text: &str, compound: f64) -> DraftDetail {
         });
     }
     // Ownership subsumes an apology or offer starting at the same word ("I should have").
-    person_labels(&ws, &mut found);
-    shouting(&ws, &mut found);
+    person_labels(ws, &mut found);
+    shouting(ws, &mut found);
     exclamations(text, &mut found);
-    sentence_cues(text, &mut found);
+    sentence_cues(text, ws, &mut found);
 
     let mut harsh_sum = 0.0;
     let mut kind_sum = 0.0;
@@ -245,12 +249,20 @@ fn exclamations(text: &str, found: &mut Vec<Found>) {
 
 /// Per sentence: a bare command at its start, and a question (a kind cue unless the sentence is
 /// also harsh, e.g. "why would you do that?").
-fn sentence_cues(text: &str, found: &mut Vec<Found>) {
+fn sentence_cues(text: &str, all: &[Word<'_>], found: &mut Vec<Found>) {
+    let mut k = 0;
     for range in split_sentences(text) {
         let sentence = &text[range.clone()];
-        let ws = words(sentence);
-        let Some(first) = ws.first() else { continue };
         let (s0, s1) = (range.start, range.end);
+        while k < all.len() && all[k].start < s0 {
+            k += 1;
+        }
+        let first_k = k;
+        while k < all.len() && all[k].end <= s1 {
+            k += 1;
+        }
+        let ws = &all[first_k..k];
+        let Some(first) = ws.first() else { continue };
         let harsh_inside =
             found.iter().any(|f| is_harsh(f.label) && f.start >= s0 && f.end <= s1);
         if COMMAND_VERBS.contains(&first.lower.as_ref()) && !sentence.trim_end().ends_with('?') {
@@ -259,12 +271,7 @@ fn sentence_cues(text: &str, found: &mut Vec<Found>) {
                 || matches!(ws.get(1).map(|w| w.lower.as_ref()), Some("let" | "you" | "we"));
             if !softened {
                 let end = ws.get(2).map_or(first.end, |w| w.end);
-                found.push(Found {
-                    label: "command",
-                    weight: 0.5,
-                    start: s0 + first.start,
-                    end: s0 + end,
-                });
+                found.push(Found { label: "command", weight: 0.5, start: first.start, end });
             }
         }
         if sentence.trim_end().ends_with('?') && !harsh_inside {

@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::FxMap;
+use crate::fasthash::{FxMap, StrTable};
 use crate::phrases::{Cue, PhraseTable};
 use crate::spans::span;
 use crate::tokens::{Word, words};
@@ -38,12 +38,26 @@ const SPAN_MIN_WEIGHT: f32 = 0.5;
 
 struct Model {
     bias: [f64; 3],
-    weights: FxMap<&'static str, [f32; 3]>,
+    /// Every word the model knows (alone or in a pair), with its own weights if it has any;
+    /// its entry index is its id in `pairs`.
+    words: StrTable<Option<[f32; 3]>>,
+    /// Bigram weights keyed by the two word ids, so a pair costs an integer look-up instead of
+    /// building the string "a b".
+    pairs: FxMap<u64, [f32; 3]>,
+}
+
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let mut bias = [0.0; 3];
-    let mut weights = FxMap::default();
+    let mut words: StrTable<Option<[f32; 3]>> = StrTable::with_capacity(30_000);
+    let mut pairs = FxMap::default();
+    let intern = |w: &'static str, words: &mut StrTable<Option<[f32; 3]>>| match words.index_of(w) {
+        Some(e) => e as u32,
+        None => words.insert(w, None) as u32,
+    };
     for line in WEIGHTS_TSV.lines() {
         if line.starts_with('#') || line.starts_with("feature\t") {
             continue;
@@ -54,13 +68,17 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
         for slot in &mut w {
             *slot = fields.next().and_then(|x| x.parse().ok()).unwrap_or(0.0);
         }
+        let w32 = w.map(|x| x as f32);
         if feature == "__bias__" {
             bias = w;
+        } else if let Some((a, b)) = feature.split_once(' ') {
+            let (ia, ib) = (intern(a, &mut words), intern(b, &mut words));
+            pairs.insert(pair_key(ia, ib), w32);
         } else {
-            weights.insert(feature, w.map(|x| x as f32));
+            words.insert(feature, Some(w32));
         }
     }
-    Model { bias, weights }
+    Model { bias, words, pairs }
 });
 
 /// Logit bonuses of the hand-written cues, by emotion. Values were set by hand and checked on
@@ -202,6 +220,11 @@ pub(crate) fn emotion_scores(text: &str) -> Emotions {
     detail(&words(text), text, false).emotions
 }
 
+/// Scores only, for a text already split into words.
+pub(crate) fn emotion_scores_with_words(text: &str, ws: &[Word<'_>]) -> Emotions {
+    detail(ws, text, false).emotions
+}
+
 /// Scores and spans.
 pub(crate) fn emotions_with_spans(text: &str) -> (Emotions, Vec<Span>) {
     let ws = words(text);
@@ -229,21 +252,23 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
 
     // Binary features: each distinct feature counts once. Collect, then keep the first
     // occurrence of each (sorting keeps this O(n log n) on long texts).
-    let mut found: Vec<(usize, usize, &[f32; 3], usize, usize)> = Vec::with_capacity(ws.len() * 2);
-    let mut bigram = String::with_capacity(32);
+    const UNIGRAM: u64 = 1 << 63;
+    let mut found: Vec<(u64, usize, [f32; 3], usize, usize)> = Vec::with_capacity(ws.len() * 2);
+    let mut prev: Option<u32> = None;
     for (i, w) in ws.iter().enumerate() {
-        if let Some((k, v)) = model.weights.get_key_value(w.lower.as_ref()) {
-            found.push((k.as_ptr() as usize, found.len(), v, w.start, w.end));
-        }
-        if let Some(next) = ws.get(i + 1) {
-            bigram.clear();
-            bigram.push_str(&w.lower);
-            bigram.push(' ');
-            bigram.push_str(&next.lower);
-            if let Some((k, v)) = model.weights.get_key_value(bigram.as_str()) {
-                found.push((k.as_ptr() as usize, found.len(), v, w.start, next.end));
+        let known = model.words.entry(w.lower.as_ref()).map(|(e, v)| (e as u32, *v));
+        if let Some((id, weights)) = known {
+            if let Some(v) = weights {
+                found.push((UNIGRAM | u64::from(id), found.len(), v, w.start, w.end));
+            }
+            if let Some(p) = prev
+                && let Some(v) = model.pairs.get(&pair_key(p, id))
+            {
+                let start = ws[i - 1].start;
+                found.push((pair_key(p, id), found.len(), *v, start, w.end));
             }
         }
+        prev = known.map(|k| k.0);
     }
     found.sort_unstable_by_key(|f| (f.0, f.1));
     found.dedup_by_key(|f| f.0);

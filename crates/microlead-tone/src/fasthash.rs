@@ -60,9 +60,172 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        fmix(self.hash)
     }
 }
 
 /// A `HashMap` keyed with [`FxHasher`].
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The hash [`StrTable`] uses: FxHash's mixing over 8-byte little-endian chunks.
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(SEED);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(SEED);
+    }
+    fmix(h)
+}
+
+/// A multiply's low bits depend only on its inputs' low bits (a word's first bytes), and both
+/// tables index slots by the low bits, so the hash is finished with murmur3's avalanche step.
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// A read-mostly string-keyed table for the hot look-ups (one per word of every text).
+///
+/// Why not `HashMap<&str, V>`: a miss there still hashes through the `Hasher` trait and a hit
+/// calls `memcmp`; here a slot is 16 bytes holding a second hash, so nearly every miss and hit
+/// is decided without touching the key, and keys are compared inline.
+pub(crate) struct StrTable<V> {
+    keys: Vec<&'static str>,
+    values: Vec<V>,
+    slots: Vec<Slot>,
+    mask: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// High bits of the key's hash, to reject other keys without comparing them.
+    tag: u32,
+    /// 1 + index into `keys` and `values`; 0 for an empty slot.
+    entry: u32,
+}
+
+impl<V> StrTable<V> {
+    /// A table for up to `capacity` keys (kept at most half full).
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        let size = (capacity.max(8) * 2).next_power_of_two();
+        Self { keys: Vec::new(), values: Vec::new(), slots: vec![Slot::default(); size], mask: size - 1 }
+    }
+
+    fn find_slot(&self, key: &str, h: u64) -> (usize, bool) {
+        let tag = (h >> 32) as u32;
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.entry == 0 {
+                return (i, false);
+            }
+            if slot.tag == tag {
+                let k = self.keys[slot.entry as usize - 1];
+                if k.len() == key.len() && k.bytes().zip(key.bytes()).all(|(a, b)| a == b) {
+                    return (i, true);
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Insert or replace; returns the entry's index.
+    pub(crate) fn insert(&mut self, key: &'static str, value: V) -> usize {
+        if (self.keys.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let h = hash_bytes(key.as_bytes());
+        let (i, found) = self.find_slot(key, h);
+        if found {
+            let e = self.slots[i].entry as usize - 1;
+            self.values[e] = value;
+            return e;
+        }
+        self.keys.push(key);
+        self.values.push(value);
+        self.slots[i] = Slot { tag: (h >> 32) as u32, entry: self.keys.len() as u32 };
+        self.keys.len() - 1
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        self.slots = vec![Slot::default(); size];
+        self.mask = size - 1;
+        for (e, key) in self.keys.iter().enumerate() {
+            let h = hash_bytes(key.as_bytes());
+            let mut i = (h as usize) & self.mask;
+            while self.slots[i].entry != 0 {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = Slot { tag: (h >> 32) as u32, entry: e as u32 + 1 };
+        }
+    }
+
+    /// The entry index of `key`, if present.
+    #[inline]
+    pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
+        let (i, found) = self.find_slot(key, hash_bytes(key.as_bytes()));
+        found.then(|| self.slots[i].entry as usize - 1)
+    }
+
+    /// The entry index and value of `key`, if present.
+    #[inline]
+    pub(crate) fn entry(&self, key: &str) -> Option<(usize, &V)> {
+        let e = self.index_of(key)?;
+        self.values.get(e).map(|v| (e, v))
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        self.index_of(key).and_then(|e| self.values.get(e))
+    }
+
+    /// The value of `key`, inserting `V::default()` first if absent.
+    pub(crate) fn entry_or_default(&mut self, key: &'static str) -> &mut V
+    where
+        V: Default,
+    {
+        let e = match self.index_of(key) {
+            Some(e) => e,
+            None => self.insert(key, V::default()),
+        };
+        &mut self.values[e]
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn str_table_inserts_replaces_and_grows() {
+        let mut t = StrTable::with_capacity(2);
+        let words: Vec<&'static str> =
+            (0..100).map(|i| &*Box::leak(format!("w{i}").into_boxed_str())).collect();
+        for (i, w) in words.iter().enumerate() {
+            t.insert(w, i);
+        }
+        t.insert("w5", 500);
+        assert_eq!(t.len(), 100);
+        assert_eq!(t.get("w5"), Some(&500));
+        assert_eq!(t.get("w99"), Some(&99));
+        assert_eq!(t.get("nope"), None);
+        assert_eq!(t.get(""), None);
+    }
+}

@@ -164,10 +164,11 @@ pub fn read_line(text: &str) -> BatchReading {
         };
     }
     let valence = message_valence(text);
-    let d = draft::detail(text, valence.compound);
+    let ws = tokens::words(text);
+    let d = draft::detail_with_words(text, &ws, valence.compound);
     BatchReading {
         valence,
-        emotions: emotions::emotion_scores(text),
+        emotions: emotions::emotion_scores_with_words(text, &ws),
         harshness: d.harshness,
         kindness: d.kindness,
     }

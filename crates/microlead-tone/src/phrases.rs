@@ -4,7 +4,7 @@
 //! does not match "ass". The first word indexes the table, so each input word costs one hash
 //! look-up however many phrases there are. `*` in a phrase matches any one word.
 
-use crate::fasthash::FxMap;
+use crate::fasthash::StrTable;
 use crate::tokens::Word;
 
 /// A cue: a phrase, what it signals, and how strongly.
@@ -17,7 +17,7 @@ pub(crate) struct Cue {
 
 /// A compiled table of cues.
 pub(crate) struct PhraseTable {
-    by_first: FxMap<&'static str, Vec<(Vec<&'static str>, usize)>>,
+    by_first: StrTable<Vec<(Vec<&'static str>, usize)>>,
     cues: Vec<Cue>,
 }
 
@@ -31,16 +31,16 @@ pub(crate) struct Hit {
 
 impl PhraseTable {
     pub(crate) fn new(cues: &[Cue]) -> Self {
-        let mut by_first: FxMap<&'static str, Vec<(Vec<&'static str>, usize)>> = FxMap::default();
+        let mut by_first: StrTable<Vec<(Vec<&'static str>, usize)>> =
+            StrTable::with_capacity(cues.len());
         for (n, cue) in cues.iter().enumerate() {
             let parts: Vec<&'static str> = cue.phrase.split(' ').collect();
             if let Some(first) = parts.first() {
-                by_first.entry(first).or_default().push((parts.clone(), n));
+                let list = by_first.entry_or_default(first);
+                list.push((parts.clone(), n));
+                // Longest phrases first, so "as i already said" wins over "as i".
+                list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
             }
-        }
-        // Longest phrases first, so "as i already said" wins over "as i".
-        for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         }
         Self { by_first, cues: cues.to_vec() }
     }

@@ -9,34 +9,55 @@ use std::ops::Range;
 /// Byte ranges of the non-blank sentences of `text`, trimmed, in order.
 pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let b = text.as_bytes();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let end = if c == '\n' || c == '\r' {
-            Some(i)
-        } else if matches!(c, '.' | '!' | '?' | '…') {
-            // Take the whole run of terminators and closing quotes or brackets.
-            let mut j = i + c.len_utf8();
-            while let Some(&(k, d)) = chars.peek() {
-                if matches!(d, '.' | '!' | '?' | '…' | '"' | '\'' | ')' | '”' | '’') {
-                    j = k + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            match chars.peek() {
-                Some(&(_, d)) if d.is_whitespace() => Some(j),
-                None => Some(j),
-                _ => None,
-            }
-        } else {
-            None
-        };
-        if let Some(end) = end {
-            push_trimmed(text, start..end, &mut out);
-            start = end;
+    let mut i = 0;
+    // Terminators and closers are ASCII, or start with 0xE2 (… ” ’); other bytes are skipped
+    // without decoding.
+    let terminator_len = |i: usize| -> usize {
+        match b[i] {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if text.get(i..).is_some_and(|t| t.starts_with('…')) => 3,
+            _ => 0,
         }
+    };
+    let closer_len = |i: usize| -> usize {
+        match b[i] {
+            b'.' | b'!' | b'?' | b'"' | b'\'' | b')' => 1,
+            0xE2 if text.get(i..).is_some_and(|t| t.starts_with(['…', '”', '’'])) => 3,
+            _ => 0,
+        }
+    };
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' || c == b'\r' {
+            push_trimmed(text, start..i, &mut out);
+            i += 1;
+            start = i;
+            continue;
+        }
+        let t = terminator_len(i);
+        if t == 0 {
+            i += 1;
+            continue;
+        }
+        // Take the whole run of terminators and closing quotes or brackets.
+        let mut j = i + t;
+        while j < b.len() {
+            let n = closer_len(j);
+            if n == 0 {
+                break;
+            }
+            j += n;
+        }
+        let at_break = j >= b.len()
+            || b[j].is_ascii_whitespace()
+            || text.get(j..).and_then(|t| t.chars().next()).is_some_and(char::is_whitespace);
+        if at_break {
+            push_trimmed(text, start..j, &mut out);
+            start = j;
+        }
+        i = j;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::FxMap;
+use crate::fasthash::{FxMap, StrTable};
 
 const LEXICON_TXT: &str = include_str!("../../data/vader_lexicon.txt");
 const EMOJI_TXT: &str = include_str!("../../data/emoji_utf8_lexicon.txt");
@@ -19,7 +19,7 @@ pub(crate) const C_INCR: f64 = 0.733;
 /// Multiplier applied to a negated word.
 pub(crate) const N_SCALAR: f64 = -0.74;
 
-pub(crate) const NEGATE: &[&str] = &[
+const NEGATE: &[&str] = &[
     "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't",
     "can't", "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent",
     "isnt", "mightnt", "mustnt", "neither", "don't", "hadn't", "hasn't", "haven't", "isn't",
@@ -54,16 +54,49 @@ const BOOSTERS: &[(&str, f64)] = &[
     ("sort-of", B_DECR),
 ];
 
-/// Idioms and phrases containing lexicon words, whose valence replaces the word's.
-pub(crate) const SPECIAL_CASES: &[(&str, f64)] = &[
-    ("the shit", 3.0), ("the bomb", 3.0), ("bad ass", 1.5), ("badass", 1.5), ("bus stop", 0.0),
-    ("yeah right", -2.0), ("kiss of death", -1.5), ("to die for", 3.0), ("beating heart", 3.5),
-];
+/// What VADER knows about one lower-cased word, gathered into one table so a token costs a
+/// single hash look-up. Four bytes, so the table stays small enough to live in cache.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordInfo {
+    /// 1 + index into [`LEX_VALUES`], or 0 when the word is not in the lexicon.
+    lex: u16,
+    /// +1 for a booster, -1 for a dampener, 0 otherwise.
+    boost: i8,
+    /// Whether the word is in `NEGATE`.
+    pub negate: bool,
+}
 
-/// word (as Python's `str.lower()` gives it) -> valence.
-pub(crate) static LEXICON: LazyLock<FxMap<&'static str, f64>> = LazyLock::new(|| {
-    let mut map = FxMap::default();
-    // Mirrors make_lex_dict: skip empty lines, strip, first two tab fields.
+impl WordInfo {
+    /// Valence, if the word is in `vader_lexicon.txt`.
+    #[inline]
+    pub(crate) fn lex(self) -> Option<f64> {
+        match self.lex {
+            0 => None,
+            n => TABLES.values.get(usize::from(n) - 1).copied(),
+        }
+    }
+
+    /// Increment, if the word is a booster or dampener.
+    #[inline]
+    pub(crate) fn boost(self) -> Option<f64> {
+        match self.boost {
+            0 => None,
+            b if b > 0 => Some(B_INCR),
+            _ => Some(B_DECR),
+        }
+    }
+}
+
+struct Tables {
+    words: StrTable<WordInfo>,
+    values: Vec<f64>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let mut words: StrTable<WordInfo> = StrTable::with_capacity(7_700);
+    let mut values = Vec::with_capacity(7_600);
+    // Mirrors make_lex_dict: skip empty lines, strip, first two tab fields; a later duplicate
+    // wins, as with Python's dict assignment.
     for line in LEXICON_TXT.trim_end_matches('\n').split('\n') {
         if line.is_empty() {
             continue;
@@ -72,14 +105,25 @@ pub(crate) static LEXICON: LazyLock<FxMap<&'static str, f64>> = LazyLock::new(||
         if let (Some(word), Some(measure)) = (fields.next(), fields.next())
             && let Ok(value) = measure.parse::<f64>()
         {
-            map.insert(word, value);
+            values.push(value);
+            // The lexicon has about 7,500 words, well under u16::MAX.
+            words.entry_or_default(word).lex = u16::try_from(values.len()).unwrap_or(0);
         }
     }
-    map
+    for (word, value) in BOOSTERS {
+        words.entry_or_default(word).boost = if *value > 0.0 { 1 } else { -1 };
+    }
+    for word in NEGATE {
+        words.entry_or_default(word).negate = true;
+    }
+    Tables { words, values }
 });
 
-pub(crate) static BOOSTER: LazyLock<FxMap<&'static str, f64>> =
-    LazyLock::new(|| BOOSTERS.iter().copied().collect());
+/// lexicon ∪ boosters ∪ negations, keyed by the lower-cased word.
+#[inline]
+pub(crate) fn word_info(lower: &str) -> WordInfo {
+    TABLES.words.get(lower).copied().unwrap_or_default()
+}
 
 /// emoji character -> its English description. Only single code points can ever match, since
 /// VADER looks emoji up one character at a time; longer sequences are left out.
@@ -97,42 +141,35 @@ pub(crate) static EMOJI: LazyLock<FxMap<char, &'static str>> = LazyLock::new(|| 
     map
 });
 
-/// Phrase tables are tiny, so a linear scan of pre-split keys beats building joined strings.
+/// `SPECIAL_CASES` of vaderSentiment.py: idioms containing lexicon words, whose valence
+/// replaces the word's. Its one single-word key ("badass") can never equal a joined n-gram, so
+/// it is left out. Matched on whole tokens, never substrings.
+#[inline]
 pub(crate) fn special_case(words: &[&str]) -> Option<f64> {
-    SPECIAL_CASES
-        .iter()
-        .find(|(key, _)| key_matches(key, words))
-        .map(|&(_, v)| v)
-}
-
-/// A multi-word booster such as "kind of" (single words never match a joined n-gram).
-pub(crate) fn booster_ngram(words: &[&str]) -> Option<f64> {
-    BOOSTERS
-        .iter()
-        .find(|(key, _)| key.contains(' ') && key_matches(key, words))
-        .map(|&(_, v)| v)
-}
-
-/// Whether `"{w0} {w1} ..."` equals `key`, without allocating the joined string.
-fn key_matches(key: &str, words: &[&str]) -> bool {
-    let mut rest = key;
-    for (n, w) in words.iter().enumerate() {
-        if n > 0 {
-            match rest.strip_prefix(' ') {
-                Some(r) => rest = r,
-                None => return false,
-            }
-        }
-        match rest.strip_prefix(w) {
-            Some(r) => rest = r,
-            None => return false,
-        }
+    match words {
+        ["the", "shit"] | ["the", "bomb"] => Some(3.0),
+        ["bad", "ass"] => Some(1.5),
+        ["bus", "stop"] => Some(0.0),
+        ["yeah", "right"] => Some(-2.0),
+        ["kiss", "of", "death"] => Some(-1.5),
+        ["to", "die", "for"] => Some(3.0),
+        ["beating", "heart"] => Some(3.5),
+        _ => None,
     }
-    rest.is_empty()
+}
+
+/// The multi-word keys of `BOOSTER_DICT` ("just enough", "kind of", "sort of"); single-word
+/// keys can never equal a joined n-gram.
+#[inline]
+pub(crate) fn booster_ngram(words: &[&str]) -> Option<f64> {
+    match words {
+        ["just", "enough"] | ["kind", "of"] | ["sort", "of"] => Some(B_DECR),
+        _ => None,
+    }
 }
 
 /// VADER's `negated([word])` for one lower-cased word.
 #[inline]
-pub(crate) fn negated(lower: &str) -> bool {
-    NEGATE.contains(&lower) || lower.contains("n't")
+pub(crate) fn negated(lower: &str, info: WordInfo) -> bool {
+    info.negate || lower.contains("n't")
 }

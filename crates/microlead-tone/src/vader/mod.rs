@@ -15,13 +15,14 @@ mod lexicon;
 pub(crate) mod pystr;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use crate::sentences::split_bounded;
 
 /// Longest piece [`message_valence`] hands to VADER in one go, in words.
 const MAX_PIECE_WORDS: usize = 60;
 use crate::types::Valence;
-use lexicon::{BOOSTER, C_INCR, EMOJI, LEXICON, N_SCALAR, booster_ngram, negated, special_case};
+use lexicon::{C_INCR, EMOJI, N_SCALAR, WordInfo, booster_ngram, negated, special_case, word_info};
 use pystr::{py_isupper, py_round, py_split, strip_punc_if_word};
 
 /// VADER's scores before Python's final rounding.
@@ -46,13 +47,124 @@ impl RawValence {
 }
 
 /// One whitespace-separated token with everything the rules ask about it, computed once.
-struct Token<'a> {
-    lower: Cow<'a, str>,
-    /// Lexicon valence of the lower-cased token, if it is a lexicon word.
-    lex: Option<f64>,
-    /// Booster or dampener increment, if it is one.
-    boost: Option<f64>,
+#[derive(Clone, Copy)]
+struct Token {
+    /// Byte range of the lower-cased token in the sentence's arena string.
+    lo: u32,
+    hi: u32,
+    info: WordInfo,
     upper: bool,
+}
+
+impl Token {
+    #[inline]
+    fn lex(&self) -> Option<f64> {
+        self.info.lex()
+    }
+}
+
+/// The tokens of one text, with their lower-cased forms in one string, so tokenising costs
+/// one allocation for the forms instead of one per capitalised word.
+struct Tokens {
+    arena: String,
+    list: Vec<Token>,
+}
+
+impl Tokens {
+    fn new(text: &str) -> Self {
+        let mut toks = Tokens {
+            arena: String::with_capacity(text.len() + 8),
+            list: Vec::with_capacity(text.len() / 4 + 1),
+        };
+        toks.fill(text);
+        toks
+    }
+
+    /// Split on Python whitespace, strip punctuation, lower-case and test for capitals, in one
+    /// pass. ASCII tokens (nearly all of them) take a byte-level path; a token with any other
+    /// character goes through the general, `char`-level functions of [`pystr`].
+    fn fill(&mut self, text: &str) {
+        self.arena.clear();
+        self.list.clear();
+        let b = text.as_bytes();
+        let mut i = 0;
+        // Length of the whitespace character at `i`, or 0 if it is not whitespace.
+        let space_at = |i: usize| -> usize {
+            let c = b[i];
+            if c < 0x80 {
+                usize::from(matches!(c, 9..=13 | 28..=32))
+            } else {
+                match text.get(i..).and_then(|t| t.chars().next()) {
+                    Some(ch) if pystr::is_py_space(ch) => ch.len_utf8(),
+                    _ => 0,
+                }
+            }
+        };
+        while i < b.len() {
+            let sp = space_at(i);
+            if sp > 0 {
+                i += sp;
+                continue;
+            }
+            let start = i;
+            let mut ascii = true;
+            while i < b.len() {
+                if b[i] < 0x80 {
+                    if matches!(b[i], 9..=13 | 28..=32) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    if space_at(i) > 0 {
+                        break;
+                    }
+                    ascii = false;
+                    i += 1;
+                    while i < b.len() && (b[i] & 0xc0) == 0x80 {
+                        i += 1;
+                    }
+                }
+            }
+            let raw = &text[start..i];
+            let lo = self.arena.len();
+            if ascii {
+                let rb = raw.as_bytes();
+                let (mut s, mut e) = (0, rb.len());
+                while s < e && rb[s].is_ascii_punctuation() {
+                    s += 1;
+                }
+                while e > s && rb[e - 1].is_ascii_punctuation() {
+                    e -= 1;
+                }
+                if e - s <= 2 {
+                    (s, e) = (0, rb.len());
+                }
+                let word = &rb[s..e];
+                let upper = word.iter().any(u8::is_ascii_uppercase)
+                    && !word.iter().any(u8::is_ascii_lowercase);
+                self.arena.push_str(&raw[s..e]);
+                self.arena[lo..].make_ascii_lowercase();
+                self.push(lo, upper);
+            } else {
+                let word = strip_punc_if_word(raw);
+                self.arena.push_str(&word.to_lowercase());
+                self.push(lo, py_isupper(word));
+            }
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, lo: usize, upper: bool) {
+        let hi = self.arena.len();
+        let info = word_info(&self.arena[lo..hi]);
+        self.list.push(Token { lo: lo as u32, hi: hi as u32, info, upper });
+    }
+
+    #[inline]
+    fn w(&self, k: usize) -> &str {
+        let t = &self.list[k];
+        &self.arena[t.lo as usize..t.hi as usize]
+    }
 }
 
 /// VADER valence of a sentence or short text; the same numbers as Python's
@@ -136,62 +248,59 @@ fn replace_emoji(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-#[inline]
-fn lower(token: &str) -> Cow<'_, str> {
-    if token.is_ascii() {
-        if token.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(token.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(token)
-        }
-    } else {
-        let l = token.to_lowercase();
-        if l == token { Cow::Borrowed(token) } else { Cow::Owned(l) }
-    }
-}
-
 /// `allcap_differential`: some, but not all, tokens are ALL CAPS.
-fn allcap_differential(tokens: &[Token<'_>]) -> bool {
+fn allcap_differential(tokens: &[Token]) -> bool {
     let caps = tokens.iter().filter(|t| t.upper).count();
     let diff = tokens.len() - caps;
     0 < diff && diff < tokens.len()
 }
 
+thread_local! {
+    /// Reused token buffers: scoring many short texts then costs no allocation per text.
+    static SCRATCH: RefCell<(Tokens, Vec<f64>)> = RefCell::new((
+        Tokens { arena: String::with_capacity(256), list: Vec::with_capacity(64) },
+        Vec::with_capacity(64),
+    ));
+}
+
 pub(crate) fn raw_valence(text: &str) -> RawValence {
     let text = replace_emoji(text);
-    // Python strips the text; only the tokens and the '!'/'?' counts matter, and neither changes.
-    let tokens: Vec<Token<'_>> = py_split(&text)
-        .map(|raw| {
-            let word = strip_punc_if_word(raw);
-            let lower = lower(word);
-            let lex = LEXICON.get(lower.as_ref()).copied();
-            let boost = BOOSTER.get(lower.as_ref()).copied();
-            Token { upper: py_isupper(word), lower, lex, boost }
-        })
-        .collect();
-    let is_cap_diff = allcap_differential(&tokens);
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let (toks, sentiments) = &mut *scratch;
+            toks.fill(&text);
+            score_tokens(toks, sentiments, &text)
+        }
+        // Only reachable if scoring ever re-entered itself; fall back to fresh buffers.
+        Err(_) => score_tokens(&Tokens::new(&text), &mut Vec::new(), &text),
+    })
+}
 
-    let mut sentiments: Vec<f64> = Vec::with_capacity(tokens.len());
-    for i in 0..tokens.len() {
-        if tokens[i].boost.is_some() {
+fn score_tokens(toks: &Tokens, sentiments: &mut Vec<f64>, text: &str) -> RawValence {
+    // Python strips the text; only the tokens and the '!'/'?' counts matter, and neither changes.
+    sentiments.clear();
+    let n = toks.list.len();
+    let is_cap_diff = allcap_differential(&toks.list);
+    for i in 0..n {
+        if toks.list[i].info.boost().is_some() {
             sentiments.push(0.0);
             continue;
         }
-        if i + 1 < tokens.len() && tokens[i].lower == "kind" && tokens[i + 1].lower == "of" {
+        if i + 1 < n && toks.w(i) == "kind" && toks.w(i + 1) == "of" {
             sentiments.push(0.0);
             continue;
         }
-        sentiments.push(sentiment_valence(&tokens, i, is_cap_diff));
+        sentiments.push(sentiment_valence(toks, i, is_cap_diff));
     }
-    but_check(&tokens, &mut sentiments);
-    score_valence(&sentiments, &text)
+    but_check(toks, sentiments);
+    score_valence(sentiments, text)
 }
 
 /// `scalar_inc_dec`: the push a booster word gives the word after it.
 #[inline]
-fn scalar_inc_dec(token: &Token<'_>, valence: f64, is_cap_diff: bool) -> f64 {
+fn scalar_inc_dec(token: &Token, valence: f64, is_cap_diff: bool) -> f64 {
     let mut scalar = 0.0;
-    if let Some(b) = token.boost {
+    if let Some(b) = token.info.boost() {
         scalar = b;
         if valence < 0.0 {
             scalar *= -1.0;
@@ -207,15 +316,16 @@ fn scalar_inc_dec(token: &Token<'_>, valence: f64, is_cap_diff: bool) -> f64 {
     scalar
 }
 
-fn sentiment_valence(tokens: &[Token<'_>], i: usize, is_cap_diff: bool) -> f64 {
-    let Some(lex) = tokens[i].lex else {
+fn sentiment_valence(toks: &Tokens, i: usize, is_cap_diff: bool) -> f64 {
+    let tokens = &toks.list;
+    let Some(lex) = tokens[i].lex() else {
         return 0.0;
     };
-    let w = |k: usize| tokens[k].lower.as_ref();
+    let w = |k: usize| toks.w(k);
     let n = tokens.len();
     let mut valence = lex;
     // "no" directly before a lexicon word negates that word instead of counting itself.
-    if w(i) == "no" && i != n - 1 && tokens[i + 1].lex.is_some() {
+    if w(i) == "no" && i != n - 1 && tokens[i + 1].lex().is_some() {
         valence = 0.0;
     }
     if (i > 0 && w(i - 1) == "no")
@@ -232,7 +342,7 @@ fn sentiment_valence(tokens: &[Token<'_>], i: usize, is_cap_diff: bool) -> f64 {
         }
     }
     for start_i in 0..3 {
-        if i > start_i && tokens[i - (start_i + 1)].lex.is_none() {
+        if i > start_i && tokens[i - (start_i + 1)].lex().is_none() {
             let mut s = scalar_inc_dec(&tokens[i - (start_i + 1)], valence, is_cap_diff);
             if start_i == 1 && s != 0.0 {
                 s *= 0.95;
@@ -241,21 +351,22 @@ fn sentiment_valence(tokens: &[Token<'_>], i: usize, is_cap_diff: bool) -> f64 {
                 s *= 0.9;
             }
             valence += s;
-            valence = negation_check(valence, tokens, start_i, i);
+            valence = negation_check(valence, toks, start_i, i);
             if start_i == 2 {
-                valence = special_idioms_check(valence, tokens, i);
+                valence = special_idioms_check(valence, toks, i);
             }
         }
     }
-    least_check(valence, tokens, i)
+    least_check(valence, toks, i)
 }
 
-fn negation_check(valence: f64, tokens: &[Token<'_>], start_i: usize, i: usize) -> f64 {
-    let w = |k: usize| tokens[k].lower.as_ref();
+fn negation_check(valence: f64, toks: &Tokens, start_i: usize, i: usize) -> f64 {
+    let w = |k: usize| toks.w(k);
+    let neg = |k: usize| negated(toks.w(k), toks.list[k].info);
     let mut valence = valence;
     match start_i {
         0 => {
-            if negated(w(i - 1)) {
+            if neg(i - 1) {
                 valence *= N_SCALAR;
             }
         }
@@ -264,7 +375,7 @@ fn negation_check(valence: f64, tokens: &[Token<'_>], start_i: usize, i: usize) 
                 valence *= 1.25;
             } else if w(i - 2) == "without" && w(i - 1) == "doubt" {
                 // "without a doubt" is not a negation
-            } else if negated(w(i - 2)) {
+            } else if neg(i - 2) {
                 valence *= N_SCALAR;
             }
         }
@@ -276,7 +387,7 @@ fn negation_check(valence: f64, tokens: &[Token<'_>], start_i: usize, i: usize) 
                 valence *= 1.25;
             } else if w(i - 3) == "without" && (w(i - 2) == "doubt" || w(i - 1) == "doubt") {
                 // unchanged
-            } else if negated(w(i - 3)) {
+            } else if neg(i - 3) {
                 valence *= N_SCALAR;
             }
         }
@@ -284,8 +395,8 @@ fn negation_check(valence: f64, tokens: &[Token<'_>], start_i: usize, i: usize) 
     valence
 }
 
-fn special_idioms_check(valence: f64, tokens: &[Token<'_>], i: usize) -> f64 {
-    let w = |k: usize| tokens[k].lower.as_ref();
+fn special_idioms_check(valence: f64, toks: &Tokens, i: usize) -> f64 {
+    let w = |k: usize| toks.w(k);
     let mut valence = valence;
     let onezero = [w(i - 1), w(i)];
     let twoonezero = [w(i - 2), w(i - 1), w(i)];
@@ -299,7 +410,7 @@ fn special_idioms_check(valence: f64, tokens: &[Token<'_>], i: usize) -> f64 {
             break;
         }
     }
-    let n = tokens.len();
+    let n = toks.list.len();
     if n - 1 > i
         && let Some(v) = special_case(&[w(i), w(i + 1)])
     {
@@ -319,14 +430,15 @@ fn special_idioms_check(valence: f64, tokens: &[Token<'_>], i: usize) -> f64 {
     valence
 }
 
-fn least_check(valence: f64, tokens: &[Token<'_>], i: usize) -> f64 {
-    let w = |k: usize| tokens[k].lower.as_ref();
+fn least_check(valence: f64, toks: &Tokens, i: usize) -> f64 {
+    let tokens = &toks.list;
+    let w = |k: usize| toks.w(k);
     let mut valence = valence;
-    if i > 1 && tokens[i - 1].lex.is_none() && w(i - 1) == "least" {
+    if i > 1 && tokens[i - 1].lex().is_none() && w(i - 1) == "least" {
         if w(i - 2) != "at" && w(i - 2) != "very" {
             valence *= N_SCALAR;
         }
-    } else if i > 0 && tokens[i - 1].lex.is_none() && w(i - 1) == "least" {
+    } else if i > 0 && tokens[i - 1].lex().is_none() && w(i - 1) == "least" {
         valence *= N_SCALAR;
     }
     valence
@@ -335,8 +447,8 @@ fn least_check(valence: f64, tokens: &[Token<'_>], i: usize) -> f64 {
 /// `_but_check`, including its `list.index` quirk: each score is looked up by value, so when
 /// two positions hold the same score the first one is re-weighted (possibly twice) and the
 /// later one not at all.
-fn but_check(tokens: &[Token<'_>], sentiments: &mut [f64]) {
-    let Some(bi) = tokens.iter().position(|t| t.lower == "but") else {
+fn but_check(toks: &Tokens, sentiments: &mut [f64]) {
+    let Some(bi) = (0..toks.list.len()).find(|&k| toks.w(k) == "but") else {
         return;
     };
     for k in 0..sentiments.len() {
