@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Throughput of microlead-meetings (decode + detect + parse + figures) on a corpus of Zoom- and
+# Teams-style WebVTT files, on one core and on all cores, beside webvtt-py parsing the same
+# files (parse only), with peak memory at a quarter of the corpus and at all of it.
+#
+# usage: bench/meetings/run.sh            (environment: CORPUS FILES SIZE SEED RUNS THREADS)
+# The corpus (~200 MB) goes to /tmp, never into the repository.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+CORPUS=${CORPUS:-/tmp/microlead-meetings-corpus}
+FILES=${FILES:-2000}
+SIZE=${SIZE:-100000}
+SEED=${SEED:-20240501}
+RUNS=${RUNS:-3}
+THREADS=${THREADS:-$(nproc)}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/target-meetings}
+
+stamp="$CORPUS.params"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$FILES $SIZE $SEED" ] || [ ! -d "$CORPUS" ]; then
+    echo "== generating $FILES files of ~$SIZE bytes in $CORPUS (seed $SEED)"
+    rm -rf "$CORPUS"
+    nice python3 "$HERE/gen_corpus.py" "$CORPUS" "$FILES" "$SIZE" "$SEED"
+    echo "$FILES $SIZE $SEED" > "$stamp"
+fi
+bytes=$(cat "$CORPUS"/*.vtt | wc -c)
+echo "== corpus: $(ls "$CORPUS" | wc -l) files, $bytes bytes"
+
+echo "== building the release bench binary"
+(cd "$ROOT" && CARGO_BUILD_JOBS=1 nice cargo build -q --release -p microlead-meetings --example bench_corpus)
+BIN="$CARGO_TARGET_DIR/release/examples/bench_corpus"
+
+# Read every file once so that all runs, ours and webvtt-py's, read from the page cache.
+cat "$CORPUS"/*.vtt > /dev/null
+
+best() { sed -n 's/.*MB\/s=\([0-9.]*\).*/\1/p' | sort -g | tail -1; }
+
+echo "== microlead-meetings, 1 thread, all files ($RUNS runs)"
+single=$(for _ in $(seq "$RUNS"); do nice "$BIN" "$CORPUS" 1; done | tee /dev/stderr | best)
+echo "== microlead-meetings, 1 thread, a quarter of the files (memory must not grow with files)"
+nice "$BIN" "$CORPUS" 1 $((FILES / 4))
+echo "== microlead-meetings, $THREADS threads, all files ($RUNS runs)"
+multi=$(for _ in $(seq "$RUNS"); do nice "$BIN" "$CORPUS" "$THREADS"; done | tee /dev/stderr | best)
+
+echo "== webvtt-py, parse only, same files"
+python3 -c "import webvtt" 2>/dev/null || python3 -m pip install -q webvtt-py
+python3 -m pip show webvtt-py 2>/dev/null | grep -i '^version' || true
+baseline=$(nice python3 "$HERE/webvtt_parse.py" "$CORPUS" | tee /dev/stderr | best)
+
+echo "== summary"
+python3 - "$single" "$multi" "$baseline" "$THREADS" <<'PY'
+import sys
+single, multi, baseline, threads = map(float, sys.argv[1:5])
+print(f"single core {single:.1f} MB/s (target >= 300); {int(threads)} threads {multi:.1f} MB/s; "
+      f"webvtt-py {baseline:.2f} MB/s; ratio {single / baseline:.0f}x on one core (target >= 100x)")
+PY
