@@ -17,8 +17,8 @@ use crate::types::{DraftReading, Span, Valence};
 
 /// Labels of harsh cues (everything else is kind).
 pub(crate) const HARSH_LABELS: &[&str] = &[
-    "blame", "absolute", "label", "sarcasm", "profanity", "shouting", "exclamations", "command",
-    "defensive",
+    "blame", "absolute", "label", "sarcasm", "contempt", "profanity", "shouting", "exclamations",
+    "command", "defensive", "anger",
 ];
 
 macro_rules! cues {
@@ -27,22 +27,31 @@ macro_rules! cues {
     };
 }
 
-const BLAME: [Cue; 21] = cues!("blame", 0.8:
+const BLAME: [Cue; 30] = cues!("blame", 0.8:
     "your fault", "you failed", "you didn't", "you did not", "you should have", "you forgot",
     "you messed up", "you screwed up", "you broke", "because of you", "you caused", "you ignored",
     "blame you", "you were supposed to", "you were meant to", "you need to", "you have to",
-    "you must", "thanks to you", "you made", "you missed");
+    "you must", "thanks to you", "you made", "you missed", "you dropped the ball",
+    "your team dropped", "your team's fault", "because of your", "didn't bother",
+    "nobody bothered", "lying", "excuses", "your mistakes");
+const CONTEMPT: [Cue; 33] = cues!("contempt", 0.8:
+    "or else", "escalate", "take it to hr", "last warning", "i'm done", "don't you dare",
+    "don't ever", "enough is enough", "waste of", "wasting my time", "garbage", "pathetic",
+    "a joke", "insulting", "out of line", "worst", "terrible", "useless", "ridiculous",
+    "unacceptable", "incompetent", "unprofessional", "condescending", "rude", "disrespectful",
+    "are you kidding", "are you even", "you know it", "who approved", "who decided", "who wrote",
+    "i told you", "how many times");
 const ABSOLUTE: [Cue; 9] = cues!("absolute", 0.9:
     "you always", "you never", "every time", "every single time", "as usual", "once again",
     "yet again", "you constantly", "you keep");
-const SARCASM: [Cue; 27] = cues!("sarcasm", 0.8:
+const SARCASM: [Cue; 30] = cues!("sarcasm", 0.8:
     "obviously", "per my last email", "per my previous email", "as i already said",
     "as i said", "as previously stated", "as previously mentioned", "as mentioned",
     "i already told you", "as i told you", "thanks for nothing", "good luck with that",
     "whatever", "no offense", "with all due respect", "just saying", "how hard is it",
     "do i have to", "for the last time", "clearly you", "not rocket science", "nice going",
     "great job breaking", "if you had read", "if you had bothered", "read my email",
-    "i shouldn't have to");
+    "i shouldn't have to", "great job really", "seriously", "unbelievable");
 const DEFENSIVE: [Cue; 14] = cues!("defensive", 0.6:
     "not my fault", "wasn't me", "not my problem", "not my job", "i did my part",
     "nobody told me", "no one told me", "i was never told", "that's not true",
@@ -68,21 +77,34 @@ const OWNERSHIP: [Cue; 14] = cues!("ownership", 1.0:
     "my fault", "my mistake", "my bad", "i should have", "i shouldn't have", "that's on me",
     "that is on me", "i take responsibility", "i own", "i missed", "i messed up",
     "i dropped the ball", "i was wrong", "i got this wrong");
-const OFFER: [Cue; 19] = cues!("offer", 0.8:
-    "i can", "let me", "happy to", "i'll", "i will", "i could", "would it help",
-    "how can i help", "glad to", "let's", "we can", "i'd be happy", "can i help", "i'm on it",
-    "i am on it", "shall i", "want me to", "i'll make sure", "i will make sure");
-const WE: [Cue; 4] = cues!("we", 0.3: "we", "us", "our", "together");
+const OFFER: [Cue; 47] = cues!("offer", 0.8:
+    "let me", "happy to", "would it help", "how can i help", "glad to", "we can", "i'd be happy",
+    "can i help", "i'm on it", "i am on it", "shall i", "want me to", "i'll make sure",
+    "i will make sure", "i can help", "i can take", "i can cover", "i can do", "i can look",
+    "i can review", "i can pair", "i can fix", "i can handle", "i can send", "i can walk",
+    "i'll help", "i'll fix", "i'll take", "i'll sort", "i'll send", "i'll handle", "i'll cover",
+    "i'll look", "i'll check", "i'll follow up", "i'll get back", "i'll have", "i'll clarify",
+    "i will help", "i will fix", "i will take", "i will send", "would a call help", "i'm free",
+    "can i take", "anything i can do", "i'm here");
+const SHARED_STEP: [Cue; 2] = cues!("offer", 0.4: "let's", "together");
+const PRAISE: [Cue; 12] = cues!("praise", 0.8:
+    "great work", "great job", "well done", "nice work", "good job", "great catch",
+    "you did a great job", "you're doing great", "i value", "i really value", "proud of",
+    "excellent");
+/// Hedges that contain an offer's words but are not offers ("not sure I can handle it").
+const HEDGE: [Cue; 4] = cues!("hedge", 0.0:
+    "not sure i can", "i don't think i can", "if i can't", "sorry to bother");
+const WE: [Cue; 3] = cues!("we", 0.2: "we", "us", "our");
 
 static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| {
     let mut all: Vec<Cue> = Vec::new();
     for group in [
-        &BLAME[..], &ABSOLUTE, &SARCASM, &DEFENSIVE, &PROFANITY, &ACKNOWLEDGEMENT, &GRATITUDE,
-        &APOLOGY, &OWNERSHIP, &OFFER, &WE,
+        &BLAME[..], &CONTEMPT, &ABSOLUTE, &SARCASM, &DEFENSIVE, &PROFANITY, &ACKNOWLEDGEMENT,
+        &GRATITUDE, &APOLOGY, &OWNERSHIP, &OFFER, &SHARED_STEP, &PRAISE, &HEDGE, &WE,
     ] {
         all.extend_from_slice(group);
     }
-    PhraseTable::new(&all)
+    PhraseTable::new(&all, true)
 });
 
 /// Words that, said about a person ("you are lazy"), judge them instead of their work.
@@ -104,6 +126,7 @@ const COMMAND_VERBS: &[&str] = &[
     "fix", "stop", "do", "send", "read", "check", "don't", "get", "make", "listen", "deal",
     "figure", "look", "answer", "call", "give", "tell", "explain", "finish", "redo", "update",
     "respond", "reply", "change", "remove", "move", "be", "pay", "follow", "provide", "sort",
+    "quit",
 ];
 
 /// Capitalised words that are names, not shouting.
@@ -138,12 +161,32 @@ fn saturate(sum: f64) -> f64 {
     1.0 - (-sum.max(0.0)).exp()
 }
 
-pub(crate) fn detail(text: &str, compound: f64) -> DraftDetail {
-    detail_with_words(text, &words(text), compound)
+/// The draft-side view of the anger model: its score and the words behind it.
+pub(crate) struct AngerSignal<'a> {
+    pub score: f64,
+    /// (start, end) byte ranges of the words that raised it (may be empty for bulk use).
+    pub spans: &'a [(usize, usize)],
 }
 
-/// [`detail`] for a text already split into words (so a full reading tokenises once).
-pub(crate) fn detail_with_words(text: &str, ws: &[Word<'_>], compound: f64) -> DraftDetail {
+/// Harshness and kindness of a draft. Angry wording found by the emotion model counts as
+/// harsh too (a draft that would read as angry when received is harsh), from an anger score of
+/// 0.4 up.
+pub(crate) fn detail(text: &str, compound: f64) -> DraftDetail {
+    let ws = words(text);
+    let emo = crate::emotions::detail(&ws, text, true);
+    let spans: Vec<(usize, usize)> =
+        emo.contributions.iter().filter(|c| c.0 == 0 && c.3 > 0.0).map(|c| (c.1, c.2)).collect();
+    let anger = AngerSignal { score: emo.emotions.anger, spans: &spans };
+    detail_with_words(text, &ws, compound, &anger)
+}
+
+/// [`detail`] for a text already split into words and read by the emotion model.
+pub(crate) fn detail_with_words(
+    text: &str,
+    ws: &[Word<'_>],
+    compound: f64,
+    anger: &AngerSignal<'_>,
+) -> DraftDetail {
     let mut found = Vec::new();
     for hit in TABLE.find(ws) {
         // "no offense" style cues aside, a negated offer ("I can't") is not an offer: the
@@ -185,6 +228,13 @@ pub(crate) fn detail_with_words(text: &str, ws: &[Word<'_>], compound: f64) -> D
             kind_sum += f.weight;
         }
     }
+    let anger_weight = ((anger.score - 0.4) / 0.6).clamp(0.0, 1.0) * 1.2;
+    if anger_weight > 0.0 {
+        harsh_sum += anger_weight;
+        for &(start, end) in anger.spans {
+            found.push(Found { label: "anger", weight: 0.0, start, end });
+        }
+    }
     // Strong negative wording that no cue names still reads as harsh, a little.
     if compound < -0.5 {
         harsh_sum += (-compound - 0.5) * 0.8;
@@ -195,7 +245,7 @@ pub(crate) fn detail_with_words(text: &str, ws: &[Word<'_>], compound: f64) -> D
     // Kind words with harsh ones ("thanks for nothing") soften less than they seem to.
     DraftDetail {
         harshness: saturate(harsh_sum),
-        kindness: saturate(kind_sum - 0.3 * harsh_sum),
+        kindness: saturate(kind_sum - 0.6 * harsh_sum),
         found,
         word_count: ws.len(),
     }
@@ -271,12 +321,12 @@ fn sentence_cues(text: &str, all: &[Word<'_>], found: &mut Vec<Found>) {
                 || matches!(ws.get(1).map(|w| w.lower.as_ref()), Some("let" | "you" | "we"));
             if !softened {
                 let end = ws.get(2).map_or(first.end, |w| w.end);
-                found.push(Found { label: "command", weight: 0.5, start: first.start, end });
+                found.push(Found { label: "command", weight: 0.6, start: first.start, end });
             }
         }
         if sentence.trim_end().ends_with('?') && !harsh_inside {
             let q_end = sentence.trim_end().len();
-            found.push(Found { label: "question", weight: 0.5, start: s0, end: s0 + q_end });
+            found.push(Found { label: "question", weight: 0.3, start: s0, end: s0 + q_end });
         }
     }
 }
@@ -303,7 +353,14 @@ pub(crate) fn summary(d: &DraftDetail) -> String {
 }
 
 pub(crate) fn spans(text: &str, d: &DraftDetail) -> Vec<Span> {
-    tidy(text, d.found.iter().map(|f| span(text, f.start, f.end, f.label)).collect())
+    tidy(
+        text,
+        d.found
+            .iter()
+            .filter(|f| f.label != "hedge")
+            .map(|f| span(text, f.start, f.end, f.label))
+            .collect(),
+    )
 }
 
 pub(crate) fn reading(text: &str, valence: Valence) -> DraftReading {

@@ -165,10 +165,12 @@ pub fn read_line(text: &str) -> BatchReading {
     }
     let valence = message_valence(text);
     let ws = tokens::words(text);
-    let d = draft::detail_with_words(text, &ws, valence.compound);
+    let emotions = emotions::emotion_scores_with_words(text, &ws);
+    let anger = draft::AngerSignal { score: emotions.anger, spans: &[] };
+    let d = draft::detail_with_words(text, &ws, valence.compound, &anger);
     BatchReading {
         valence,
-        emotions: emotions::emotion_scores_with_words(text, &ws),
+        emotions,
         harshness: d.harshness,
         kindness: d.kindness,
     }

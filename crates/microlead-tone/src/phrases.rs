@@ -19,6 +19,7 @@ pub(crate) struct Cue {
 pub(crate) struct PhraseTable {
     by_first: StrTable<Vec<(Vec<&'static str>, usize)>>,
     cues: Vec<Cue>,
+    exclusive: bool,
 }
 
 /// One match: cue index and the word range `[first, last]` it covers.
@@ -30,7 +31,9 @@ pub(crate) struct Hit {
 }
 
 impl PhraseTable {
-    pub(crate) fn new(cues: &[Cue]) -> Self {
+    /// `exclusive`: whether overlapping cues of different labels exclude each other (see
+    /// [`PhraseTable::find`]).
+    pub(crate) fn new(cues: &[Cue], exclusive: bool) -> Self {
         let mut by_first: StrTable<Vec<(Vec<&'static str>, usize)>> =
             StrTable::with_capacity(cues.len());
         for (n, cue) in cues.iter().enumerate() {
@@ -42,31 +45,34 @@ impl PhraseTable {
                 list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
             }
         }
-        Self { by_first, cues: cues.to_vec() }
+        Self { by_first, cues: cues.to_vec(), exclusive }
     }
 
     /// Matches in `words`, left to right. At each position only the longest matching phrase
-    /// counts (several if they tie with different labels, e.g. "stressed" as fear and as
-    /// distress), and a phrase inside an earlier, longer one is skipped, so "not my fault"
-    /// is not also "my fault" and "thanks for nothing" is not also "thanks".
+    /// counts, and a phrase inside an earlier, longer one is skipped, so "not my fault" is not
+    /// also "my fault" and "thanks for nothing" is not also "thanks". With `exclusive` false,
+    /// both rules apply per label instead, so "i'm afraid" (a de-escalating anger cue) does
+    /// not hide "afraid" (a fear cue).
     pub(crate) fn find(&self, words: &[Word<'_>]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let mut covered_to: Option<usize> = None;
+        // (label or "" when exclusive, last word index covered)
+        let mut covered: Vec<(&'static str, usize)> = Vec::new();
         for i in 0..words.len() {
             let Some(cands) = self.by_first.get(words[i].lower.as_ref()) else {
                 continue;
             };
-            let mut best_len = 0;
-            let mut new_cover = covered_to;
+            let mut matched_here: Vec<&'static str> = Vec::new();
             for (parts, idx) in cands {
-                if parts.len() < best_len {
-                    break;
-                }
                 if i + parts.len() > words.len() {
                     continue;
                 }
+                let cue = self.cues[*idx];
+                let key = if self.exclusive { "" } else { cue.label };
+                if matched_here.contains(&key) {
+                    continue;
+                }
                 let last = i + parts.len() - 1;
-                if covered_to.is_some_and(|c| last <= c) {
+                if covered.iter().any(|&(k, c)| k == key && last <= c) {
                     continue;
                 }
                 let ok = parts
@@ -76,11 +82,13 @@ impl PhraseTable {
                 if !ok {
                     continue;
                 }
-                best_len = parts.len();
-                hits.push(Hit { cue: self.cues[*idx], first: i, last });
-                new_cover = Some(new_cover.map_or(last, |c| c.max(last)));
+                matched_here.push(key);
+                hits.push(Hit { cue, first: i, last });
+                match covered.iter_mut().find(|(k, _)| *k == key) {
+                    Some(entry) => entry.1 = entry.1.max(last),
+                    None => covered.push((key, last)),
+                }
             }
-            covered_to = new_cover;
         }
         hits
     }
