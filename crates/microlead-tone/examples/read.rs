@@ -7,7 +7,10 @@ use std::io::{self, BufRead};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     for line in io::stdin().lock().lines() {
         let line = line?;
-        match (microlead_tone::read_incoming(&line), microlead_tone::read_draft(&line)) {
+        match (
+            microlead_tone::read_incoming(&line),
+            microlead_tone::read_draft(&line),
+        ) {
             (Ok(incoming), Ok(draft)) => {
                 println!("{}", serde_json::to_string(&incoming)?);
                 println!("{}", serde_json::to_string(&draft)?);

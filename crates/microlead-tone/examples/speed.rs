@@ -28,7 +28,9 @@ fn timed(f: &mut dyn FnMut()) -> f64 {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: speed SENTENCES_FILE [valence|full]")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: speed SENTENCES_FILE [valence|full]")?;
     let only = std::env::args().nth(2).unwrap_or_default();
     let text = std::fs::read_to_string(path)?;
     let lines: Vec<&str> = text.lines().collect();

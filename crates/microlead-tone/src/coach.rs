@@ -57,9 +57,21 @@ fn feeling_words(incoming: &IncomingReading) -> Option<(&'static str, &'static s
     let e = incoming.emotions;
     let mut best: Option<(f64, &'static str, &'static str)> = None;
     for (score, name, example) in [
-        (e.anger, "frustrated or angry", "I can see this is frustrating, and I understand why."),
-        (e.fear, "worried or anxious", "I can see why this is worrying."),
-        (e.distress, "upset or overwhelmed", "That sounds like a lot to carry right now."),
+        (
+            e.anger,
+            "frustrated or angry",
+            "I can see this is frustrating, and I understand why.",
+        ),
+        (
+            e.fear,
+            "worried or anxious",
+            "I can see why this is worrying.",
+        ),
+        (
+            e.distress,
+            "upset or overwhelmed",
+            "That sounds like a lot to carry right now.",
+        ),
     ] {
         if score >= PRESENT && best.is_none_or(|b| score > b.0) {
             best = Some((score, name, example));
@@ -75,19 +87,30 @@ pub(crate) fn suggestions(
 ) -> Vec<Suggestion> {
     let mut out = Vec::new();
     // Soften: one suggestion per harsh cue, in reading order.
-    let mut harsh: Vec<&draft::Found> = d.found.iter().filter(|f| draft::is_harsh(f.label)).collect();
+    let mut harsh: Vec<&draft::Found> = d
+        .found
+        .iter()
+        .filter(|f| draft::is_harsh(f.label))
+        .collect();
     harsh.sort_by_key(|f| (f.start, f.end));
     harsh.dedup_by_key(|f| (f.start, f.label));
     for f in harsh {
         let s = span(draft_text, f.start, f.end, f.label);
         if let Some(message) = soften_advice(f.label, &s.text) {
-            out.push(Suggestion { kind: "soften".into(), message, span: Some(s) });
+            out.push(Suggestion {
+                kind: "soften".into(),
+                message,
+                span: Some(s),
+            });
         }
     }
 
     let upset = incoming.is_some_and(|r| {
         let e = r.emotions;
-        e.anger >= PRESENT || e.fear >= PRESENT || e.distress >= PRESENT || r.valence.compound <= -0.5
+        e.anger >= PRESENT
+            || e.fear >= PRESENT
+            || e.distress >= PRESENT
+            || r.valence.compound <= -0.5
     });
     if let Some(r) = incoming
         && !has(d, "acknowledgement")
@@ -180,5 +203,11 @@ pub(crate) fn comparison(before: DraftReading, after: DraftReading) -> Compariso
     } else {
         format!("{}: now reads {}", parts.join(" and "), after.summary)
     };
-    Comparison { before, after, harshness_change, kindness_change, summary }
+    Comparison {
+        before,
+        after,
+        harshness_change,
+        kindness_change,
+        summary,
+    }
 }

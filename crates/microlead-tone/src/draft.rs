@@ -17,8 +17,17 @@ use crate::types::{DraftReading, Span, Valence};
 
 /// Labels of harsh cues (everything else is kind).
 pub(crate) const HARSH_LABELS: &[&str] = &[
-    "blame", "absolute", "label", "sarcasm", "contempt", "profanity", "shouting", "exclamations",
-    "command", "defensive", "anger",
+    "blame",
+    "absolute",
+    "label",
+    "sarcasm",
+    "contempt",
+    "profanity",
+    "shouting",
+    "exclamations",
+    "command",
+    "defensive",
+    "anger",
 ];
 
 macro_rules! cues {
@@ -99,8 +108,21 @@ const WE: [Cue; 3] = cues!("we", 0.2: "we", "us", "our");
 static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| {
     let mut all: Vec<Cue> = Vec::new();
     for group in [
-        &BLAME[..], &CONTEMPT, &ABSOLUTE, &SARCASM, &DEFENSIVE, &PROFANITY, &ACKNOWLEDGEMENT,
-        &GRATITUDE, &APOLOGY, &OWNERSHIP, &OFFER, &SHARED_STEP, &PRAISE, &HEDGE, &WE,
+        &BLAME[..],
+        &CONTEMPT,
+        &ABSOLUTE,
+        &SARCASM,
+        &DEFENSIVE,
+        &PROFANITY,
+        &ACKNOWLEDGEMENT,
+        &GRATITUDE,
+        &APOLOGY,
+        &OWNERSHIP,
+        &OFFER,
+        &SHARED_STEP,
+        &PRAISE,
+        &HEDGE,
+        &WE,
     ] {
         all.extend_from_slice(group);
     }
@@ -109,16 +131,57 @@ static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| {
 
 /// Words that, said about a person ("you are lazy"), judge them instead of their work.
 const PERSON_LABELS: &[&str] = &[
-    "lazy", "careless", "incompetent", "useless", "stupid", "idiot", "idiots", "clueless",
-    "sloppy", "unprofessional", "rude", "unreliable", "hopeless", "pathetic", "ridiculous",
-    "selfish", "difficult", "annoying", "dumb", "irresponsible", "disorganized", "disorganised",
-    "immature", "worthless", "moron", "joke", "liar", "arrogant", "negligent", "a mess",
+    "lazy",
+    "careless",
+    "incompetent",
+    "useless",
+    "stupid",
+    "idiot",
+    "idiots",
+    "clueless",
+    "sloppy",
+    "unprofessional",
+    "rude",
+    "unreliable",
+    "hopeless",
+    "pathetic",
+    "ridiculous",
+    "selfish",
+    "difficult",
+    "annoying",
+    "dumb",
+    "irresponsible",
+    "disorganized",
+    "disorganised",
+    "immature",
+    "worthless",
+    "moron",
+    "joke",
+    "liar",
+    "arrogant",
+    "negligent",
+    "a mess",
 ];
 
 /// Words allowed between "you are" and the label ("you are SO lazy", "you're such an idiot").
 const LABEL_FILLERS: &[&str] = &[
-    "so", "such", "a", "an", "really", "very", "totally", "completely", "just", "being",
-    "always", "truly", "utterly", "quite", "the", "most", "absolutely",
+    "so",
+    "such",
+    "a",
+    "an",
+    "really",
+    "very",
+    "totally",
+    "completely",
+    "just",
+    "being",
+    "always",
+    "truly",
+    "utterly",
+    "quite",
+    "the",
+    "most",
+    "absolutely",
 ];
 
 /// Verbs that open a bare command ("Fix it.", "Send me the file now.").
@@ -133,7 +196,8 @@ const COMMAND_VERBS: &[&str] = &[
 const ACRONYMS: &[&str] = &[
     "OK", "FYI", "ASAP", "EOD", "PR", "QA", "API", "UI", "UX", "CEO", "CTO", "HR", "IT", "PM",
     "AM", "US", "UK", "EU", "ID", "OKR", "KPI", "SLA", "ETA", "TBD", "PDF", "CSV", "URL", "VPN",
-    "DB", "SQL", "AWS", "CI", "CD", "MVP", "ROI", "Q1", "Q2", "Q3", "Q4", "TL", "DR", "I'M", "I'LL",
+    "DB", "SQL", "AWS", "CI", "CD", "MVP", "ROI", "Q1", "Q2", "Q3", "Q4", "TL", "DR", "I'M",
+    "I'LL",
 ];
 
 /// One cue found in a draft.
@@ -174,9 +238,16 @@ pub(crate) struct AngerSignal<'a> {
 pub(crate) fn detail(text: &str, compound: f64) -> DraftDetail {
     let ws = words(text);
     let emo = crate::emotions::detail(&ws, text, true);
-    let spans: Vec<(usize, usize)> =
-        emo.contributions.iter().filter(|c| c.0 == 0 && c.3 > 0.0).map(|c| (c.1, c.2)).collect();
-    let anger = AngerSignal { score: emo.emotions.anger, spans: &spans };
+    let spans: Vec<(usize, usize)> = emo
+        .contributions
+        .iter()
+        .filter(|c| c.0 == 0 && c.3 > 0.0)
+        .map(|c| (c.1, c.2))
+        .collect();
+    let anger = AngerSignal {
+        score: emo.emotions.anger,
+        spans: &spans,
+    };
     detail_with_words(text, &ws, compound, &anger)
 }
 
@@ -232,7 +303,12 @@ pub(crate) fn detail_with_words(
     if anger_weight > 0.0 {
         harsh_sum += anger_weight;
         for &(start, end) in anger.spans {
-            found.push(Found { label: "anger", weight: 0.0, start, end });
+            found.push(Found {
+                label: "anger",
+                weight: 0.0,
+                start,
+                end,
+            });
         }
     }
     // Strong negative wording that no cue names still reads as harsh, a little.
@@ -257,7 +333,12 @@ fn person_labels(ws: &[Word<'_>], found: &mut Vec<Found>) {
         let w = ws[i].lower.as_ref();
         let next = if matches!(w, "you're" | "youre" | "ur") {
             i + 1
-        } else if w == "you" && matches!(ws.get(i + 1).map(|x| x.lower.as_ref()), Some("are" | "were" | "seem" | "sound" | "look")) {
+        } else if w == "you"
+            && matches!(
+                ws.get(i + 1).map(|x| x.lower.as_ref()),
+                Some("are" | "were" | "seem" | "sound" | "look")
+            )
+        {
             i + 2
         } else {
             continue;
@@ -271,20 +352,32 @@ fn person_labels(ws: &[Word<'_>], found: &mut Vec<Found>) {
         if let Some(label) = ws.get(j)
             && PERSON_LABELS.contains(&label.lower.as_ref())
         {
-            found.push(Found { label: "label", weight: 1.2, start: ws[i].start, end: label.end });
+            found.push(Found {
+                label: "label",
+                weight: 1.2,
+                start: ws[i].start,
+                end: label.end,
+            });
         }
     }
 }
 
 fn shouting(ws: &[Word<'_>], found: &mut Vec<Found>) {
-    let shouted: Vec<&Word<'_>> =
-        ws.iter().filter(|w| w.is_shouted() && !ACRONYMS.contains(&w.raw)).collect();
+    let shouted: Vec<&Word<'_>> = ws
+        .iter()
+        .filter(|w| w.is_shouted() && !ACRONYMS.contains(&w.raw))
+        .collect();
     if shouted.is_empty() {
         return;
     }
     let weight = if shouted.len() >= 2 { 0.8 } else { 0.35 };
     for w in shouted {
-        found.push(Found { label: "shouting", weight, start: w.start, end: w.end });
+        found.push(Found {
+            label: "shouting",
+            weight,
+            start: w.start,
+            end: w.end,
+        });
     }
 }
 
@@ -292,7 +385,12 @@ fn exclamations(text: &str, found: &mut Vec<Found>) {
     for (start, end) in crate::emotions::punctuation_runs(text) {
         let run = &text[start..end];
         if run.matches('!').count() >= 2 || run.contains("?!") || run.contains("!?") {
-            found.push(Found { label: "exclamations", weight: 0.6, start, end });
+            found.push(Found {
+                label: "exclamations",
+                weight: 0.6,
+                start,
+                end,
+            });
         }
     }
 }
@@ -313,20 +411,37 @@ fn sentence_cues(text: &str, all: &[Word<'_>], found: &mut Vec<Found>) {
         }
         let ws = &all[first_k..k];
         let Some(first) = ws.first() else { continue };
-        let harsh_inside =
-            found.iter().any(|f| is_harsh(f.label) && f.start >= s0 && f.end <= s1);
+        let harsh_inside = found
+            .iter()
+            .any(|f| is_harsh(f.label) && f.start >= s0 && f.end <= s1);
         if COMMAND_VERBS.contains(&first.lower.as_ref()) && !sentence.trim_end().ends_with('?') {
             // "Do let me know" and "Let me..." are not commands; "please" softens.
-            let softened = ws.iter().take(4).any(|w| matches!(w.lower.as_ref(), "please" | "kindly"))
-                || matches!(ws.get(1).map(|w| w.lower.as_ref()), Some("let" | "you" | "we"));
+            let softened = ws
+                .iter()
+                .take(4)
+                .any(|w| matches!(w.lower.as_ref(), "please" | "kindly"))
+                || matches!(
+                    ws.get(1).map(|w| w.lower.as_ref()),
+                    Some("let" | "you" | "we")
+                );
             if !softened {
                 let end = ws.get(2).map_or(first.end, |w| w.end);
-                found.push(Found { label: "command", weight: 0.6, start: first.start, end });
+                found.push(Found {
+                    label: "command",
+                    weight: 0.6,
+                    start: first.start,
+                    end,
+                });
             }
         }
         if sentence.trim_end().ends_with('?') && !harsh_inside {
             let q_end = sentence.trim_end().len();
-            found.push(Found { label: "question", weight: 0.3, start: s0, end: s0 + q_end });
+            found.push(Found {
+                label: "question",
+                weight: 0.3,
+                start: s0,
+                end: s0 + q_end,
+            });
         }
     }
 }
@@ -334,12 +449,31 @@ fn sentence_cues(text: &str, all: &[Word<'_>], found: &mut Vec<Found>) {
 /// The plain-words reading of a draft.
 pub(crate) fn summary(d: &DraftDetail) -> String {
     let has = |label: &str| d.found.iter().any(|f| f.label == label);
-    let s = if d.harshness >= 0.6 {
-        if d.kindness >= 0.5 { "mixed: kind words with a harsh edge" } else { "harsh" }
+    let hostile = [
+        "blame",
+        "absolute",
+        "label",
+        "contempt",
+        "profanity",
+        "sarcasm",
+        "anger",
+    ]
+    .iter()
+    .any(|l| has(l));
+    let s = if d.harshness >= 0.6 && (hostile || !has("defensive")) {
+        if d.kindness >= 0.5 {
+            "mixed: kind words with a harsh edge"
+        } else {
+            "harsh"
+        }
     } else if has("defensive") && !has("ownership") {
         "defensive"
     } else if d.harshness >= 0.3 {
-        if d.kindness >= 0.5 { "mostly kind, with a sharp edge" } else { "tense" }
+        if d.kindness >= 0.5 {
+            "mostly kind, with a sharp edge"
+        } else {
+            "tense"
+        }
     } else if d.kindness >= 0.5 {
         "calm and kind"
     } else if d.kindness >= 0.3 {

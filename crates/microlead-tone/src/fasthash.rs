@@ -119,7 +119,12 @@ impl<V> StrTable<V> {
     /// A table for up to `capacity` keys (kept at most half full).
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         let size = (capacity.max(8) * 2).next_power_of_two();
-        Self { keys: Vec::new(), values: Vec::new(), slots: vec![Slot::default(); size], mask: size - 1 }
+        Self {
+            keys: Vec::new(),
+            values: Vec::new(),
+            slots: vec![Slot::default(); size],
+            mask: size - 1,
+        }
     }
 
     fn find_slot(&self, key: &str, h: u64) -> (usize, bool) {
@@ -154,7 +159,10 @@ impl<V> StrTable<V> {
         }
         self.keys.push(key);
         self.values.push(value);
-        self.slots[i] = Slot { tag: (h >> 32) as u32, entry: self.keys.len() as u32 };
+        self.slots[i] = Slot {
+            tag: (h >> 32) as u32,
+            entry: self.keys.len() as u32,
+        };
         self.keys.len() - 1
     }
 
@@ -168,7 +176,10 @@ impl<V> StrTable<V> {
             while self.slots[i].entry != 0 {
                 i = (i + 1) & self.mask;
             }
-            self.slots[i] = Slot { tag: (h >> 32) as u32, entry: e as u32 + 1 };
+            self.slots[i] = Slot {
+                tag: (h >> 32) as u32,
+                entry: e as u32 + 1,
+            };
         }
     }
 
@@ -216,8 +227,9 @@ mod tests {
     #[test]
     fn str_table_inserts_replaces_and_grows() {
         let mut t = StrTable::with_capacity(2);
-        let words: Vec<&'static str> =
-            (0..100).map(|i| &*Box::leak(format!("w{i}").into_boxed_str())).collect();
+        let words: Vec<&'static str> = (0..100)
+            .map(|i| &*Box::leak(format!("w{i}").into_boxed_str()))
+            .collect();
         for (i, w) in words.iter().enumerate() {
             t.insert(w, i);
         }

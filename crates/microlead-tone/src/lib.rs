@@ -69,7 +69,11 @@ fn check(text: &str, what: &'static str) -> Result<(), ToneError> {
         return Err(ToneError::Empty(what));
     }
     if text.len() > MAX_TEXT_BYTES {
-        return Err(ToneError::TooLong { what, len: text.len(), max: MAX_TEXT_BYTES });
+        return Err(ToneError::TooLong {
+            what,
+            len: text.len(),
+            max: MAX_TEXT_BYTES,
+        });
     }
     Ok(())
 }
@@ -88,15 +92,24 @@ pub fn read_incoming(text: &str) -> Result<IncomingReading, ToneError> {
     let valence = message_valence(text);
     let (emotions, spans) = emotions::emotions_with_spans(text);
     let spans = spans::tidy(text, spans);
-    Ok(IncomingReading { valence, emotions, spans, summary: incoming_summary(valence, emotions) })
+    Ok(IncomingReading {
+        valence,
+        emotions,
+        spans,
+        summary: incoming_summary(valence, emotions),
+    })
 }
 
 fn incoming_summary(valence: Valence, e: Emotions) -> String {
-    let present: Vec<&str> = [(e.anger, "angry"), (e.fear, "anxious"), (e.distress, "distressed")]
-        .into_iter()
-        .filter(|(s, _)| *s >= PRESENT)
-        .map(|(_, name)| name)
-        .collect();
+    let present: Vec<&str> = [
+        (e.anger, "angry"),
+        (e.fear, "anxious"),
+        (e.distress, "distressed"),
+    ]
+    .into_iter()
+    .filter(|(s, _)| *s >= PRESENT)
+    .map(|(_, name)| name)
+    .collect();
     if !present.is_empty() {
         return present.join(" and ");
     }
@@ -136,7 +149,11 @@ pub fn coach(incoming: Option<&str>, draft: &str) -> Result<Coaching, ToneError>
         spans: draft::spans(draft, &detail),
         summary: draft::summary(&detail),
     };
-    Ok(Coaching { incoming, draft: reading, suggestions })
+    Ok(Coaching {
+        incoming,
+        draft: reading,
+        suggestions,
+    })
 }
 
 /// The reading of a draft before and after an edit, side by side.
@@ -166,7 +183,10 @@ pub fn read_line(text: &str) -> BatchReading {
     let valence = message_valence(text);
     let ws = tokens::words(text);
     let emotions = emotions::emotion_scores_with_words(text, &ws);
-    let anger = draft::AngerSignal { score: emotions.anger, spans: &[] };
+    let anger = draft::AngerSignal {
+        score: emotions.anger,
+        spans: &[],
+    };
     let d = draft::detail_with_words(text, &ws, valence.compound, &anger);
     BatchReading {
         valence,

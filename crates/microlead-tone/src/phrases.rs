@@ -42,10 +42,14 @@ impl PhraseTable {
                 let list = by_first.entry_or_default(first);
                 list.push((parts.clone(), n));
                 // Longest phrases first, so "as i already said" wins over "as i".
-                list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+                list.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
             }
         }
-        Self { by_first, cues: cues.to_vec(), exclusive }
+        Self {
+            by_first,
+            cues: cues.to_vec(),
+            exclusive,
+        }
     }
 
     /// Matches in `words`, left to right. At each position only the longest matching phrase
@@ -83,7 +87,11 @@ impl PhraseTable {
                     continue;
                 }
                 matched_here.push(key);
-                hits.push(Hit { cue, first: i, last });
+                hits.push(Hit {
+                    cue,
+                    first: i,
+                    last,
+                });
                 match covered.iter_mut().find(|(k, _)| *k == key) {
                     Some(entry) => entry.1 = entry.1.max(last),
                     None => covered.push((key, last)),

@@ -24,7 +24,12 @@ pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let closer_len = |i: usize| -> usize {
         match b[i] {
             b'.' | b'!' | b'?' | b'"' | b'\'' | b')' => 1,
-            0xE2 if text.get(i..).is_some_and(|t| t.starts_with(['…', '”', '’'])) => 3,
+            0xE2 if text
+                .get(i..)
+                .is_some_and(|t| t.starts_with(['…', '”', '’'])) =>
+            {
+                3
+            }
             _ => 0,
         }
     };
@@ -52,7 +57,10 @@ pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
         }
         let at_break = j >= b.len()
             || b[j].is_ascii_whitespace()
-            || text.get(j..).and_then(|t| t.chars().next()).is_some_and(char::is_whitespace);
+            || text
+                .get(j..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace);
         if at_break {
             push_trimmed(text, start..j, &mut out);
             start = j;
@@ -70,24 +78,6 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     if !trimmed.is_empty() {
         let s = range.start + lead;
         out.push(s..s + trimmed.len());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_on_terminators_and_lines() {
-        let t = "Hi there. Why?! I said \"no.\" Ok\nnext line… end";
-        let parts: Vec<&str> = split_sentences(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(parts, ["Hi there.", "Why?!", "I said \"no.\"", "Ok", "next line…", "end"]);
-    }
-
-    #[test]
-    fn keeps_decimals_together() {
-        let t = "Version 1.2 is out.";
-        assert_eq!(split_sentences(t).len(), 1);
     }
 }
 
@@ -116,4 +106,32 @@ pub(crate) fn split_bounded(text: &str, max_words: usize) -> Vec<Range<usize>> {
         push_trimmed(text, range.start + piece_start..range.end, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_terminators_and_lines() {
+        let t = "Hi there. Why?! I said \"no.\" Ok\nnext line… end";
+        let parts: Vec<&str> = split_sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            parts,
+            [
+                "Hi there.",
+                "Why?!",
+                "I said \"no.\"",
+                "Ok",
+                "next line…",
+                "end"
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_decimals_together() {
+        let t = "Version 1.2 is out.";
+        assert_eq!(split_sentences(t).len(), 1);
+    }
 }

@@ -14,7 +14,12 @@ pub(crate) fn span(text: &str, start: usize, end: usize, label: &str) -> Span {
     while !text.is_char_boundary(end) {
         end += 1;
     }
-    Span { start, end, label: label.to_owned(), text: text[start..end].to_owned() }
+    Span {
+        start,
+        end,
+        label: label.to_owned(),
+        text: text[start..end].to_owned(),
+    }
 }
 
 /// Sort by position and merge overlapping or touching spans that carry the same label.
@@ -22,7 +27,10 @@ pub(crate) fn tidy(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
-        if let Some(prev) = out.iter_mut().rev().find(|p| p.label == s.label && s.start <= p.end)
+        if let Some(prev) = out
+            .iter_mut()
+            .rev()
+            .find(|p| p.label == s.label && s.start <= p.end)
         {
             if s.end > prev.end {
                 *prev = span(text, prev.start, s.end, &s.label);

@@ -79,7 +79,12 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         }
         let lead = run.len() - run.trim_start_matches(is_apostrophe).len();
         let s = start + lead;
-        out.push(Word { start: s, end: s + trimmed.len(), raw: trimmed, lower: lower(trimmed) });
+        out.push(Word {
+            start: s,
+            end: s + trimmed.len(),
+            raw: trimmed,
+            lower: lower(trimmed),
+        });
     }
     out
 }
@@ -93,7 +98,11 @@ fn lower(word: &str) -> Cow<'_, str> {
         }
     } else {
         let l = word.to_lowercase().replace('’', "'");
-        if l == word { Cow::Borrowed(word) } else { Cow::Owned(l) }
+        if l == word {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(l)
+        }
     }
 }
 

@@ -46,7 +46,18 @@ fn matches_python_vader_on_every_row() {
             failures.push(format!("{text:?}: python {want:?}, rust {got:?}"));
         }
     }
-    println!("VADER parity: {} of {rows} rows identical", rows - failures.len());
-    assert!(rows >= 5_000, "the table should hold at least 5,000 rows, has {rows}");
-    assert!(failures.is_empty(), "{} rows differ:\n{}", failures.len(), failures.join("\n"));
+    println!(
+        "VADER parity: {} of {rows} rows identical",
+        rows - failures.len()
+    );
+    assert!(
+        rows >= 5_000,
+        "the table should hold at least 5,000 rows, has {rows}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} rows differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

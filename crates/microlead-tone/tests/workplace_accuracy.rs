@@ -51,12 +51,19 @@ fn readings_reach_their_floors_on_workplace_messages() {
         for k in 0..4 {
             counts[k].add(gold[k], predicted[k]);
             if gold[k] != predicted[k] {
-                misses.push(format!("{} {}: {text}", names[k], if gold[k] { "missed" } else { "false" }));
+                misses.push(format!(
+                    "{} {}: {text}",
+                    names[k],
+                    if gold[k] { "missed" } else { "false" }
+                ));
             }
         }
         rows += 1;
     }
-    assert!(rows >= 300, "the fixture should hold at least 300 messages, has {rows}");
+    assert!(
+        rows >= 300,
+        "the fixture should hold at least 300 messages, has {rows}"
+    );
     println!("workplace messages: {rows}");
     for (name, c) in names.iter().zip(&counts) {
         println!(
@@ -76,7 +83,11 @@ fn readings_reach_their_floors_on_workplace_messages() {
     // Floors: what the engine reaches today, rounded down to leave a little room.
     let floors = [(0.90, 0.90), (0.95, 0.90), (0.85, 0.85), (0.90, 0.95)];
     for ((name, c), (p, r)) in names.iter().zip(&counts).zip(floors) {
-        assert!(c.precision() >= p, "{name} precision {:.3} < {p}", c.precision());
+        assert!(
+            c.precision() >= p,
+            "{name} precision {:.3} < {p}",
+            c.precision()
+        );
         assert!(c.recall() >= r, "{name} recall {:.3} < {r}", c.recall());
     }
 }

@@ -157,7 +157,12 @@ impl Tokens {
     fn push(&mut self, lo: usize, upper: bool) {
         let hi = self.arena.len();
         let info = word_info(&self.arena[lo..hi]);
-        self.list.push(Token { lo: lo as u32, hi: hi as u32, info, upper });
+        self.list.push(Token {
+            lo: lo as u32,
+            hi: hi as u32,
+            info,
+            upper,
+        });
     }
 
     #[inline]
@@ -223,7 +228,11 @@ pub fn message_valence(text: &str) -> Valence {
 /// Replace each emoji by its description, as `polarity_scores` does before anything else.
 fn replace_emoji(text: &str) -> Cow<'_, str> {
     // No emoji in the lexicon is ASCII (the lowest is U+00A9), so ASCII text is left as is.
-    if text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && EMOJI.contains_key(&c)) {
+    if text.is_ascii()
+        || !text
+            .chars()
+            .any(|c| !c.is_ascii() && EMOJI.contains_key(&c))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() * 2);
@@ -541,7 +550,10 @@ mod tests {
 
     #[test]
     fn readme_examples() {
-        assert_eq!(v("VADER is smart, handsome, and funny."), (0.0, 0.254, 0.746, 0.8316));
+        assert_eq!(
+            v("VADER is smart, handsome, and funny."),
+            (0.0, 0.254, 0.746, 0.8316)
+        );
         assert_eq!(v("The book was good."), (0.0, 0.508, 0.492, 0.4404));
         assert_eq!(v("Today SUX!"), (0.779, 0.221, 0.0, -0.5461));
         assert_eq!(v(""), (0.0, 0.0, 0.0, 0.0));

@@ -105,7 +105,11 @@ pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
     // the same double Python gets by parsing the rounded decimal string.
     let out = r / p;
     // Python keeps the sign of a value that rounds to zero (round(-0.00001, 4) == -0.0).
-    if out == 0.0 && x.is_sign_negative() { -0.0 } else { out }
+    if out == 0.0 && x.is_sign_negative() {
+        -0.0
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
