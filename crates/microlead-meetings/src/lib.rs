@@ -72,6 +72,7 @@ mod people;
 mod report;
 mod roster;
 mod tally;
+mod text_stats;
 mod timestamp;
 
 use serde::Serialize;
@@ -180,7 +181,8 @@ pub fn analyze_parsed(parsed: &Parsed, opts: &Options) -> Report {
     let mut people = People::new(&opts.roster, &opts.aliases);
     let mut tally = Tally { people: &mut people, recs: Vec::new(), diags: Diagnostics::default() };
     for u in &parsed.utterances {
-        tally.cue(RawCue { speaker: u.speaker.as_deref(), start: u.start, end: u.end, text: &u.text, line: u.line });
+        let stats = text_stats::TextStats::of(&u.text);
+        tally.cue(RawCue { speaker: u.speaker.as_deref(), start: u.start, end: u.end, text: &u.text, line: u.line, stats });
     }
     let Tally { recs, mut diags, .. } = tally;
     let mut report = figures::compute(parsed.format, recs, &people.names, &people.in_roster, &mut diags);

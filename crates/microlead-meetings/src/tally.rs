@@ -27,13 +27,13 @@ pub(crate) struct Tally<'p, 'o> {
 impl Sink for Tally<'_, '_> {
     fn cue(&mut self, cue: RawCue<'_>) {
         let (start, end) = check_times(cue.start, cue.end, cue.line, &mut self.diags);
-        let words = count_words(cue.text);
+        let words = cue.stats.words;
         self.recs.push(Rec {
             speaker: cue.speaker.map(|name| self.people.id(name)),
             start,
             end,
             words,
-            questions: count_questions(cue.text),
+            questions: cue.stats.questions,
             short_reply: words <= 4 && is_short_reply(cue.text),
             line: cue.line,
         });
@@ -62,82 +62,6 @@ pub(crate) fn check_times(
         (None, Some(_)) => (None, None),
         other => other,
     }
-}
-
-/// Whitespace-separated tokens with at least one letter or digit (so "-" and "…" are not words).
-pub(crate) fn count_words(text: &str) -> u32 {
-    if text.is_ascii() {
-        return count_ascii_words(text.as_bytes());
-    }
-    let mut words = 0u32;
-    let mut in_token = false;
-    let mut token_has_word = false;
-    let mut token_start = 0;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b.is_ascii_whitespace() {
-            if in_token && (token_has_word || has_alphanumeric(&text[token_start..i])) {
-                words += 1;
-            }
-            in_token = false;
-            continue;
-        }
-        if !in_token {
-            in_token = true;
-            token_has_word = false;
-            token_start = i;
-        }
-        token_has_word |= b.is_ascii_alphanumeric();
-    }
-    if in_token && (token_has_word || has_alphanumeric(&text[token_start..])) {
-        words += 1;
-    }
-    words
-}
-
-/// The hot path. Each token start is found from a byte and its predecessor alone, with
-/// arithmetic instead of branches, so the compiler can vectorise the loop; only when some
-/// token starts with punctuation (`-`, `"yes"`) does the exact per-token rule run.
-fn count_ascii_words(text: &[u8]) -> u32 {
-    #[inline(always)]
-    fn blank(b: u8) -> u8 {
-        u8::from(b == b' ') | u8::from(b.wrapping_sub(b'\t') < 5)
-    }
-    #[inline(always)]
-    fn alnum(b: u8) -> u8 {
-        u8::from((b | 0x20).wrapping_sub(b'a') < 26) | u8::from(b.wrapping_sub(b'0') < 10)
-    }
-    let Some(&first) = text.first() else { return 0 };
-    let mut starts = u32::from(blank(first) ^ 1);
-    let mut odd_starts = starts & u32::from(alnum(first) ^ 1);
-    for (&previous, &b) in text.iter().zip(&text[1..]) {
-        let start = blank(previous) & (blank(b) ^ 1);
-        starts += u32::from(start);
-        odd_starts += u32::from(start & (alnum(b) ^ 1));
-    }
-    if odd_starts == 0 {
-        return starts;
-    }
-    text.split(|&b| blank(b) == 1).filter(|token| token.iter().any(|&b| alnum(b) == 1)).count() as u32
-}
-
-fn has_alphanumeric(token: &str) -> bool {
-    !token.is_ascii() && token.chars().any(char::is_alphanumeric)
-}
-
-/// Sentences ending in `?` (a run like `?!?` counts once).
-pub(crate) fn count_questions(text: &str) -> u32 {
-    let b = text.as_bytes();
-    let mut questions = 0;
-    let mut i = 0;
-    while let Some(at) = memchr::memchr(b'?', &b[i..]) {
-        let mut j = i + at + 1;
-        while b.get(j).is_some_and(|c| matches!(c, b'?' | b'!')) {
-            j += 1;
-        }
-        questions += 1;
-        i = j;
-    }
-    questions
 }
 
 /// Words that on their own only signal listening.
@@ -197,16 +121,6 @@ pub(crate) fn is_short_reply(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_and_questions() {
-        assert_eq!(count_words("Hello there - it's me …"), 4);
-        assert_eq!(count_words("  José  está\taquí "), 3);
-        assert_eq!(count_words("(yes) - \"no\" a1 ..."), 3);
-        assert_eq!(count_words(""), 0);
-        assert_eq!(count_questions("Why? Really?! Sure. What??"), 3);
-        assert_eq!(count_questions("The plan is: ship it"), 0);
-    }
 
     #[test]
     fn short_replies() {

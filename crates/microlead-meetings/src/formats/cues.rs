@@ -8,6 +8,7 @@
 use super::{Ctx, RawCue, Sink, markup};
 use crate::decode::Lines;
 use crate::names::speaker_prefix;
+use crate::text_stats::TextStats;
 use crate::timestamp::{parse_arrow_timing, parse_sbv_timing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,13 +128,15 @@ fn emit<'a, S: Sink>(
     let payload = payload.trim_start();
     let mut speaker = None;
     let mut body = payload;
-    if style.is_vtt()
-        && let Some((name, several)) = markup::voice(payload)
-    {
-        if several {
-            ctx.diags.push(timing.line, "several voices in one cue", "attributed the whole cue to the first voice");
+    if style.is_vtt() && payload.starts_with("<v") {
+        // Teams: the voice span opens the cue.
+        if let Some((name, several)) = markup::voice(payload) {
+            if several {
+                ctx.diags.push(timing.line, "several voices in one cue", "attributed the whole cue to the first voice");
+            }
+            speaker = Some(name);
+            body = markup::inside_voice(payload);
         }
-        speaker = Some(name);
     } else {
         let first_line = payload.split(['\n', '\r']).next().unwrap_or_default();
         // Broadcast captions mark a new speaker with `>>` or a dialogue dash.
@@ -144,9 +147,16 @@ fn emit<'a, S: Sink>(
             body = &payload[first_line.len() - rest.len()..];
         }
     }
-    let body = if speaker.is_some() && style.is_vtt() { markup::inside_voice(body) } else { body };
-    let text = if markup::needs_cleaning(body) {
+    let mut stats = TextStats::of(body);
+    let text = if stats.markup {
+        if speaker.is_none()
+            && style.is_vtt()
+            && let Some((name, _)) = markup::voice(body)
+        {
+            speaker = Some(name);
+        }
         markup::clean_into(body, scratch);
+        stats = TextStats::of(scratch);
         scratch.trim_start()
     } else {
         body.trim()
@@ -159,7 +169,7 @@ fn emit<'a, S: Sink>(
     } else {
         ctx.unattributed(timing.line, "counted in the meeting's length, not for any person");
     }
-    sink.cue(RawCue { speaker, start: Some(timing.start), end: Some(timing.end), text, line: timing.line });
+    sink.cue(RawCue { speaker, start: Some(timing.start), end: Some(timing.end), text, line: timing.line, stats });
 }
 
 fn skip_vtt_header(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) {

@@ -53,13 +53,6 @@ pub(crate) fn inside_voice(payload: &str) -> &str {
     inner.strip_suffix("</v>").unwrap_or(inner)
 }
 
-/// Whether `text` needs [`clean_into`] at all: most Zoom cues do not, and skipping the copy
-/// matters for throughput.
-pub(crate) fn needs_cleaning(text: &str) -> bool {
-    memchr::memchr3(b'<', b'&', b'{', text.as_bytes()).is_some()
-        || memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some()
-}
-
 /// Writes `text` into `out` without tags, with entities decoded and line breaks as spaces.
 pub(crate) fn clean_into(text: &str, out: &mut String) {
     out.clear();

@@ -10,6 +10,7 @@ pub(crate) mod rttm;
 
 use crate::diagnostics::Diagnostics;
 use crate::names::{KnownNames, NameCache};
+use crate::text_stats::TextStats;
 
 /// A cue as read, before names are resolved or times checked.
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +20,8 @@ pub(crate) struct RawCue<'a> {
     pub end: Option<f64>,
     pub text: &'a str,
     pub line: usize,
+    /// Counted by the reader, which scans the text anyway to decide whether to clean it.
+    pub stats: TextStats,
 }
 
 /// Where readers send cues.

@@ -3,6 +3,7 @@
 
 use super::{Ctx, RawCue, Sink};
 use crate::decode::Lines;
+use crate::text_stats::TextStats;
 use crate::names::{KnownNames, is_name_like};
 use crate::timestamp::parse_clock_exact;
 
@@ -34,7 +35,7 @@ pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
     let mut buffer = String::new();
     let flush = |current: Option<(&str, f64, usize)>, buffer: &mut String, sink: &mut S| {
         if let Some((name, start, line)) = current {
-            sink.cue(RawCue { speaker: Some(name), start: Some(start), end: None, text: buffer.trim(), line });
+            sink.cue(RawCue { speaker: Some(name), start: Some(start), end: None, text: buffer.trim(), line, stats: TextStats::of(buffer) });
         }
         buffer.clear();
     };

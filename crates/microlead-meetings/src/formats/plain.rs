@@ -4,6 +4,7 @@
 
 use super::{Ctx, RawCue, Sink};
 use crate::decode::Lines;
+use crate::text_stats::TextStats;
 use crate::names::{KnownNames, NameCache, speaker_prefix};
 use crate::timestamp::parse_clock;
 
@@ -71,7 +72,8 @@ impl<'a> Open<'a> {
 
     fn send<S: Sink>(&self, sink: &mut S) {
         let text = if self.joined.is_empty() { self.first } else { &self.joined };
-        sink.cue(RawCue { speaker: self.speaker, start: self.start, end: None, text, line: self.line });
+        let stats = TextStats::of(text);
+        sink.cue(RawCue { speaker: self.speaker, start: self.start, end: None, text, line: self.line, stats });
     }
 }
 
