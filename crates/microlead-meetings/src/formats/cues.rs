@@ -138,7 +138,12 @@ fn emit<'a, S: Sink>(
             body = markup::inside_voice(payload);
         }
     } else {
-        let first_line = payload.split(['\n', '\r']).next().unwrap_or_default();
+        // A name sits in the first few dozen bytes; no need to find the end of a long line.
+        let head = &payload.as_bytes()[..payload.len().min(80)];
+        let first_line = match memchr::memchr2(b'\n', b'\r', head) {
+            Some(end) => &payload[..end],
+            None => payload,
+        };
         // Broadcast captions mark a new speaker with `>>` or a dialogue dash.
         let unmarked = first_line.trim_start_matches(['>', '-', ' ']);
         let candidate = if unmarked.len() + 2 <= first_line.len() { unmarked } else { first_line };
