@@ -1,0 +1,186 @@
+//! The one place where errors become HTTP responses: JSON `{"error":{"code","message"}}` for the
+//! API, a calm HTML page for the browser. People read the message; the log gets the cause.
+
+use axum::Json;
+use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use microlead_app::AppError;
+use microlead_core::validate::InputError;
+use serde_json::json;
+
+/// The status for a use-case error.
+pub fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Input(InputError::TooLong { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::Input(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Gone(_) => StatusCode::GONE,
+        AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn log(e: &AppError, status: StatusCode) {
+    if status.is_server_error() {
+        tracing::error!(error = %e, "request failed");
+    } else {
+        tracing::debug!(code = e.code(), "request refused");
+    }
+}
+
+fn retry_after(resp: &mut Response, e: &AppError) {
+    if let AppError::RateLimited { retry_after_secs, .. } = e {
+        if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+}
+
+/// An error answered as JSON.
+#[derive(Debug)]
+pub enum ApiError {
+    App(AppError),
+    /// Refused before reaching a use case (bad JSON, missing token...).
+    Http {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
+}
+
+impl ApiError {
+    pub fn http(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::Http {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError::App(e)
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        let (status, code) = match &r {
+            JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
+            JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
+            JsonRejection::MissingJsonContentType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            _ if r.status() == StatusCode::PAYLOAD_TOO_LARGE => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            _ => (r.status(), "bad_request"),
+        };
+        let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            format!("The request body is larger than {} KiB.", crate::MAX_BODY / 1024)
+        } else {
+            r.body_text()
+        };
+        ApiError::http(status, code, message)
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> Self {
+        ApiError::http(StatusCode::BAD_REQUEST, "bad_query", r.body_text())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message, app) = match self {
+            ApiError::App(e) => {
+                let status = status_of(&e);
+                log(&e, status);
+                (status, e.code(), e.public_message(), Some(e))
+            }
+            ApiError::Http { status, code, message } => (status, code, message, None),
+        };
+        let mut resp = (status, Json(json!({"error": {"code": code, "message": message}}))).into_response();
+        if let Some(e) = app {
+            retry_after(&mut resp, &e);
+        }
+        resp
+    }
+}
+
+/// An error answered as an HTML page.
+#[derive(Debug)]
+pub enum PageError {
+    App(AppError),
+    Status(StatusCode, String),
+}
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        PageError::App(e)
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(e: askama::Error) -> Self {
+        PageError::App(AppError::Internal(format!("template: {e}")))
+    }
+}
+
+impl From<FormRejection> for PageError {
+    fn from(r: FormRejection) -> Self {
+        let status = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        PageError::Status(status, format!("The form could not be read: {}", r.body_text()))
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, message, app) = match self {
+            PageError::App(e) => {
+                let status = status_of(&e);
+                log(&e, status);
+                (status, e.public_message(), Some(e))
+            }
+            PageError::Status(s, m) => (s, m, None),
+        };
+        let title = status.canonical_reason().unwrap_or("Error");
+        let body = format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title} · microlead</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
+             <body><main class=\"narrow\"><h1>{title}</h1><p class=\"error\" role=\"alert\">{}</p>\
+             <p><a href=\"/\">Back to Today</a></p></main></body></html>",
+            escape(&message)
+        );
+        let mut resp = (status, Html(body)).into_response();
+        if let Some(e) = app {
+            retry_after(&mut resp, &e);
+        }
+        resp
+    }
+}
+
+/// Minimal HTML escaping for the hand-built error page (templates escape on their own).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,243 @@
+//! The journal: log, list, edit, share and delete your own entries.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use microlead_app::AppError;
+use microlead_app::journal::EntryInput;
+use microlead_core::{Act, EntryId};
+use microlead_store::{Entry, Member};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::PageCtx;
+use crate::error::{PageError, status_of};
+use crate::views::{Layout, checked, page, see_other};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/journal", get(journal_page).post(create))
+        .route("/journal/{id}/edit", get(edit_page))
+        .route("/journal/{id}", post(update))
+        .route("/journal/{id}/share", post(share))
+        .route("/journal/{id}/delete", post(delete))
+}
+
+/// The form's values, kept when we show it again with an error.
+#[derive(Deserialize, Default, Clone)]
+pub struct EntryForm {
+    pub act: String,
+    #[serde(default)]
+    pub what: String,
+    pub for_user: Option<String>,
+    pub reflection: Option<String>,
+    pub date: Option<String>,
+    pub shared: Option<String>,
+}
+
+impl EntryForm {
+    fn input(&self) -> Result<EntryInput, AppError> {
+        let for_user = match self.for_user.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(s.parse::<i64>().map_err(|_| {
+                AppError::Input(microlead_core::validate::InputError::Invalid {
+                    field: "for",
+                    message: "choose a teammate from the list".into(),
+                })
+            })?),
+        };
+        Ok(EntryInput {
+            act: self.act.clone(),
+            what: self.what.clone(),
+            for_user,
+            for_name: None,
+            reflection: self.reflection.clone(),
+            date: self.date.clone(),
+        })
+    }
+}
+
+/// An entry with the names a page needs.
+pub struct EntryView {
+    pub e: Entry,
+    pub act_name: String,
+    pub for_name: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "journal.html")]
+struct JournalPage {
+    l: Layout,
+    entries: Vec<EntryView>,
+    acts: Vec<Act>,
+    members: Vec<Member>,
+    form: EntryForm,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "entry_edit.html")]
+struct EditPage {
+    l: Layout,
+    id: i64,
+    acts: Vec<Act>,
+    members: Vec<Member>,
+    form: EntryForm,
+    error: Option<String>,
+}
+
+fn views(entries: Vec<Entry>, acts: &[Act], members: &[Member]) -> Vec<EntryView> {
+    entries
+        .into_iter()
+        .map(|e| EntryView {
+            act_name: acts
+                .iter()
+                .find(|a| a.slug == e.act_slug)
+                .map_or_else(|| e.act_slug.clone(), |a| a.name.clone()),
+            for_name: e
+                .for_user_id
+                .and_then(|u| members.iter().find(|m| m.user_id == u).map(|m| m.name.clone()))
+                .or_else(|| e.for_name.clone()),
+            e,
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct JournalQuery {
+    act: Option<String>,
+    logged: Option<i64>,
+}
+
+async fn render_journal(
+    state: &AppState,
+    ctx: &PageCtx,
+    form: EntryForm,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Result<Response, PageError> {
+    let acts = state.app.acts(&ctx.user, ctx.team_id()).await?;
+    let members = state.app.members(&ctx.user, ctx.team_id()).await?;
+    let entries = state.app.journal(&ctx.user, 200).await?;
+    page(&JournalPage {
+        l: Layout::new(ctx, "Journal", "journal"),
+        entries: views(entries, &acts, &members),
+        members: members.into_iter().filter(|m| m.user_id != ctx.user.id).collect(),
+        acts,
+        form: EntryForm {
+            date: form.date.clone().or_else(|| Some(state.app.clock.today().to_string())),
+            ..form
+        },
+        error,
+        notice,
+    })
+}
+
+async fn journal_page(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<JournalQuery>) -> Result<Response, PageError> {
+    let form = EntryForm {
+        act: q.act.unwrap_or_default(),
+        ..EntryForm::default()
+    };
+    let notice = q.logged.map(|_| "Logged. It is private to you unless you share it.".to_owned());
+    render_journal(&state, &ctx, form, None, notice).await
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Result<Form<EntryForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form?;
+    let result = match f.input() {
+        Ok(input) => state.app.log_act(&ctx.user, ctx.team_id(), input, checked(&f.shared)).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(entry) => Ok(see_other(&format!("/journal?logged={}", entry.id))),
+        Err(e @ (AppError::Input(_) | AppError::NotFound("team"))) => {
+            let status = status_of(&e);
+            let mut resp = render_journal(&state, &ctx, f, Some(e.public_message()), None).await.into_response();
+            *resp.status_mut() = status;
+            Ok(resp)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit_page(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let e = state.app.entry(&ctx.user, EntryId(id)).await?;
+    let acts = state.app.acts(&ctx.user, e.team_id).await?;
+    let members = state.app.members(&ctx.user, e.team_id).await?;
+    page(&EditPage {
+        l: Layout::new(&ctx, "Edit entry", "journal"),
+        id,
+        acts,
+        members: members.into_iter().filter(|m| m.user_id != ctx.user.id).collect(),
+        form: EntryForm {
+            act: e.act_slug,
+            what: e.what,
+            for_user: e.for_user_id.map(|u| u.0.to_string()),
+            reflection: e.reflection,
+            date: Some(e.happened_on.to_string()),
+            shared: e.shared.then(|| "on".into()),
+        },
+        error: None,
+    })
+}
+
+async fn update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+    form: Result<Form<EntryForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form?;
+    let result = match f.input() {
+        Ok(input) => state.app.edit_entry(&ctx.user, EntryId(id), input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(see_other("/journal")),
+        Err(e @ AppError::Input(_)) => {
+            let existing = state.app.entry(&ctx.user, EntryId(id)).await?;
+            let acts = state.app.acts(&ctx.user, existing.team_id).await?;
+            let members = state.app.members(&ctx.user, existing.team_id).await?;
+            let mut resp = page(&EditPage {
+                l: Layout::new(&ctx, "Edit entry", "journal"),
+                id,
+                acts,
+                members: members.into_iter().filter(|m| m.user_id != ctx.user.id).collect(),
+                form: f,
+                error: Some(e.public_message()),
+            })
+            .into_response();
+            *resp.status_mut() = status_of(&e);
+            Ok(resp)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct ShareForm {
+    shared: Option<String>,
+}
+
+async fn share(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+    form: Result<Form<ShareForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form?;
+    state.app.share_entry(&ctx.user, EntryId(id), checked(&f.shared)).await?;
+    Ok(see_other("/journal"))
+}
+
+async fn delete(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> Result<Response, PageError> {
+    state.app.delete_entry(&ctx.user, EntryId(id)).await?;
+    Ok(see_other("/journal"))
+}

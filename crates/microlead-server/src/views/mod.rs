@@ -1,0 +1,79 @@
+//! Server-rendered pages. Each module owns the routes of one feature; forms post back and
+//! redirect (so everything works without JavaScript), and htmx swaps fragments where it helps.
+
+mod account;
+mod catalog;
+mod journal;
+mod practice;
+mod settings;
+pub(crate) mod team;
+mod today;
+
+use askama::Template;
+use axum::Router;
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::AppState;
+use crate::auth::PageCtx;
+use crate::error::PageError;
+
+pub use team::base_url;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(account::router())
+        .merge(today::router())
+        .merge(journal::router())
+        .merge(catalog::router())
+        .merge(practice::router())
+        .merge(team::router())
+        .merge(settings::router())
+}
+
+/// What the shared layout shows: who, which team, the team switcher and the CSRF token.
+pub struct Layout {
+    pub title: String,
+    pub nav: &'static str,
+    pub user_name: String,
+    pub team_id: i64,
+    pub team_name: String,
+    pub teams: Vec<(i64, String)>,
+    pub csrf: String,
+    pub is_team_admin: bool,
+}
+
+impl Layout {
+    pub fn new(ctx: &PageCtx, title: impl Into<String>, nav: &'static str) -> Layout {
+        Layout {
+            title: title.into(),
+            nav,
+            user_name: ctx.user.name.clone(),
+            team_id: ctx.team_id().0,
+            team_name: ctx.team.team.name.clone(),
+            teams: ctx.teams.iter().map(|t| (t.team.id.0, t.team.name.clone())).collect(),
+            csrf: ctx.csrf.clone(),
+            is_team_admin: ctx.is_team_admin(),
+        }
+    }
+}
+
+/// Renders a template into a response.
+pub fn page(t: &impl Template) -> Result<Response, PageError> {
+    Ok(Html(t.render()?).into_response())
+}
+
+/// Whether htmx made this request (then we answer with a fragment, not a redirect).
+pub fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request") && !headers.contains_key("hx-boosted")
+}
+
+/// After a successful form post: back to a page, with 303 so a reload does not post again.
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// `"on"` from a checkbox.
+pub fn checked(v: &Option<String>) -> bool {
+    matches!(v.as_deref(), Some("on" | "true" | "1" | "yes"))
+}

@@ -1,0 +1,59 @@
+//! Settings: API tokens for the CLI and scripts (shown once, stored hashed, revocable).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use microlead_store::ApiToken;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::PageCtx;
+use crate::error::PageError;
+use crate::views::{Layout, page, see_other};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/settings", get(settings_page))
+        .route("/settings/tokens", post(create_token))
+        .route("/settings/tokens/{id}/revoke", post(revoke_token))
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    l: Layout,
+    email: String,
+    tokens: Vec<ApiToken>,
+    new_token: Option<String>,
+}
+
+async fn render(state: &AppState, ctx: &PageCtx, new_token: Option<String>) -> Result<Response, PageError> {
+    page(&SettingsPage {
+        l: Layout::new(ctx, "Settings", "settings"),
+        email: ctx.user.email.clone(),
+        tokens: state.app.api_tokens(&ctx.user).await?,
+        new_token,
+    })
+}
+
+async fn settings_page(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, PageError> {
+    render(&state, &ctx, None).await
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    name: String,
+}
+
+async fn create_token(State(state): State<AppState>, ctx: PageCtx, form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>) -> Result<Response, PageError> {
+    let Form(f) = form?;
+    let (secret, _) = state.app.create_api_token(&ctx.user, &f.name).await?;
+    render(&state, &ctx, Some(secret)).await
+}
+
+async fn revoke_token(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> Result<Response, PageError> {
+    state.app.revoke_api_token(&ctx.user, id).await?;
+    Ok(see_other("/settings"))
+}
