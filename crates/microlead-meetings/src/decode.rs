@@ -129,6 +129,17 @@ pub(crate) struct Line<'a> {
     pub start: usize,
 }
 
+impl Line<'_> {
+    /// Empty or only whitespace. Checked on every line: ASCII first, Unicode only if needed.
+    pub(crate) fn is_blank(&self) -> bool {
+        match self.text.bytes().find(|b| !b.is_ascii_whitespace()) {
+            None => true,
+            Some(b) if b >= 0x80 => self.text.trim().is_empty(),
+            Some(_) => false,
+        }
+    }
+}
+
 impl<'a> Lines<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();

@@ -51,8 +51,8 @@ pub(crate) fn compute(
     if recs.iter().all(|r| r.start.is_some()) {
         if let Some(pair) = recs.windows(2).find(|w| start(&w[1]) < start(&w[0])) {
             diags.push(pair[1].line, "cues out of order", "sorted all cues by start time");
-            // Stable: cues starting together keep their order in the file.
-            recs.sort_by(|a, b| start(a).total_cmp(&start(b)));
+            // Cues starting together keep their order in the file (lines are unique).
+            recs.sort_unstable_by(|a, b| start(a).total_cmp(&start(b)).then(a.line.cmp(&b.line)));
         }
     }
 
@@ -105,7 +105,8 @@ pub(crate) fn compute(
 
     let mut matrix = vec![vec![0u32; n]; n];
     count_turns(&recs, &mut acc, &mut matrix, measure);
-    segments.sort_by(|a, b| a.start.total_cmp(&b.start));
+    // Ties in any order: both sweeps treat segments starting together alike.
+    segments.sort_unstable_by(|a, b| a.start.total_cmp(&b.start));
     count_interruptions(&segments, &mut acc);
     let overlap_seconds = overlap(&segments);
 

@@ -164,7 +164,7 @@ fn parse_with(bytes: &[u8], format: Format, known: &KnownNames) -> Result<Parsed
 pub fn analyze(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
     let known = People::known_names(&opts.roster, &opts.aliases);
     let mut people = People::new(&opts.roster, &opts.aliases);
-    let mut tally = Tally { people: &mut people, recs: Vec::new(), diags: Diagnostics::default() };
+    let mut tally = Tally::new(&mut people);
     let (format, reader_diags) = read(bytes, opts.format, &known, &mut tally)?;
     if tally.recs.is_empty() {
         return Err(Error::NoSpeech { format: format.to_string() });
@@ -179,10 +179,10 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
 /// its format is ignored).
 pub fn analyze_parsed(parsed: &Parsed, opts: &Options) -> Report {
     let mut people = People::new(&opts.roster, &opts.aliases);
-    let mut tally = Tally { people: &mut people, recs: Vec::new(), diags: Diagnostics::default() };
+    let mut tally = Tally::new(&mut people);
     for u in &parsed.utterances {
         let stats = text_stats::TextStats::of(&u.text);
-        tally.cue(RawCue { speaker: u.speaker.as_deref(), start: u.start, end: u.end, text: &u.text, line: u.line, stats });
+        tally.cue(RawCue { speaker: u.speaker.as_deref(), start: u.start, end: u.end, text: &u.text, line: u.line, stats, slot: None });
     }
     let Tally { recs, mut diags, .. } = tally;
     let mut report = figures::compute(parsed.format, recs, &people.names, &people.in_roster, &mut diags);

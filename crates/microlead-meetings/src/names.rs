@@ -53,6 +53,30 @@ impl KnownNames {
 #[derive(Debug, Default)]
 pub(crate) struct NameCache {
     accepted: Vec<Box<str>>,
+    /// The slot of the name [`speaker_prefix`] last returned, if it has one: readers pass it
+    /// on so the analysis can map names to people without comparing strings again.
+    pub last_slot: Option<u32>,
+}
+
+/// Names beyond this many per file are looked up the slow way.
+const CACHED_NAMES: usize = 32;
+
+impl NameCache {
+    /// The slot of `name`, adding it if there is room.
+    pub(crate) fn slot_of(&mut self, name: &str) -> Option<u32> {
+        match self.accepted.iter().position(|seen| crate::people::same(seen, name)) {
+            Some(slot) => u32::try_from(slot).ok(),
+            None => self.insert(name),
+        }
+    }
+
+    fn insert(&mut self, name: &str) -> Option<u32> {
+        if self.accepted.len() >= CACHED_NAMES {
+            return None;
+        }
+        self.accepted.push(name.into());
+        u32::try_from(self.accepted.len() - 1).ok()
+    }
 }
 
 /// Splits `Name: text` into the name and the rest when the part before the first colon is a
@@ -73,13 +97,12 @@ pub(crate) fn speaker_prefix<'a>(
     if name.is_empty() || name.len() > MAX_NAME_BYTES {
         return None;
     }
-    if cache.accepted.iter().any(|seen| crate::people::same(seen, name)) {
+    if let Some(slot) = cache.accepted.iter().position(|seen| crate::people::same(seen, name)) {
+        cache.last_slot = u32::try_from(slot).ok();
         return Some((name, after.trim_start()));
     }
     if is_name_like(name) || known.contains(name) {
-        if cache.accepted.len() < 32 {
-            cache.accepted.push(name.into());
-        }
+        cache.last_slot = cache.insert(name);
         Some((name, after.trim_start()))
     } else {
         None

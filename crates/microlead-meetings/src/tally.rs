@@ -22,14 +22,41 @@ pub(crate) struct Tally<'p, 'o> {
     pub people: &'p mut People<'o>,
     pub recs: Vec<Rec>,
     pub diags: Diagnostics,
+    /// Person id per name slot of the reader's name cache (`u32::MAX`: not seen yet).
+    slots: Vec<u32>,
+}
+
+impl Tally<'_, '_> {
+    pub(crate) fn new<'p, 'o>(people: &'p mut People<'o>) -> Tally<'p, 'o> {
+        Tally { people, recs: Vec::new(), diags: Diagnostics::default(), slots: Vec::new() }
+    }
+
+    fn person_in_slot(&mut self, slot: u32, name: &str) -> u32 {
+        let slot = slot as usize;
+        if let Some(&id) = self.slots.get(slot)
+            && id != u32::MAX
+        {
+            return id;
+        }
+        let id = self.people.id(name);
+        if self.slots.len() <= slot {
+            self.slots.resize(slot + 1, u32::MAX);
+        }
+        self.slots[slot] = id;
+        id
+    }
 }
 
 impl Sink for Tally<'_, '_> {
     fn cue(&mut self, cue: RawCue<'_>) {
         let (start, end) = check_times(cue.start, cue.end, cue.line, &mut self.diags);
         let words = cue.stats.words;
+        let speaker = cue.speaker.map(|name| match cue.slot {
+            Some(slot) => self.person_in_slot(slot, name),
+            None => self.people.id(name),
+        });
         self.recs.push(Rec {
-            speaker: cue.speaker.map(|name| self.people.id(name)),
+            speaker,
             start,
             end,
             words,

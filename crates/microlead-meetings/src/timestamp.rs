@@ -9,6 +9,9 @@
 /// Returns the seconds and how many bytes were used. Minutes and seconds after the first group
 /// must be below 60; the first group may be large (`75:00` is 75 minutes).
 pub(crate) fn parse_clock(s: &[u8]) -> Option<(f64, usize)> {
+    if let Some(fast) = canonical_clock(s) {
+        return Some(fast);
+    }
     let mut pos = 0;
     let mut groups = [0u64; 3];
     let mut count = 0;
@@ -45,6 +48,29 @@ pub(crate) fn parse_clock(s: &[u8]) -> Option<(f64, usize)> {
     }
     let total = (hours * 3600 + minutes * 60 + seconds) as f64 + fraction;
     Some((total, pos))
+}
+
+/// `HH:MM:SS.mmm`, what Zoom, Teams and most tools write, read at fixed positions: two clocks
+/// per cue make this the most frequent parse in the engine.
+fn canonical_clock(s: &[u8]) -> Option<(f64, usize)> {
+    let b: &[u8; 12] = s.get(..12)?.try_into().ok()?;
+    let d = |i: usize| b[i].wrapping_sub(b'0');
+    let digits = [0, 1, 3, 4, 6, 7, 9, 10, 11];
+    if b[2] != b':' || b[5] != b':' || !matches!(b[8], b'.' | b',') || digits.iter().any(|&i| d(i) > 9) {
+        return None;
+    }
+    if s.get(12).is_some_and(u8::is_ascii_digit) {
+        return None; // a longer fraction: the general parser handles it
+    }
+    let minutes = u32::from(d(3)) * 10 + u32::from(d(4));
+    let seconds = u32::from(d(6)) * 10 + u32::from(d(7));
+    if minutes >= 60 || seconds >= 60 {
+        return None;
+    }
+    let hours = u32::from(d(0)) * 10 + u32::from(d(1));
+    let millis = u32::from(d(9)) * 100 + u32::from(d(10)) * 10 + u32::from(d(11));
+    let whole = hours * 3600 + minutes * 60 + seconds;
+    Some((f64::from(whole) + f64::from(millis) / 1000.0, 12))
 }
 
 /// A clock that fills the whole of `s` (after trimming).
@@ -121,6 +147,10 @@ mod tests {
         assert_eq!(parse_clock(b"12"), None);
         assert_eq!(parse_clock(b"1:60"), None);
         assert_eq!(parse_clock(b"1:2:3:4"), None);
+        // The fixed-position fast path agrees with the general parser.
+        assert_eq!(parse_clock(b"12:34:56.789 -->"), Some((45296.789, 12)));
+        assert_eq!(parse_clock(b"00:00:01,5000"), Some((1.5, 13)));
+        assert_eq!(parse_clock(b"00:61:01.000"), None);
     }
 
     #[test]

@@ -52,14 +52,14 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
         skip_vtt_header(&mut lines, ctx);
     }
     let mut scratch = String::new();
-    let mut last_speaker: Option<&str> = None;
+    let mut last_speaker: (Option<&str>, Option<u32>) = (None, None);
     let mut pending: Option<Timing> = None;
     let mut told_missing_blank = false;
     loop {
         let timing = match pending.take() {
             Some(t) => t,
             None => {
-                let Some(line) = lines.by_ref().find(|l| !l.text.trim().is_empty()) else {
+                let Some(line) = lines.by_ref().find(|l| !l.is_blank()) else {
                     return;
                 };
                 if style.is_vtt() && is_vtt_block_keyword(line.text) {
@@ -75,7 +75,7 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
                         Some((n, Some((start, end)))) => Timing { start, end, line: n.number },
                         next => {
                             ctx.diags.push(line.number, "text outside any cue", "skipped it up to the next blank line");
-                            if next.is_some_and(|(n, _)| !n.text.trim().is_empty()) {
+                            if next.is_some_and(|(n, _)| !n.is_blank()) {
                                 pending = skip_block(&mut lines, style);
                             }
                             continue;
@@ -90,7 +90,7 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
         let mut before_last = 0;
         let mut last_line_is_number = false;
         for line in lines.by_ref() {
-            if line.text.trim().is_empty() {
+            if line.is_blank() {
                 break;
             }
             if let Some((start, end)) = style.timing(line.text) {
@@ -108,7 +108,7 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
             let line_end = line.start + line.text.len();
             before_last = span.map_or(line.start, |(_, e)| e);
             span = Some(span.map_or((line.start, line_end), |(s, _)| (s, line_end)));
-            last_line_is_number = line.text.trim().bytes().all(|b| b.is_ascii_digit());
+            last_line_is_number = line.text.trim_ascii().bytes().all(|b| b.is_ascii_digit());
         }
         let Some((from, to)) = span else { continue };
         let payload = lines.source().get(from..to).unwrap_or_default();
@@ -123,10 +123,11 @@ fn emit<'a, S: Sink>(
     ctx: &mut Ctx<'_>,
     sink: &mut S,
     scratch: &mut String,
-    last_speaker: &mut Option<&'a str>,
+    last_speaker: &mut (Option<&'a str>, Option<u32>),
 ) {
     let payload = payload.trim_start();
     let mut speaker = None;
+    let mut slot = None;
     let mut body = payload;
     if style.is_vtt() && payload.starts_with("<v") {
         // Teams: the voice span opens the cue.
@@ -135,6 +136,7 @@ fn emit<'a, S: Sink>(
                 ctx.diags.push(timing.line, "several voices in one cue", "attributed the whole cue to the first voice");
             }
             speaker = Some(name);
+            slot = ctx.names.slot_of(name);
             body = markup::inside_voice(payload);
         }
     } else {
@@ -149,6 +151,7 @@ fn emit<'a, S: Sink>(
         let candidate = if unmarked.len() + 2 <= first_line.len() { unmarked } else { first_line };
         if let Some((name, rest)) = speaker_prefix(candidate, ctx.known, &mut ctx.names) {
             speaker = Some(name);
+            slot = ctx.names.last_slot;
             body = &payload[first_line.len() - rest.len()..];
         }
     }
@@ -159,6 +162,7 @@ fn emit<'a, S: Sink>(
             && let Some((name, _)) = markup::voice(body)
         {
             speaker = Some(name);
+            slot = ctx.names.slot_of(name);
         }
         markup::clean_into(body, scratch);
         stats = TextStats::of(scratch);
@@ -168,13 +172,13 @@ fn emit<'a, S: Sink>(
     };
 
     if speaker.is_some() {
-        *last_speaker = speaker;
-    } else if style.carries_speaker_forward() && last_speaker.is_some() {
-        speaker = *last_speaker;
+        *last_speaker = (speaker, slot);
+    } else if style.carries_speaker_forward() && last_speaker.0.is_some() {
+        (speaker, slot) = *last_speaker;
     } else {
         ctx.unattributed(timing.line, "counted in the meeting's length, not for any person");
     }
-    sink.cue(RawCue { speaker, start: Some(timing.start), end: Some(timing.end), text, line: timing.line, stats });
+    sink.cue(RawCue { speaker, start: Some(timing.start), end: Some(timing.end), text, line: timing.line, stats, slot });
 }
 
 fn skip_vtt_header(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) {
@@ -183,7 +187,7 @@ fn skip_vtt_header(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) {
             lines.next();
             // Header metadata (`Kind: captions`, `Language: en`) runs to the first blank line.
             while let Some(line) = lines.peek() {
-                if line.text.trim().is_empty() || parse_arrow_timing(line.text).is_some() {
+                if line.is_blank() || parse_arrow_timing(line.text).is_some() {
                     break;
                 }
                 lines.next();
@@ -209,7 +213,7 @@ fn is_vtt_block_keyword(line: &str) -> bool {
 /// follows a comment without the blank line is not lost.
 fn skip_block(lines: &mut Lines<'_>, style: Style) -> Option<Timing> {
     for line in lines.by_ref() {
-        if line.text.trim().is_empty() {
+        if line.is_blank() {
             return None;
         }
         if let Some((start, end)) = style.timing(line.text) {

@@ -22,6 +22,8 @@ pub(crate) struct RawCue<'a> {
     pub line: usize,
     /// Counted by the reader, which scans the text anyway to decide whether to clean it.
     pub stats: TextStats,
+    /// A small per-file number for `speaker` ([`crate::names::NameCache`]), when it has one.
+    pub slot: Option<u32>,
 }
 
 /// Where readers send cues.

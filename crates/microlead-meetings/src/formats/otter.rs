@@ -35,7 +35,7 @@ pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
     let mut buffer = String::new();
     let flush = |current: Option<(&str, f64, usize)>, buffer: &mut String, sink: &mut S| {
         if let Some((name, start, line)) = current {
-            sink.cue(RawCue { speaker: Some(name), start: Some(start), end: None, text: buffer.trim(), line, stats: TextStats::of(buffer) });
+            sink.cue(RawCue { speaker: Some(name), start: Some(start), end: None, text: buffer.trim(), line, stats: TextStats::of(buffer), slot: None });
         }
         buffer.clear();
     };

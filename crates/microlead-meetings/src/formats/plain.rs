@@ -73,7 +73,7 @@ impl<'a> Open<'a> {
     fn send<S: Sink>(&self, sink: &mut S) {
         let text = if self.joined.is_empty() { self.first } else { &self.joined };
         let stats = TextStats::of(text);
-        sink.cue(RawCue { speaker: self.speaker, start: self.start, end: None, text, line: self.line, stats });
+        sink.cue(RawCue { speaker: self.speaker, start: self.start, end: None, text, line: self.line, stats, slot: None });
     }
 }
 

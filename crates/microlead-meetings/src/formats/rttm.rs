@@ -33,6 +33,6 @@ pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
         if speaker.is_none() {
             ctx.unattributed(line.number, "counted in the meeting's length, not for any person");
         }
-        sink.cue(RawCue { speaker, start: Some(start), end: Some(start + duration), text: "", line: line.number, stats: Default::default() });
+        sink.cue(RawCue { speaker, start: Some(start), end: Some(start + duration), text: "", line: line.number, stats: Default::default(), slot: None });
     }
 }
