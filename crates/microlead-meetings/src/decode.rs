@@ -110,6 +110,34 @@ fn looks_binary(bytes: &[u8]) -> bool {
     control * 20 > head.len()
 }
 
+/// The first LF (or CR, when the text has any) in `bytes`.
+///
+/// Transcript lines are short, where a call into `memchr` costs more than the search; eight
+/// bytes at a time in a plain integer (the "has zero byte" trick) is faster for the first few
+/// dozen bytes, and `memchr` takes over for long lines.
+#[inline]
+fn find_line_end(bytes: &[u8], has_cr: bool) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let chunks = bytes.chunks_exact(8).take(8);
+    let covered = chunks.len() * 8;
+    for (i, chunk) in chunks.enumerate() {
+        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let mut hits = zero_byte(word ^ (ONES * u64::from(b'\n')));
+        if has_cr {
+            hits |= zero_byte(word ^ (ONES * u64::from(b'\r')));
+        }
+        // The lowest flagged byte is always a true match (false flags only sit above one).
+        if hits != 0 {
+            return Some(i * 8 + (hits.trailing_zeros() / 8) as usize);
+        }
+    }
+    let rest = &bytes[covered..];
+    let found = if has_cr { memchr::memchr2(b'\n', b'\r', rest) } else { memchr::memchr(b'\n', rest) };
+    found.map(|i| covered + i)
+}
+
 /// Lines of text split at LF, CRLF or a lone CR, each with its 1-based number and byte offset.
 #[derive(Debug, Clone)]
 pub(crate) struct Lines<'a> {
@@ -168,7 +196,7 @@ impl<'a> Iterator for Lines<'a> {
         let start = self.pos;
         self.number += 1;
         let bytes = rest.as_bytes();
-        let found = if self.has_cr { memchr::memchr2(b'\n', b'\r', bytes) } else { memchr::memchr(b'\n', bytes) };
+        let found = find_line_end(bytes, self.has_cr);
         let (len, skip) = match found {
             Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => (i, 2),
             Some(i) => (i, 1),
@@ -178,5 +206,24 @@ impl<'a> Iterator for Lines<'a> {
         // `len` is at an ASCII byte or the end, so it is a char boundary.
         let text = rest.get(..len).unwrap_or(rest);
         Some(Line { text, number: self.number, start })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_found_like_a_plain_search() {
+        let text = "a\r\nbb\rccc\n\n".to_string() + &"x".repeat(70) + "\ny\u{e9}\rz";
+        for start in 0..text.len() {
+            let bytes = &text.as_bytes()[start..];
+            for has_cr in [false, true] {
+                let expected = bytes.iter().position(|&b| b == b'\n' || (has_cr && b == b'\r'));
+                assert_eq!(find_line_end(bytes, has_cr), expected, "from {start}, cr {has_cr}");
+            }
+        }
+        let lines: Vec<&str> = Lines::new("a\r\nb\rc\n\nd").map(|l| l.text).collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d"]);
     }
 }

@@ -35,7 +35,8 @@ struct Acc {
     longest_words: u64,
     made: u64,
     suffered: u64,
-    open: Option<Segment>,
+    /// Index in `segments` of this person's latest segment.
+    open: Option<usize>,
 }
 
 pub(crate) fn compute(
@@ -51,8 +52,7 @@ pub(crate) fn compute(
     if recs.iter().all(|r| r.start.is_some()) {
         if let Some(pair) = recs.windows(2).find(|w| start(&w[1]) < start(&w[0])) {
             diags.push(pair[1].line, "cues out of order", "sorted all cues by start time");
-            // Cues starting together keep their order in the file (lines are unique).
-            recs.sort_unstable_by(|a, b| start(a).total_cmp(&start(b)).then(a.line.cmp(&b.line)));
+            sort_by_start(&mut recs);
         }
     }
 
@@ -60,6 +60,8 @@ pub(crate) fn compute(
     let timed = attributed().next().is_some() && attributed().all(|r| r.start.is_some() && r.end.is_some());
     let mut measure = if timed { Measure::Airtime } else { Measure::Words };
 
+    // Segments are pushed when they open, and cues come in start order, so `segments` ends up
+    // sorted by start without sorting; each person's open segment is extended in place.
     let mut segments: Vec<Segment> = Vec::new();
     for r in &recs {
         let Some(sp) = r.speaker else { continue };
@@ -68,26 +70,20 @@ pub(crate) fn compute(
         a.questions += u64::from(r.questions);
         if measure == Measure::Airtime {
             let (s, e) = (start(r), r.end.unwrap_or(start(r)));
-            match &mut a.open {
+            match a.open.and_then(|i| segments.get_mut(i)) {
                 Some(open) if s <= open.end => {
                     open.end = open.end.max(e);
                     open.short_reply &= r.short_reply;
                 }
-                open => {
-                    if let Some(done) = open.take() {
-                        a.airtime += done.end - done.start;
-                        segments.push(done);
-                    }
-                    *open = Some(Segment { start: s, end: e, speaker: sp, short_reply: r.short_reply });
+                _ => {
+                    a.open = Some(segments.len());
+                    segments.push(Segment { start: s, end: e, speaker: sp, short_reply: r.short_reply });
                 }
             }
         }
     }
-    for a in &mut acc {
-        if let Some(done) = a.open.take() {
-            a.airtime += done.end - done.start;
-            segments.push(done);
-        }
+    for s in &segments {
+        acc[s.speaker as usize].airtime += s.end - s.start;
     }
 
     let total_words: u64 = acc.iter().map(|a| a.words).sum();
@@ -105,8 +101,6 @@ pub(crate) fn compute(
 
     let mut matrix = vec![vec![0u32; n]; n];
     count_turns(&recs, &mut acc, &mut matrix, measure);
-    // Ties in any order: both sweeps treat segments starting together alike.
-    segments.sort_unstable_by(|a, b| a.start.total_cmp(&b.start));
     count_interruptions(&segments, &mut acc);
     let overlap_seconds = overlap(&segments);
 
@@ -168,6 +162,26 @@ pub(crate) fn compute(
         unattributed_words,
         speakers,
         diagnostics: Vec::new(),
+    }
+}
+
+/// Sorts cues by start time, keeping file order among equal starts. Transcripts are nearly
+/// sorted (a backchannel written after the sentence it interrupted), so insertion sort does
+/// little work; a file far from sorted falls back to a general sort to bound the cost.
+fn sort_by_start(recs: &mut [Rec]) {
+    let budget = recs.len().saturating_mul(8);
+    let mut moves = 0usize;
+    for i in 1..recs.len() {
+        let mut j = i;
+        while j > 0 && start(&recs[j]) < start(&recs[j - 1]) {
+            recs.swap(j, j - 1);
+            j -= 1;
+            moves += 1;
+        }
+        if moves > budget {
+            recs.sort_by(|a, b| start(a).total_cmp(&start(b)));
+            return;
+        }
     }
 }
 

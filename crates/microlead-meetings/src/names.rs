@@ -93,17 +93,17 @@ pub(crate) fn speaker_prefix<'a>(
     if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }
-    let name = line[..colon].trim();
+    let name = line[..colon].trim_ascii();
     if name.is_empty() || name.len() > MAX_NAME_BYTES {
         return None;
     }
     if let Some(slot) = cache.accepted.iter().position(|seen| crate::people::same(seen, name)) {
         cache.last_slot = u32::try_from(slot).ok();
-        return Some((name, after.trim_start()));
+        return Some((name, after.trim_ascii_start()));
     }
     if is_name_like(name) || known.contains(name) {
         cache.last_slot = cache.insert(name);
-        Some((name, after.trim_start()))
+        Some((name, after.trim_ascii_start()))
     } else {
         None
     }

@@ -125,7 +125,7 @@ fn emit<'a, S: Sink>(
     scratch: &mut String,
     last_speaker: &mut (Option<&'a str>, Option<u32>),
 ) {
-    let payload = payload.trim_start();
+    let payload = payload.trim_ascii_start();
     let mut speaker = None;
     let mut slot = None;
     let mut body = payload;
@@ -147,8 +147,12 @@ fn emit<'a, S: Sink>(
             None => payload,
         };
         // Broadcast captions mark a new speaker with `>>` or a dialogue dash.
-        let unmarked = first_line.trim_start_matches(['>', '-', ' ']);
-        let candidate = if unmarked.len() + 2 <= first_line.len() { unmarked } else { first_line };
+        let candidate = if first_line.starts_with(['>', '-']) {
+            let unmarked = first_line.trim_start_matches(['>', '-', ' ']);
+            if unmarked.len() + 2 <= first_line.len() { unmarked } else { first_line }
+        } else {
+            first_line
+        };
         if let Some((name, rest)) = speaker_prefix(candidate, ctx.known, &mut ctx.names) {
             speaker = Some(name);
             slot = ctx.names.last_slot;
@@ -166,9 +170,9 @@ fn emit<'a, S: Sink>(
         }
         markup::clean_into(body, scratch);
         stats = TextStats::of(scratch);
-        scratch.trim_start()
+        scratch.trim_ascii_start()
     } else {
-        body.trim()
+        body.trim_ascii()
     };
 
     if speaker.is_some() {

@@ -27,13 +27,13 @@ fn voice_spans(payload: &str) -> impl Iterator<Item = &str> {
             // `<v Name>` or `<v.class Name>`; `<vid>` and the like are other tags.
             let after = match after.as_bytes().first() {
                 Some(b'.') => {
-                    let end = after.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(after.len());
+                    let end = after.bytes().position(|b| b.is_ascii_whitespace() || b == b'>').unwrap_or(after.len());
                     &after[end..]
                 }
                 Some(b' ' | b'\t') => after,
                 _ => continue,
             };
-            let end = after.find(['>', '\n', '\r']).unwrap_or(after.len());
+            let end = memchr::memchr3(b'>', b'\n', b'\r', after.as_bytes()).unwrap_or(after.len());
             let name = after[..end].trim();
             if !name.is_empty() {
                 return Some(name);
