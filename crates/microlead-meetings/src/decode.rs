@@ -103,10 +103,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if memchr::memchr(0, head).is_some() {
         return true;
     }
-    let control = head
+    let control: usize = head
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
+        .map(|&b| usize::from(b < 0x20) & usize::from(!matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
+        .sum();
     control * 20 > head.len()
 }
 

@@ -49,15 +49,40 @@ pub(crate) fn compute(
     let n = names.len();
     let mut acc = vec![Acc::default(); n];
 
-    if recs.iter().all(|r| r.start.is_some()) {
-        if let Some(pair) = recs.windows(2).find(|w| start(&w[1]) < start(&w[0])) {
-            diags.push(pair[1].line, "cues out of order", "sorted all cues by start time");
-            sort_by_start(&mut recs);
+    // One pass for what decides how to read the rest: order, times, extent.
+    let mut all_started = true;
+    let mut out_of_order: Option<usize> = None;
+    let mut attributed = 0usize;
+    let mut attributed_untimed = 0usize;
+    let mut unattributed_words = 0u64;
+    let (mut first, mut last, mut previous) = (f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for r in &recs {
+        match r.start {
+            Some(s) => {
+                if s < previous && out_of_order.is_none() {
+                    out_of_order = Some(r.line);
+                }
+                previous = s;
+                first = first.min(s);
+            }
+            None => all_started = false,
+        }
+        if let Some(t) = r.end.or(r.start) {
+            last = last.max(t);
+        }
+        if r.speaker.is_some() {
+            attributed += 1;
+            attributed_untimed += usize::from(r.start.is_none() || r.end.is_none());
+        } else {
+            unattributed_words += u64::from(r.words);
         }
     }
-
-    let attributed = || recs.iter().filter(|r| r.speaker.is_some());
-    let timed = attributed().next().is_some() && attributed().all(|r| r.start.is_some() && r.end.is_some());
+    let duration_seconds = if first.is_finite() && last > first { last - first } else { 0.0 };
+    if all_started && let Some(line) = out_of_order {
+        diags.push(line, "cues out of order", "sorted all cues by start time");
+        sort_by_start(&mut recs);
+    }
+    let timed = attributed > 0 && attributed_untimed == 0;
     let mut measure = if timed { Measure::Airtime } else { Measure::Words };
 
     // Segments are pushed when they open, and cues come in start order, so `segments` ends up
@@ -104,12 +129,6 @@ pub(crate) fn compute(
     count_interruptions(&segments, &mut acc);
     let overlap_seconds = overlap(&segments);
 
-    let duration_seconds = {
-        let first = recs.iter().filter_map(|r| r.start).fold(f64::INFINITY, f64::min);
-        let last = recs.iter().filter_map(|r| r.end.or(r.start)).fold(f64::NEG_INFINITY, f64::max);
-        if first.is_finite() && last > first { last - first } else { 0.0 }
-    };
-
     let values: Vec<f64> = match measure {
         Measure::Airtime => acc.iter().map(|a| a.airtime).collect(),
         Measure::Words => acc.iter().map(|a| a.words as f64).collect(),
@@ -144,7 +163,6 @@ pub(crate) fn compute(
         })
         .collect();
 
-    let unattributed_words = recs.iter().filter(|r| r.speaker.is_none()).map(|r| u64::from(r.words)).sum();
     if n == 0 || total <= 0.0 {
         diags.push(0, "no speech could be attributed to a named person", "figures per person are empty");
     }

@@ -131,13 +131,10 @@ fn emit<'a, S: Sink>(
     let mut body = payload;
     if style.is_vtt() && payload.starts_with("<v") {
         // Teams: the voice span opens the cue.
-        if let Some((name, several)) = markup::voice(payload) {
-            if several {
-                ctx.diags.push(timing.line, "several voices in one cue", "attributed the whole cue to the first voice");
-            }
+        if let Some((name, inside)) = markup::leading_voice(payload) {
             speaker = Some(name);
             slot = ctx.names.slot_of(name);
-            body = markup::inside_voice(payload);
+            body = inside;
         }
     } else {
         // A name sits in the first few dozen bytes; no need to find the end of a long line.
@@ -161,12 +158,19 @@ fn emit<'a, S: Sink>(
     }
     let mut stats = TextStats::of(body);
     let text = if stats.markup {
-        if speaker.is_none()
-            && style.is_vtt()
+        if style.is_vtt()
             && let Some((name, _)) = markup::voice(body)
         {
-            speaker = Some(name);
-            slot = ctx.names.slot_of(name);
+            match speaker {
+                None => {
+                    speaker = Some(name);
+                    slot = ctx.names.slot_of(name);
+                }
+                Some(first) if !first.eq_ignore_ascii_case(name) => {
+                    ctx.diags.push(timing.line, "several voices in one cue", "attributed the whole cue to the first voice");
+                }
+                Some(_) => {}
+            }
         }
         markup::clean_into(body, scratch);
         stats = TextStats::of(scratch);

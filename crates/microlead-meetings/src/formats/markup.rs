@@ -42,15 +42,27 @@ fn voice_spans(payload: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The text of a one-voice cue `<v Name>text</v>` (closing tag optional) without copying, when
-/// the voice tag opens the cue; otherwise `payload` unchanged.
-pub(crate) fn inside_voice(payload: &str) -> &str {
-    if !payload.starts_with("<v") {
-        return payload;
+/// `<v Name>text</v>` at the start of a cue → ("Name", "text"), the closing tag optional;
+/// one look at the opening tag, no copy.
+pub(crate) fn leading_voice(payload: &str) -> Option<(&str, &str)> {
+    let after = payload.strip_prefix("<v")?;
+    let close = memchr::memchr2(b'>', b'\n', after.as_bytes()).unwrap_or(after.len());
+    let tag = &after[..close];
+    let name = match tag.as_bytes().first() {
+        // `<v.loud Dana>`: classes end at the first space.
+        Some(b'.') => tag.split_once([' ', '\t']).map_or("", |(_, name)| name),
+        Some(b' ' | b'\t') => tag,
+        _ => return None,
+    };
+    let name = name.trim_ascii();
+    if name.is_empty() {
+        return None;
     }
-    let Some(open_end) = memchr::memchr(b'>', payload.as_bytes()) else { return payload };
-    let inner = &payload[open_end + 1..];
-    inner.strip_suffix("</v>").unwrap_or(inner)
+    let inside = match after.as_bytes().get(close) {
+        Some(b'>') => &after[close + 1..],
+        _ => &after[close..],
+    };
+    Some((name, inside.strip_suffix("</v>").unwrap_or(inside)))
 }
 
 /// Writes `text` into `out` without tags, with entities decoded and line breaks as spaces.
@@ -118,10 +130,12 @@ mod tests {
     }
 
     #[test]
-    fn voice_body() {
-        assert_eq!(inside_voice("<v.loud Dana>Hi there</v>"), "Hi there");
-        assert_eq!(inside_voice("<v Dana>Hi there"), "Hi there");
-        assert_eq!(inside_voice("Hi <v Dana>there"), "Hi <v Dana>there");
+    fn leading_voices() {
+        assert_eq!(leading_voice("<v.loud Dana Smith>Hi</v>"), Some(("Dana Smith", "Hi")));
+        assert_eq!(leading_voice("<v Dana>Hi\nthere"), Some(("Dana", "Hi\nthere")));
+        assert_eq!(leading_voice("<v Dana"), Some(("Dana", "")));
+        assert_eq!(leading_voice("<vid>x"), None);
+        assert_eq!(leading_voice("<v >x"), None);
     }
 
     #[test]
