@@ -103,6 +103,8 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if memchr::memchr(0, head).is_some() {
         return true;
     }
+    // Binary formats show control bytes early; counting them in the first KiB is enough.
+    let head = &head[..head.len().min(1024)];
     let control: usize = head
         .iter()
         .map(|&b| usize::from(b < 0x20) & usize::from(!matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
@@ -110,13 +112,13 @@ fn looks_binary(bytes: &[u8]) -> bool {
     control * 20 > head.len()
 }
 
-/// The first LF (or CR, when the text has any) in `bytes`.
+/// The first LF or CR in `bytes`.
 ///
 /// Transcript lines are short, where a call into `memchr` costs more than the search; eight
 /// bytes at a time in a plain integer (the "has zero byte" trick) is faster for the first few
 /// dozen bytes, and `memchr` takes over for long lines.
 #[inline]
-fn find_line_end(bytes: &[u8], has_cr: bool) -> Option<usize> {
+fn find_line_end(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
@@ -124,18 +126,14 @@ fn find_line_end(bytes: &[u8], has_cr: bool) -> Option<usize> {
     let covered = chunks.len() * 8;
     for (i, chunk) in chunks.enumerate() {
         let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
-        let mut hits = zero_byte(word ^ (ONES * u64::from(b'\n')));
-        if has_cr {
-            hits |= zero_byte(word ^ (ONES * u64::from(b'\r')));
-        }
+        let hits = zero_byte(word ^ (ONES * u64::from(b'\n'))) | zero_byte(word ^ (ONES * u64::from(b'\r')));
         // The lowest flagged byte is always a true match (false flags only sit above one).
         if hits != 0 {
             return Some(i * 8 + (hits.trailing_zeros() / 8) as usize);
         }
     }
     let rest = &bytes[covered..];
-    let found = if has_cr { memchr::memchr2(b'\n', b'\r', rest) } else { memchr::memchr(b'\n', rest) };
-    found.map(|i| covered + i)
+    memchr::memchr2(b'\n', b'\r', rest).map(|i| covered + i)
 }
 
 /// Lines of text split at LF, CRLF or a lone CR, each with its 1-based number and byte offset.
@@ -144,8 +142,6 @@ pub(crate) struct Lines<'a> {
     text: &'a str,
     pos: usize,
     number: usize,
-    /// Most files use LF only; one scan up front lets every line search for one byte, not two.
-    has_cr: bool,
 }
 
 /// One line without its terminator.
@@ -170,8 +166,7 @@ impl Line<'_> {
 
 impl<'a> Lines<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
-        Lines { text, pos: 0, number: 0, has_cr }
+        Lines { text, pos: 0, number: 0 }
     }
 
     /// The whole text this iterator walks over (for slicing multi-line blocks out of it).
@@ -196,7 +191,7 @@ impl<'a> Iterator for Lines<'a> {
         let start = self.pos;
         self.number += 1;
         let bytes = rest.as_bytes();
-        let found = find_line_end(bytes, self.has_cr);
+        let found = find_line_end(bytes);
         let (len, skip) = match found {
             Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => (i, 2),
             Some(i) => (i, 1),
@@ -218,10 +213,8 @@ mod tests {
         let text = "a\r\nbb\rccc\n\n".to_string() + &"x".repeat(70) + "\ny\u{e9}\rz";
         for start in 0..text.len() {
             let bytes = &text.as_bytes()[start..];
-            for has_cr in [false, true] {
-                let expected = bytes.iter().position(|&b| b == b'\n' || (has_cr && b == b'\r'));
-                assert_eq!(find_line_end(bytes, has_cr), expected, "from {start}, cr {has_cr}");
-            }
+            let expected = bytes.iter().position(|&b| b == b'\n' || b == b'\r');
+            assert_eq!(find_line_end(bytes), expected, "from {start}");
         }
         let lines: Vec<&str> = Lines::new("a\r\nb\rc\n\nd").map(|l| l.text).collect();
         assert_eq!(lines, ["a", "b", "c", "", "d"]);

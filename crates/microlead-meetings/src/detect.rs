@@ -92,6 +92,7 @@ impl FromStr for Format {
 /// How much of the text detection reads: formats show themselves in the first cues, and a
 /// bounded look keeps detection cheap on large files.
 const HEAD_LINES: usize = 400;
+const VTT_HEAD_LINES: usize = 100;
 
 /// Guesses the format from the start of the text.
 pub(crate) fn detect(text: &str, known: &KnownNames) -> Result<Format, Error> {
@@ -158,7 +159,8 @@ fn vtt_flavour(text: &str, known: &KnownNames) -> Format {
     let mut numbered = 0;
     let mut cache = NameCache::default();
     let mut previous = "";
-    let mut lines = Lines::new(text).take(HEAD_LINES);
+    // Twenty-odd cues tell Zoom from Teams from generic WebVTT.
+    let mut lines = Lines::new(text).take(VTT_HEAD_LINES);
     while let Some(line) = lines.next() {
         if parse_arrow_timing(line.text).is_none() {
             previous = line.text;
