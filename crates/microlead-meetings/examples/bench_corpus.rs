@@ -13,9 +13,20 @@ use microlead_meetings::{Options, analyze};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().ok_or("usage: bench_corpus DIR [THREADS] [MAX_FILES]")?;
-    let threads: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(1).max(1);
-    let max_files: usize = args.next().map(|s| s.parse()).transpose()?.unwrap_or(usize::MAX);
+    let dir = args
+        .next()
+        .ok_or("usage: bench_corpus DIR [THREADS] [MAX_FILES]")?;
+    let threads: usize = args
+        .next()
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(1)
+        .max(1);
+    let max_files: usize = args
+        .next()
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(usize::MAX);
 
     let mut files: Vec<_> = std::fs::read_dir(&dir)?
         .filter_map(Result::ok)
@@ -39,7 +50,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
                         buf.clear();
-                        if std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buf)).is_err() {
+                        if std::fs::File::open(path)
+                            .and_then(|mut f| f.read_to_end(&mut buf))
+                            .is_err()
+                        {
                             failed += 1;
                             continue;
                         }
@@ -53,7 +67,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 })
             })
             .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or((0, 0, 1))).collect()
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or((0, 0, 1)))
+            .collect()
     });
     let seconds = began.elapsed().as_secs_f64();
     let cpu = cpu_seconds().map(|end| end - cpu_began);
@@ -62,9 +79,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let failed: u64 = results.iter().map(|r| r.2).sum();
     let peak = std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l["VmHWM:".len()..].trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l["VmHWM:".len()..].trim().to_string())
+        })
         .unwrap_or_else(|| "unknown".to_string());
-    let cpu_rate = cpu.map_or("unknown".to_string(), |c| format!("{:.1}", bytes as f64 / 1e6 / c));
+    let cpu_rate = cpu.map_or("unknown".to_string(), |c| {
+        format!("{:.1}", bytes as f64 / 1e6 / c)
+    });
     println!(
         "microlead-meetings threads={threads} files={} bytes={bytes} cues={cues} failed={failed} seconds={seconds:.3} MB/s={:.1} cpu_MB/s={cpu_rate} peak_rss={peak}",
         files.len(),

@@ -20,11 +20,19 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], diags: &mut Diagnostics) -> Result<Cow
         [0xFE, 0xFF, rest @ ..] => Cow::Owned(utf16(rest, u16::from_be_bytes, diags)),
         _ => match utf16_without_bom(bytes) {
             Some(true) => {
-                diags.push(0, "UTF-16 (little-endian) text without a byte order mark", "read it as UTF-16 LE");
+                diags.push(
+                    0,
+                    "UTF-16 (little-endian) text without a byte order mark",
+                    "read it as UTF-16 LE",
+                );
                 Cow::Owned(utf16(bytes, u16::from_le_bytes, diags))
             }
             Some(false) => {
-                diags.push(0, "UTF-16 (big-endian) text without a byte order mark", "read it as UTF-16 BE");
+                diags.push(
+                    0,
+                    "UTF-16 (big-endian) text without a byte order mark",
+                    "read it as UTF-16 BE",
+                );
                 Cow::Owned(utf16(bytes, u16::from_be_bytes, diags))
             }
             None => {
@@ -51,7 +59,11 @@ fn utf8<'a>(bytes: &'a [u8], diags: &mut Diagnostics) -> Cow<'a, str> {
         Err(_) => {
             // Old exports are often Windows-1252; Latin-1 keeps every byte as some letter, which
             // is closer to the truth for names like "José" than replacement characters would be.
-            diags.push(0, "the file is not valid UTF-8", "read it as Latin-1 (ISO 8859-1)");
+            diags.push(
+                0,
+                "the file is not valid UTF-8",
+                "read it as Latin-1 (ISO 8859-1)",
+            );
             Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
         }
     }
@@ -59,7 +71,11 @@ fn utf8<'a>(bytes: &'a [u8], diags: &mut Diagnostics) -> Cow<'a, str> {
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, diags: &mut Diagnostics) -> String {
     if bytes.len() % 2 == 1 {
-        diags.push(0, "UTF-16 text with an odd number of bytes", "ignored the last byte");
+        diags.push(
+            0,
+            "UTF-16 text with an odd number of bytes",
+            "ignored the last byte",
+        );
     }
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     let mut bad = false;
@@ -72,7 +88,11 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, diags: &mut Diagnostics) -> Str
         })
         .collect();
     if bad {
-        diags.push(0, "invalid UTF-16 (unpaired surrogates)", "replaced them with \u{FFFD}");
+        diags.push(
+            0,
+            "invalid UTF-16 (unpaired surrogates)",
+            "replaced them with \u{FFFD}",
+        );
     }
     text
 }
@@ -125,8 +145,11 @@ fn find_line_end(bytes: &[u8]) -> Option<usize> {
     let chunks = bytes.chunks_exact(8).take(8);
     let covered = chunks.len() * 8;
     for (i, chunk) in chunks.enumerate() {
-        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
-        let hits = zero_byte(word ^ (ONES * u64::from(b'\n'))) | zero_byte(word ^ (ONES * u64::from(b'\r')));
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        let hits = zero_byte(word ^ (ONES * u64::from(b'\n')))
+            | zero_byte(word ^ (ONES * u64::from(b'\r')));
         // The lowest flagged byte is always a true match (false flags only sit above one).
         if hits != 0 {
             return Some(i * 8 + (hits.trailing_zeros() / 8) as usize);
@@ -166,7 +189,11 @@ impl Line<'_> {
 
 impl<'a> Lines<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Lines { text, pos: 0, number: 0 }
+        Lines {
+            text,
+            pos: 0,
+            number: 0,
+        }
     }
 
     /// The whole text this iterator walks over (for slicing multi-line blocks out of it).
@@ -200,7 +227,11 @@ impl<'a> Iterator for Lines<'a> {
         self.pos = start + len + skip;
         // `len` is at an ASCII byte or the end, so it is a char boundary.
         let text = rest.get(..len).unwrap_or(rest);
-        Some(Line { text, number: self.number, start })
+        Some(Line {
+            text,
+            number: self.number,
+            start,
+        })
     }
 }
 

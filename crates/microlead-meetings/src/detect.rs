@@ -102,7 +102,10 @@ pub(crate) fn detect(text: &str, known: &KnownNames) -> Result<Format, Error> {
     }
     let mut counts = Counts::default();
     let mut cache = NameCache::default();
-    let mut lines = Lines::new(text).filter(|l| !l.text.trim().is_empty()).take(HEAD_LINES).peekable();
+    let mut lines = Lines::new(text)
+        .filter(|l| !l.text.trim().is_empty())
+        .take(HEAD_LINES)
+        .peekable();
     while let Some(line) = lines.next() {
         let t = line.text.trim();
         counts.lines += 1;
@@ -115,7 +118,9 @@ pub(crate) fn detect(text: &str, known: &KnownNames) -> Result<Format, Error> {
         } else if parse_sbv_timing(t).is_some() {
             counts.sbv += 1;
         } else if otter::header(t, known).is_some()
-            && lines.peek().is_some_and(|next| otter::header(next.text, known).is_none())
+            && lines
+                .peek()
+                .is_some_and(|next| otter::header(next.text, known).is_none())
         {
             counts.otter += 1;
         } else if plain::speaker_line(t, known, &mut cache).is_some() {
@@ -131,7 +136,8 @@ pub(crate) fn detect(text: &str, known: &KnownNames) -> Result<Format, Error> {
         Ok(Format::Sbv)
     } else if counts.otter > 0 && counts.otter >= counts.plain {
         Ok(Format::Otter)
-    } else if counts.plain > 0 && (counts.plain >= 2 || content <= 3) && counts.plain * 5 >= content {
+    } else if counts.plain > 0 && (counts.plain >= 2 || content <= 3) && counts.plain * 5 >= content
+    {
         Ok(Format::Plain)
     } else {
         Err(Error::NotATranscript {
@@ -175,5 +181,9 @@ fn vtt_flavour(text: &str, known: &KnownNames) -> Format {
         }
         named += usize::from(speaker_prefix(payload.text.trim(), known, &mut cache).is_some());
     }
-    if cues > 0 && named * 2 >= cues && numbered * 2 >= cues { Format::ZoomVtt } else { Format::Vtt }
+    if cues > 0 && named * 2 >= cues && numbered * 2 >= cues {
+        Format::ZoomVtt
+    } else {
+        Format::Vtt
+    }
 }

@@ -24,9 +24,18 @@ pub(crate) struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub(crate) fn push(&mut self, line: usize, problem: impl Into<String>, action: impl Into<String>) {
+    pub(crate) fn push(
+        &mut self,
+        line: usize,
+        problem: impl Into<String>,
+        action: impl Into<String>,
+    ) {
         if self.kept.len() < MAX_KEPT {
-            self.kept.push(Diagnostic { line, problem: problem.into(), action: action.into() });
+            self.kept.push(Diagnostic {
+                line,
+                problem: problem.into(),
+                action: action.into(),
+            });
         } else {
             self.suppressed += 1;
         }

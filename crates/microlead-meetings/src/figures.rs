@@ -77,13 +77,21 @@ pub(crate) fn compute(
             unattributed_words += u64::from(r.words);
         }
     }
-    let duration_seconds = if first.is_finite() && last > first { last - first } else { 0.0 };
+    let duration_seconds = if first.is_finite() && last > first {
+        last - first
+    } else {
+        0.0
+    };
     if all_started && let Some(line) = out_of_order {
         diags.push(line, "cues out of order", "sorted all cues by start time");
         sort_by_start(&mut recs);
     }
     let timed = attributed > 0 && attributed_untimed == 0;
-    let mut measure = if timed { Measure::Airtime } else { Measure::Words };
+    let mut measure = if timed {
+        Measure::Airtime
+    } else {
+        Measure::Words
+    };
 
     // Segments are pushed when they open, and cues come in start order, so `segments` ends up
     // sorted by start without sorting; each person's open segment is extended in place.
@@ -102,7 +110,12 @@ pub(crate) fn compute(
                 }
                 _ => {
                     a.open = Some(segments.len());
-                    segments.push(Segment { start: s, end: e, speaker: sp, short_reply: r.short_reply });
+                    segments.push(Segment {
+                        start: s,
+                        end: e,
+                        speaker: sp,
+                        short_reply: r.short_reply,
+                    });
                 }
             }
         }
@@ -114,7 +127,11 @@ pub(crate) fn compute(
     let total_words: u64 = acc.iter().map(|a| a.words).sum();
     let total_airtime: f64 = acc.iter().map(|a| a.airtime).sum();
     if measure == Measure::Airtime && total_airtime <= 0.0 && total_words > 0 {
-        diags.push(0, "every cue has zero length", "measured shares in words instead of airtime");
+        diags.push(
+            0,
+            "every cue has zero length",
+            "measured shares in words instead of airtime",
+        );
         measure = Measure::Words;
     }
     if measure == Measure::Words {
@@ -150,7 +167,11 @@ pub(crate) fn compute(
                 airtime_seconds: a.airtime,
                 share: s,
                 words: a.words,
-                word_share: if total_words > 0 { a.words as f64 / total_words as f64 } else { 0.0 },
+                word_share: if total_words > 0 {
+                    a.words as f64 / total_words as f64
+                } else {
+                    0.0
+                },
                 turns: a.turns,
                 longest_turn_seconds: a.longest_seconds,
                 longest_turn_words: a.longest_words,
@@ -164,7 +185,11 @@ pub(crate) fn compute(
         .collect();
 
     if n == 0 || total <= 0.0 {
-        diags.push(0, "no speech could be attributed to a named person", "figures per person are empty");
+        diags.push(
+            0,
+            "no speech could be attributed to a named person",
+            "figures per person are empty",
+        );
     }
     Report {
         format,
@@ -172,9 +197,20 @@ pub(crate) fn compute(
         duration_seconds,
         gini: gini(&values),
         entropy: normalised_entropy(&values),
-        quiet: speakers.iter().filter(|s| s.quiet).map(|s| s.name.clone()).collect(),
-        dominant: speakers.iter().filter(|s| s.dominant).map(|s| s.name.clone()).collect(),
-        turn_matrix: TurnMatrix { names: names.to_vec(), counts: matrix },
+        quiet: speakers
+            .iter()
+            .filter(|s| s.quiet)
+            .map(|s| s.name.clone())
+            .collect(),
+        dominant: speakers
+            .iter()
+            .filter(|s| s.dominant)
+            .map(|s| s.name.clone())
+            .collect(),
+        turn_matrix: TurnMatrix {
+            names: names.to_vec(),
+            counts: matrix,
+        },
         overlap_seconds,
         utterances: recs.len(),
         unattributed_words,
@@ -237,7 +273,12 @@ fn count_turns(recs: &[Rec], acc: &mut [Acc], matrix: &mut [Vec<u32>], measure: 
                     close(&done, acc);
                     matrix[done.speaker as usize][sp as usize] += 1;
                 }
-                current = Some(Turn { speaker: sp, start: s, end: e, words: u64::from(r.words) });
+                current = Some(Turn {
+                    speaker: sp,
+                    start: s,
+                    end: e,
+                    words: u64::from(r.words),
+                });
             }
         }
     }
@@ -313,7 +354,11 @@ pub(crate) fn gini(values: &[f64]) -> f64 {
     }
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let weighted: f64 = sorted.iter().enumerate().map(|(i, v)| (i as f64 + 1.0) * v).sum();
+    let weighted: f64 = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i as f64 + 1.0) * v)
+        .sum();
     let nf = n as f64;
     (2.0 * weighted / (nf * total) - (nf + 1.0) / nf).max(0.0)
 }
@@ -328,7 +373,12 @@ pub(crate) fn normalised_entropy(values: &[f64]) -> f64 {
     if values.len() < 2 {
         return 1.0;
     }
-    let h: f64 = values.iter().filter(|&&v| v > 0.0).map(|&v| v / total).map(|p| -p * p.ln()).sum();
+    let h: f64 = values
+        .iter()
+        .filter(|&&v| v > 0.0)
+        .map(|&v| v / total)
+        .map(|p| -p * p.ln())
+        .sum();
     (h / (values.len() as f64).ln()).clamp(0.0, 1.0)
 }
 
@@ -347,9 +397,17 @@ mod tests {
 
     #[test]
     fn overlap_by_hand() {
-        let seg = |start, end, speaker| Segment { start, end, speaker, short_reply: false };
+        let seg = |start, end, speaker| Segment {
+            start,
+            end,
+            speaker,
+            short_reply: false,
+        };
         // A 0–10, B 4–6 (inside A), C 5–12: two or more talk during 4–6 and 5–10 → 4–10 = 6 s.
-        assert_eq!(overlap(&[seg(0.0, 10.0, 0), seg(4.0, 6.0, 1), seg(5.0, 12.0, 2)]), 6.0);
+        assert_eq!(
+            overlap(&[seg(0.0, 10.0, 0), seg(4.0, 6.0, 1), seg(5.0, 12.0, 2)]),
+            6.0
+        );
         // Touching is not overlapping.
         assert_eq!(overlap(&[seg(0.0, 5.0, 0), seg(5.0, 8.0, 1)]), 0.0);
     }

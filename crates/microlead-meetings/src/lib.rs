@@ -152,12 +152,21 @@ fn parse_with(bytes: &[u8], format: Format, known: &KnownNames) -> Result<Parsed
             });
         }
     }
-    let mut sink = Collect { utterances: Vec::new(), diags: Diagnostics::default() };
+    let mut sink = Collect {
+        utterances: Vec::new(),
+        diags: Diagnostics::default(),
+    };
     let (format, reader_diags) = read(bytes, format, known, &mut sink)?;
     if sink.utterances.is_empty() {
-        return Err(Error::NoSpeech { format: format.to_string() });
+        return Err(Error::NoSpeech {
+            format: format.to_string(),
+        });
     }
-    Ok(Parsed { format, utterances: sink.utterances, diagnostics: merge(reader_diags, sink.diags) })
+    Ok(Parsed {
+        format,
+        utterances: sink.utterances,
+        diagnostics: merge(reader_diags, sink.diags),
+    })
 }
 
 /// Reads a transcript and computes its balance figures in one pass.
@@ -167,9 +176,13 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
     let mut tally = Tally::new(&mut people);
     let (format, reader_diags) = read(bytes, opts.format, &known, &mut tally)?;
     if tally.recs.is_empty() {
-        return Err(Error::NoSpeech { format: format.to_string() });
+        return Err(Error::NoSpeech {
+            format: format.to_string(),
+        });
     }
-    let Tally { recs, mut diags, .. } = tally;
+    let Tally {
+        recs, mut diags, ..
+    } = tally;
     let mut report = figures::compute(format, recs, &people.names, &people.in_roster, &mut diags);
     report.diagnostics = merge(reader_diags, diags);
     Ok(report)
@@ -182,10 +195,26 @@ pub fn analyze_parsed(parsed: &Parsed, opts: &Options) -> Report {
     let mut tally = Tally::new(&mut people);
     for u in &parsed.utterances {
         let stats = text_stats::TextStats::of(&u.text);
-        tally.cue(RawCue { speaker: u.speaker.as_deref(), start: u.start, end: u.end, text: &u.text, line: u.line, stats, slot: None });
+        tally.cue(RawCue {
+            speaker: u.speaker.as_deref(),
+            start: u.start,
+            end: u.end,
+            text: &u.text,
+            line: u.line,
+            stats,
+            slot: None,
+        });
     }
-    let Tally { recs, mut diags, .. } = tally;
-    let mut report = figures::compute(parsed.format, recs, &people.names, &people.in_roster, &mut diags);
+    let Tally {
+        recs, mut diags, ..
+    } = tally;
+    let mut report = figures::compute(
+        parsed.format,
+        recs,
+        &people.names,
+        &people.in_roster,
+        &mut diags,
+    );
     let mut all = parsed.diagnostics.clone();
     all.extend(diags.finish());
     all.sort_by_key(|d| d.line);
@@ -195,7 +224,12 @@ pub fn analyze_parsed(parsed: &Parsed, opts: &Options) -> Report {
 
 /// Decodes, picks the reader and runs it into `sink`; returns the format used and the
 /// reader's diagnostics.
-fn read<S: Sink>(bytes: &[u8], format: Format, known: &KnownNames, sink: &mut S) -> Result<(Format, Diagnostics), Error> {
+fn read<S: Sink>(
+    bytes: &[u8],
+    format: Format,
+    known: &KnownNames,
+    sink: &mut S,
+) -> Result<(Format, Diagnostics), Error> {
     let mut ctx = Ctx::new(known);
     let text = decode::decode(bytes, &mut ctx.diags)?;
     let format = match format {

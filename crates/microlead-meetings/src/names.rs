@@ -9,14 +9,75 @@ use unicode_normalization::char::is_combining_mark;
 /// Words that end in a colon at the start of a line without being a speaker (sorted: searched
 /// by bisection).
 const NOT_NAMES: &[&str] = &[
-    "action", "actions", "agenda", "also", "and", "answer", "answers", "attendees", "bcc",
-    "but", "caution", "cc", "date", "decision", "decisions", "edit", "edited", "error",
-    "example", "fw", "fwd", "fyi", "goal", "goals", "hint", "important", "info", "item",
-    "items", "link", "location", "meeting", "minutes", "nb", "next", "no", "note", "notes",
-    "ok", "okay", "participants", "problem", "ps", "q", "question", "questions", "re",
-    "recording", "reminder", "result", "results", "so", "solution", "source", "status", "step",
-    "subject", "summary", "time", "tip", "title", "todo", "topic", "transcript", "update",
-    "updates", "warning", "well", "yes",
+    "action",
+    "actions",
+    "agenda",
+    "also",
+    "and",
+    "answer",
+    "answers",
+    "attendees",
+    "bcc",
+    "but",
+    "caution",
+    "cc",
+    "date",
+    "decision",
+    "decisions",
+    "edit",
+    "edited",
+    "error",
+    "example",
+    "fw",
+    "fwd",
+    "fyi",
+    "goal",
+    "goals",
+    "hint",
+    "important",
+    "info",
+    "item",
+    "items",
+    "link",
+    "location",
+    "meeting",
+    "minutes",
+    "nb",
+    "next",
+    "no",
+    "note",
+    "notes",
+    "ok",
+    "okay",
+    "participants",
+    "problem",
+    "ps",
+    "q",
+    "question",
+    "questions",
+    "re",
+    "recording",
+    "reminder",
+    "result",
+    "results",
+    "so",
+    "solution",
+    "source",
+    "status",
+    "step",
+    "subject",
+    "summary",
+    "time",
+    "tip",
+    "title",
+    "todo",
+    "topic",
+    "transcript",
+    "update",
+    "updates",
+    "warning",
+    "well",
+    "yes",
 ];
 
 /// Lower-case words that still belong inside a name ("Ludwig van Beethoven").
@@ -64,7 +125,11 @@ const CACHED_NAMES: usize = 32;
 impl NameCache {
     /// The slot of `name`, adding it if there is room.
     pub(crate) fn slot_of(&mut self, name: &str) -> Option<u32> {
-        match self.accepted.iter().position(|seen| crate::people::same(seen, name)) {
+        match self
+            .accepted
+            .iter()
+            .position(|seen| crate::people::same(seen, name))
+        {
             Some(slot) => u32::try_from(slot).ok(),
             None => self.insert(name),
         }
@@ -97,7 +162,11 @@ pub(crate) fn speaker_prefix<'a>(
     if name.is_empty() || name.len() > MAX_NAME_BYTES {
         return None;
     }
-    if let Some(slot) = cache.accepted.iter().position(|seen| crate::people::same(seen, name)) {
+    if let Some(slot) = cache
+        .accepted
+        .iter()
+        .position(|seen| crate::people::same(seen, name))
+    {
         cache.last_slot = u32::try_from(slot).ok();
         return Some((name, after.trim_ascii_start()));
     }
@@ -130,7 +199,10 @@ pub(crate) fn is_name_like(name: &str) -> bool {
 fn is_name_word(word: &str, first: bool) -> bool {
     let mut chars = word.chars();
     let Some(c0) = chars.next() else { return false };
-    if !word.chars().all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.')) {
+    if !word
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.'))
+    {
         return false;
     }
     if word.chars().all(|c| c.is_ascii_digit()) {
@@ -145,7 +217,11 @@ fn is_name_word(word: &str, first: bool) -> bool {
     }
     // Scripts without case (CJK, Arabic...) cannot be judged by capitals.
     let capitalised = c0.is_uppercase() || !c0.is_lowercase();
-    capitalised || (!first && NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(trimmed)))
+    capitalised
+        || (!first
+            && NAME_PARTICLES
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(trimmed)))
 }
 
 fn is_stop_word(word: &str) -> bool {
@@ -159,7 +235,9 @@ fn is_stop_word(word: &str) -> bool {
         *dst = src.to_ascii_lowercase();
     }
     let lower = &buf[..word.len()];
-    NOT_NAMES.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
+    NOT_NAMES
+        .binary_search_by(|w| w.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// Removes trailing `(Host)`, `[Guest]`-style notes: in Zoom and Teams they mark a role or an
@@ -186,7 +264,20 @@ pub(crate) fn parenthetical_alias(name: &str) -> Option<&str> {
     let inner = s.strip_suffix(')')?;
     let open = inner.rfind('(')?;
     let inner = inner[open + 1..].trim();
-    let role = ["host", "co-host", "cohost", "guest", "external", "me", "you", "organizer", "organiser", "presenter", "moderator", "unverified"];
+    let role = [
+        "host",
+        "co-host",
+        "cohost",
+        "guest",
+        "external",
+        "me",
+        "you",
+        "organizer",
+        "organiser",
+        "presenter",
+        "moderator",
+        "unverified",
+    ];
     if inner.is_empty() || open == 0 || role.iter().any(|r| r.eq_ignore_ascii_case(inner)) {
         None
     } else {
@@ -218,7 +309,10 @@ pub fn fold(name: &str) -> String {
 
 /// How a name is shown: trimmed, whitespace collapsed, role suffix removed.
 pub fn display_name(name: &str) -> String {
-    strip_role_suffix(name).split_whitespace().collect::<Vec<_>>().join(" ")
+    strip_role_suffix(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -233,7 +327,10 @@ mod tests {
     fn real_speakers() {
         assert_eq!(prefix("Dana Smith: hello"), Some(("Dana Smith", "hello")));
         assert_eq!(prefix("Dana (Host): hi"), Some(("Dana (Host)", "hi")));
-        assert_eq!(prefix("Ludwig van Beethoven: ta"), Some(("Ludwig van Beethoven", "ta")));
+        assert_eq!(
+            prefix("Ludwig van Beethoven: ta"),
+            Some(("Ludwig van Beethoven", "ta"))
+        );
         assert_eq!(prefix("Speaker 2: yes"), Some(("Speaker 2", "yes")));
         assert_eq!(prefix("José Álvarez:"), Some(("José Álvarez", "")));
         assert_eq!(prefix("Dr. O'Neil: ok"), Some(("Dr. O'Neil", "ok")));
@@ -260,7 +357,10 @@ mod tests {
     fn known_lower_case_name() {
         let mut known = KnownNames::default();
         known.insert("dana");
-        assert_eq!(speaker_prefix("dana: hi", &known, &mut NameCache::default()), Some(("dana", "hi")));
+        assert_eq!(
+            speaker_prefix("dana: hi", &known, &mut NameCache::default()),
+            Some(("dana", "hi"))
+        );
     }
 
     #[test]

@@ -24,7 +24,11 @@ pub(crate) struct People<'o> {
 
 impl<'o> People<'o> {
     pub(crate) fn new(roster: &[String], aliases: &'o AliasMap) -> Self {
-        let mut people = People { aliases: Some(aliases), last_id: u32::MAX, ..People::default() };
+        let mut people = People {
+            aliases: Some(aliases),
+            last_id: u32::MAX,
+            ..People::default()
+        };
         for entry in roster {
             let id = people.resolve_new(entry, true);
             // Zoom writes `Dana (Dana Smith)` for a renamed participant: both names are Dana.

@@ -95,7 +95,13 @@ pub struct TurnMatrix {
 impl Report {
     /// A fixed-width table for terminals and plain-text e-mail.
     pub fn to_table(&self) -> String {
-        let width = self.speakers.iter().map(|s| s.name.chars().count()).max().unwrap_or(4).clamp(4, 32);
+        let width = self
+            .speakers
+            .iter()
+            .map(|s| s.name.chars().count())
+            .max()
+            .unwrap_or(4)
+            .clamp(4, 32);
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -122,7 +128,11 @@ impl Report {
                 "{:<width$}  {:>5.1}%  {:>8}  {:>6}  {:>5}  {:>8}  {:>9}  {:>10}  {}",
                 name,
                 s.share * 100.0,
-                if self.measure == Measure::Airtime { clock(s.airtime_seconds) } else { "-".to_string() },
+                if self.measure == Measure::Airtime {
+                    clock(s.airtime_seconds)
+                } else {
+                    "-".to_string()
+                },
                 s.words,
                 s.turns,
                 longest,
@@ -146,13 +156,21 @@ impl Report {
             self.gini,
             self.entropy
         );
-        out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n") + "\n"
+        out.lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
     }
 
     /// One or two plain sentences about balance, phrased as an invitation, never as a verdict
     /// on a person.
     pub fn reading(&self) -> String {
-        let spoke: Vec<&SpeakerFigures> = self.speakers.iter().filter(|s| s.share > 0.0 || s.words > 0).collect();
+        let spoke: Vec<&SpeakerFigures> = self
+            .speakers
+            .iter()
+            .filter(|s| s.share > 0.0 || s.words > 0)
+            .collect();
         let of_what = match self.measure {
             Measure::Airtime => "of the speaking time",
             Measure::Words => "of the words",
@@ -179,17 +197,34 @@ impl Report {
                     }
                 })
                 .collect();
-            let whose = if quiet.len() == 1 { "their view" } else { "their views" };
-            sentences.push(format!("{}; consider inviting {} next time.", join(&parts), whose));
+            let whose = if quiet.len() == 1 {
+                "their view"
+            } else {
+                "their views"
+            };
+            sentences.push(format!(
+                "{}; consider inviting {} next time.",
+                join(&parts),
+                whose
+            ));
         }
         let dominant: Vec<&SpeakerFigures> = self.speakers.iter().filter(|s| s.dominant).collect();
         if !dominant.is_empty() {
-            let parts: Vec<String> =
-                dominant.iter().map(|s| format!("{} held {} {}", s.name, percent(s.share), of_what)).collect();
-            sentences.push(format!("{}; a pause or a direct question can open the floor.", join(&parts)));
+            let parts: Vec<String> = dominant
+                .iter()
+                .map(|s| format!("{} held {} {}", s.name, percent(s.share), of_what))
+                .collect();
+            sentences.push(format!(
+                "{}; a pause or a direct question can open the floor.",
+                join(&parts)
+            ));
         }
         if sentences.is_empty() {
-            let low = self.speakers.iter().map(|s| s.share).fold(f64::INFINITY, f64::min);
+            let low = self
+                .speakers
+                .iter()
+                .map(|s| s.share)
+                .fold(f64::INFINITY, f64::min);
             let high = self.speakers.iter().map(|s| s.share).fold(0.0, f64::max);
             return format!(
                 "Balanced: everyone spoke, each between {} and {} {}.",

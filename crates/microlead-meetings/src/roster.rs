@@ -31,11 +31,19 @@ pub fn parse_roster(bytes: &[u8]) -> Result<Vec<String>, Error> {
     let rows: Vec<Vec<String>> = Lines::new(&text).map(|l| split_row(l.text)).collect();
     let header = rows.iter().enumerate().find_map(|(i, row)| {
         row.iter()
-            .position(|cell| NAME_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(cell.trim())))
+            .position(|cell| {
+                NAME_HEADERS
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(cell.trim()))
+            })
             .map(|column| (i, column))
     });
     let candidates: Vec<&str> = match header {
-        Some((at, column)) => rows[at + 1..].iter().filter_map(|row| row.get(column)).map(String::as_str).collect(),
+        Some((at, column)) => rows[at + 1..]
+            .iter()
+            .filter_map(|row| row.get(column))
+            .map(String::as_str)
+            .collect(),
         None => rows
             .iter()
             .filter(|row| !row.first().is_some_and(|c| c.trim_start().starts_with('#')))
@@ -52,14 +60,20 @@ pub fn parse_roster(bytes: &[u8]) -> Result<Vec<String>, Error> {
         .map(str::to_string)
         .collect();
     if names.is_empty() {
-        return Err(Error::NotARoster { reason: "expected a name per line or a CSV with a Name column".to_string() });
+        return Err(Error::NotARoster {
+            reason: "expected a name per line or a CSV with a Name column".to_string(),
+        });
     }
     Ok(names)
 }
 
 /// One CSV (or tab-separated) row; quotes as in RFC 4180. A line without separators is one cell.
 fn split_row(line: &str) -> Vec<String> {
-    let separator = if line.contains('\t') && !line.contains(',') { '\t' } else { ',' };
+    let separator = if line.contains('\t') && !line.contains(',') {
+        '\t'
+    } else {
+        ','
+    };
     let mut cells = Vec::new();
     let mut cell = String::new();
     let mut quoted = false;
@@ -129,7 +143,9 @@ impl AliasMap {
             }
         }
         if aliases.map.is_empty() {
-            return Err(Error::NotARoster { reason: "expected `alias = name` lines or an alias,name CSV".to_string() });
+            return Err(Error::NotARoster {
+                reason: "expected `alias = name` lines or an alias,name CSV".to_string(),
+            });
         }
         Ok(aliases)
     }
@@ -174,18 +190,25 @@ mod tests {
     #[test]
     fn zoom_participants_csv() {
         let csv = "Meeting ID,Topic,Start Time\n123,Planning,2024-01-01\n\nName (Original Name),User Email,Duration (Minutes)\nDana (Dana Smith),d@x.org,30\n\"Lee, Sam\",,20\nDana (Dana Smith),d@x.org,5\n";
-        assert_eq!(parse_roster(csv.as_bytes()).unwrap(), vec!["Dana (Dana Smith)", "Lee, Sam"]);
+        assert_eq!(
+            parse_roster(csv.as_bytes()).unwrap(),
+            vec!["Dana (Dana Smith)", "Lee, Sam"]
+        );
     }
 
     #[test]
     fn names_per_line() {
-        assert_eq!(parse_roster(b"# team\nDana\n\nSam Lee\n").unwrap(), vec!["Dana", "Sam Lee"]);
+        assert_eq!(
+            parse_roster(b"# team\nDana\n\nSam Lee\n").unwrap(),
+            vec!["Dana", "Sam Lee"]
+        );
         assert!(parse_roster(b"1,2,3\n4,5,6\n").is_err());
     }
 
     #[test]
     fn aliases() {
-        let map = AliasMap::parse(b"Dana (Host) = Dana Smith\nalias,name\nDS,Dana (Host)\n").unwrap();
+        let map =
+            AliasMap::parse(b"Dana (Host) = Dana Smith\nalias,name\nDS,Dana (Host)\n").unwrap();
         assert_eq!(map.canonical("dana"), Some("Dana Smith"));
         assert_eq!(map.canonical("DS"), Some("Dana Smith"));
         assert_eq!(map.canonical("Sam"), None);

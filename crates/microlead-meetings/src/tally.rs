@@ -28,7 +28,12 @@ pub(crate) struct Tally<'p, 'o> {
 
 impl Tally<'_, '_> {
     pub(crate) fn new<'p, 'o>(people: &'p mut People<'o>) -> Tally<'p, 'o> {
-        Tally { people, recs: Vec::new(), diags: Diagnostics::default(), slots: Vec::new() }
+        Tally {
+            people,
+            recs: Vec::new(),
+            diags: Diagnostics::default(),
+            slots: Vec::new(),
+        }
     }
 
     fn person_in_slot(&mut self, slot: u32, name: &str) -> u32 {
@@ -79,11 +84,19 @@ pub(crate) fn check_times(
     let end = end.filter(|e| e.is_finite());
     match (start, end) {
         (Some(s), Some(e)) if e < s => {
-            diags.push(line, "the cue ends before it starts", "treated it as zero-length: words count, no airtime");
+            diags.push(
+                line,
+                "the cue ends before it starts",
+                "treated it as zero-length: words count, no airtime",
+            );
             (Some(s), Some(s))
         }
         (Some(s), Some(e)) if e == s => {
-            diags.push(line, "zero-length cue", "kept its words; it adds no airtime");
+            diags.push(
+                line,
+                "zero-length cue",
+                "kept its words; it adds no airtime",
+            );
             (Some(s), Some(e))
         }
         (None, Some(_)) => (None, None),
@@ -93,10 +106,51 @@ pub(crate) fn check_times(
 
 /// Words that on their own only signal listening.
 const SHORT_REPLY_WORDS: &[&str] = &[
-    "absolutely", "agreed", "ah", "alright", "aha", "cool", "definitely", "exactly", "fine", "gotcha",
-    "great", "hm", "hmm", "huh", "indeed", "k", "mhm", "mm", "mm-hm", "mm-hmm", "mmhmm", "mmm",
-    "nice", "no", "nope", "oh", "ok", "okay", "oops", "right", "sure", "thanks", "totally",
-    "true", "uh", "uh-huh", "uhhuh", "um", "wow", "ya", "yah", "yeah", "yep", "yes", "yup",
+    "absolutely",
+    "agreed",
+    "ah",
+    "alright",
+    "aha",
+    "cool",
+    "definitely",
+    "exactly",
+    "fine",
+    "gotcha",
+    "great",
+    "hm",
+    "hmm",
+    "huh",
+    "indeed",
+    "k",
+    "mhm",
+    "mm",
+    "mm-hm",
+    "mm-hmm",
+    "mmhmm",
+    "mmm",
+    "nice",
+    "no",
+    "nope",
+    "oh",
+    "ok",
+    "okay",
+    "oops",
+    "right",
+    "sure",
+    "thanks",
+    "totally",
+    "true",
+    "uh",
+    "uh-huh",
+    "uhhuh",
+    "um",
+    "wow",
+    "ya",
+    "yah",
+    "yeah",
+    "yep",
+    "yes",
+    "yup",
 ];
 
 /// Two-word replies, checked after the single words fail ("got it", "i see", "thank you").
@@ -133,9 +187,9 @@ pub(crate) fn is_short_reply(text: &str) -> bool {
         if is_word(tokens[i]) {
             i += 1;
         } else if i + 1 < n
-            && SHORT_REPLY_PAIRS
-                .iter()
-                .any(|(a, b)| a.eq_ignore_ascii_case(tokens[i]) && b.eq_ignore_ascii_case(tokens[i + 1]))
+            && SHORT_REPLY_PAIRS.iter().any(|(a, b)| {
+                a.eq_ignore_ascii_case(tokens[i]) && b.eq_ignore_ascii_case(tokens[i + 1])
+            })
         {
             i += 2;
         } else {

@@ -17,7 +17,11 @@ fn alnum(b: u8) -> u8 {
 
 #[inline(always)]
 fn markup(b: u8) -> u8 {
-    u8::from(b == b'<') | u8::from(b == b'&') | u8::from(b == b'{') | u8::from(b == b'\n') | u8::from(b == b'\r')
+    u8::from(b == b'<')
+        | u8::from(b == b'&')
+        | u8::from(b == b'{')
+        | u8::from(b == b'\n')
+        | u8::from(b == b'\r')
 }
 
 #[inline(always)]
@@ -39,7 +43,9 @@ pub(crate) struct TextStats {
 impl TextStats {
     pub(crate) fn of(text: &str) -> TextStats {
         let bytes = text.as_bytes();
-        let Some(&first) = bytes.first() else { return TextStats::default() };
+        let Some(&first) = bytes.first() else {
+            return TextStats::default();
+        };
         let first_start = blank(first) ^ 1;
         let mut starts = u32::from(first_start);
         // A token starting with anything but an ASCII letter or digit needs the exact rule.
@@ -63,15 +69,25 @@ impl TextStats {
             odd_starts += u32::from(block_odd);
             questions += u32::from(block_questions);
         }
-        let words = if odd_starts == 0 { starts } else { count_words(text) };
-        TextStats { words, questions, markup: seen_markup != 0 }
+        let words = if odd_starts == 0 {
+            starts
+        } else {
+            count_words(text)
+        };
+        TextStats {
+            words,
+            questions,
+            markup: seen_markup != 0,
+        }
     }
 }
 
 /// The exact word rule: whitespace-separated tokens with at least one letter or digit in any
 /// script (so "-" and "…" are not words, "¿Qué?" is).
 pub(crate) fn count_words(text: &str) -> u32 {
-    text.split_whitespace().filter(|token| token.chars().any(char::is_alphanumeric)).count() as u32
+    text.split_whitespace()
+        .filter(|token| token.chars().any(char::is_alphanumeric))
+        .count() as u32
 }
 
 #[cfg(test)]
@@ -114,7 +130,14 @@ mod tests {
 
     #[test]
     fn fast_and_exact_rules_agree_on_ascii() {
-        for text in ["a b c", " - x -- y ", "it's 10:30, ok?", "\"quoted\" (paren)", "...", "a\tb\nc"] {
+        for text in [
+            "a b c",
+            " - x -- y ",
+            "it's 10:30, ok?",
+            "\"quoted\" (paren)",
+            "...",
+            "a\tb\nc",
+        ] {
             assert_eq!(words(text), count_words(text), "{text:?}");
         }
     }

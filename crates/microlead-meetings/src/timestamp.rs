@@ -56,7 +56,11 @@ fn canonical_clock(s: &[u8]) -> Option<(f64, usize)> {
     let b: &[u8; 12] = s.get(..12)?.try_into().ok()?;
     let d = |i: usize| b[i].wrapping_sub(b'0');
     let digits = [0, 1, 3, 4, 6, 7, 9, 10, 11];
-    if b[2] != b':' || b[5] != b':' || !matches!(b[8], b'.' | b',') || digits.iter().any(|&i| d(i) > 9) {
+    if b[2] != b':'
+        || b[5] != b':'
+        || !matches!(b[8], b'.' | b',')
+        || digits.iter().any(|&i| d(i) > 9)
+    {
         return None;
     }
     if s.get(12).is_some_and(u8::is_ascii_digit) {
@@ -155,10 +159,19 @@ mod tests {
 
     #[test]
     fn timing_lines() {
-        assert_eq!(parse_arrow_timing("00:01.000 --> 00:04.500 align:start"), Some((1.0, 4.5)));
-        assert_eq!(parse_arrow_timing("00:00:01,000 --> 00:00:02,000"), Some((1.0, 2.0)));
+        assert_eq!(
+            parse_arrow_timing("00:01.000 --> 00:04.500 align:start"),
+            Some((1.0, 4.5))
+        );
+        assert_eq!(
+            parse_arrow_timing("00:00:01,000 --> 00:00:02,000"),
+            Some((1.0, 2.0))
+        );
         assert_eq!(parse_arrow_timing("00:01.000 -> 00:04.500"), None);
-        assert_eq!(parse_sbv_timing("0:00:01.000,0:00:04.000"), Some((1.0, 4.0)));
+        assert_eq!(
+            parse_sbv_timing("0:00:01.000,0:00:04.000"),
+            Some((1.0, 4.0))
+        );
         assert_eq!(parse_sbv_timing("0:00:01.000,0:00:04.000 x"), None);
     }
 }

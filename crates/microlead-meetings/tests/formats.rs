@@ -14,7 +14,11 @@ fn zoom_vtt() {
     assert_eq!(names(&r), ["Dana Smith", "Sam Lee", "Priya Natarajan"]);
     // Dana 0–10 + 14–20 = 16 s, Sam 10–14 = 4 s, Priya 22–30 = 8 s; total 28 s.
     // Cue 4 (20–22) has no name: Zoom did not know, so it counts for nobody.
-    let (dana, sam, priya) = (who(&r, "Dana Smith"), who(&r, "Sam Lee"), who(&r, "Priya Natarajan"));
+    let (dana, sam, priya) = (
+        who(&r, "Dana Smith"),
+        who(&r, "Sam Lee"),
+        who(&r, "Priya Natarajan"),
+    );
     close(dana.airtime_seconds, 16.0);
     close(sam.airtime_seconds, 4.0);
     close(priya.airtime_seconds, 8.0);
@@ -37,9 +41,16 @@ fn zoom_vtt() {
     // Equal share 1/3; quiet below 1/6: Sam (4/28 = 0.143).
     assert_eq!(r.quiet, ["Sam Lee"]);
     assert!(r.dominant.is_empty());
-    assert_eq!(r.turn_matrix.counts, vec![vec![0, 1, 1], vec![1, 0, 0], vec![0, 0, 0]]);
+    assert_eq!(
+        r.turn_matrix.counts,
+        vec![vec![0, 1, 1], vec![1, 0, 0], vec![0, 0, 0]]
+    );
     close(r.overlap_seconds, 0.0);
-    assert!(r.diagnostics.iter().any(|d| d.line == 16 && d.problem.contains("without a speaker")));
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.line == 16 && d.problem.contains("without a speaker"))
+    );
 }
 
 #[test]
@@ -62,11 +73,20 @@ fn teams_vtt() {
 
     let parsed = parse(&fixture("teams.vtt"), Format::Auto).unwrap();
     assert_eq!(parsed.utterances.len(), 4);
-    assert_eq!(parsed.utterances[0].text, "Hello everyone, thanks for joining.");
+    assert_eq!(
+        parsed.utterances[0].text,
+        "Hello everyone, thanks for joining."
+    );
     assert_eq!(parsed.utterances[0].line, 7);
-    assert_eq!(parsed.utterances[2].speaker.as_deref(), Some("Priya Natarajan (External)"));
+    assert_eq!(
+        parsed.utterances[2].speaker.as_deref(),
+        Some("Priya Natarajan (External)")
+    );
     assert_eq!(parsed.utterances[2].text, "Yes, loud & clear.");
-    assert_eq!(parsed.utterances[3].text, "Great. Let's begin with the numbers.");
+    assert_eq!(
+        parsed.utterances[3].text,
+        "Great. Let's begin with the numbers."
+    );
     assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
 }
 
@@ -86,7 +106,10 @@ fn generic_vtt_with_blocks_no_hours_settings_and_carry_forward() {
     assert_eq!((ana.turns, ben.turns), (1, 1));
     close(ana.longest_turn_seconds, 5.0);
     close(r.duration_seconds, 9.0);
-    assert_eq!(r.utterances, 4, "STYLE, REGION and NOTE blocks are not cues");
+    assert_eq!(
+        r.utterances, 4,
+        "STYLE, REGION and NOTE blocks are not cues"
+    );
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
 }
 
@@ -156,7 +179,10 @@ fn plain_lines_with_clocks() {
     close(r.duration_seconds, 35.0);
     let parsed = parse(&fixture("plain_timed.txt"), Format::Plain).unwrap();
     assert_eq!(parsed.utterances[1].start, Some(5.0));
-    assert_eq!(parsed.utterances[3].text, "Good. 10:30 Meeting: moved to Thursday");
+    assert_eq!(
+        parsed.utterances[3].text,
+        "Good. 10:30 Meeting: moved to Thursday"
+    );
 }
 
 #[test]
@@ -195,7 +221,17 @@ fn format_names_round_trip() {
     for (name, format) in Format::NAMES {
         assert_eq!(name.parse::<Format>().unwrap(), *format);
     }
-    for format in [Format::Auto, Format::ZoomVtt, Format::TeamsVtt, Format::Vtt, Format::Srt, Format::Otter, Format::Sbv, Format::Plain, Format::Rttm] {
+    for format in [
+        Format::Auto,
+        Format::ZoomVtt,
+        Format::TeamsVtt,
+        Format::Vtt,
+        Format::Srt,
+        Format::Otter,
+        Format::Sbv,
+        Format::Plain,
+        Format::Rttm,
+    ] {
         assert_eq!(format.to_string().parse::<Format>().unwrap(), format);
     }
     assert_eq!("TEAMS-VTT".parse::<Format>().unwrap(), Format::TeamsVtt);

@@ -35,7 +35,11 @@ fn utf16_big_endian_with_bom_and_crlf() {
 
 #[test]
 fn utf16_without_bom_is_recognised() {
-    let text: Vec<u8> = String::from_utf8(fixture("teams.vtt")).unwrap().encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let text: Vec<u8> = String::from_utf8(fixture("teams.vtt"))
+        .unwrap()
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
     let r = analyze(&text, &Options::default()).unwrap();
     assert_eq!(r.speakers, report("teams.vtt").speakers);
     assert!(r.diagnostics.iter().any(|d| d.problem.contains("UTF-16")));
@@ -59,14 +63,23 @@ fn latin1_is_read_rather_than_refused() {
     let bytes = b"Jos\xE9: Hola a todos.\nAna: Hola.\n";
     let r = analyze(bytes, &Options::default()).unwrap();
     assert_eq!(names(&r), ["José", "Ana"]);
-    assert!(r.diagnostics.iter().any(|d| d.problem.contains("not valid UTF-8")));
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.problem.contains("not valid UTF-8"))
+    );
 }
 
 #[test]
 fn note_blocks_between_cues_are_not_speech() {
     // teams.vtt has a NOTE before the first cue and NOTE Confidence blocks between cues.
     let parsed = parse(&fixture("teams.vtt"), Format::Auto).unwrap();
-    assert!(parsed.utterances.iter().all(|u| !u.text.contains("Confidence")));
+    assert!(
+        parsed
+            .utterances
+            .iter()
+            .all(|u| !u.text.contains("Confidence"))
+    );
     assert_eq!(parsed.utterances.len(), 4);
 }
 
@@ -89,7 +102,11 @@ fn overlapping_and_out_of_order_cues() {
     close(ana.longest_turn_seconds, 8.0);
     assert_eq!(ana.questions, 1);
     close(r.duration_seconds, 14.0);
-    assert!(r.diagnostics.iter().any(|d| d.problem.contains("out of order")));
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.problem.contains("out of order"))
+    );
     assert!(ana.airtime_seconds <= r.duration_seconds);
 }
 
@@ -106,9 +123,16 @@ fn zero_length_and_end_before_start() {
     // Ben's turn spans his two cues, 4 s to 6 s.
     close(ben.longest_turn_seconds, 2.0);
     assert_eq!(r.quiet, ["Ben"]);
-    let lines: Vec<(usize, &str)> = r.diagnostics.iter().map(|d| (d.line, d.problem.as_str())).collect();
+    let lines: Vec<(usize, &str)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.problem.as_str()))
+        .collect();
     assert!(lines.contains(&(6, "zero-length cue")), "{lines:?}");
-    assert!(lines.contains(&(9, "the cue ends before it starts")), "{lines:?}");
+    assert!(
+        lines.contains(&(9, "the cue ends before it starts")),
+        "{lines:?}"
+    );
     assert!(r.reading().contains("Ben spoke 0 %"), "{}", r.reading());
 }
 
@@ -131,7 +155,14 @@ fn interruptions_and_backchannels() {
     // backchannel. Ben at 19 s inside Ana's 12–20, Ana stops 1 s later: an interruption.
     // Cleo at 27 s inside Ana's 26–31, but Ana goes on 4 s (> 2 s): not one.
     assert_eq!((ben.interruptions_made, ana.interruptions_suffered), (1, 1));
-    assert_eq!((cleo.interruptions_made, ana.interruptions_made, ben.interruptions_suffered), (0, 0, 0));
+    assert_eq!(
+        (
+            cleo.interruptions_made,
+            ana.interruptions_made,
+            ben.interruptions_suffered
+        ),
+        (0, 0, 0)
+    );
     // Ana 10 + 8 + 5 = 23 s, Ben 3 + 6 = 9 s, Cleo 2 s; total 34 s.
     close(ana.share, 23.0 / 34.0);
     close(cleo.share, 2.0 / 34.0);
@@ -145,7 +176,10 @@ fn interruptions_and_backchannels() {
     close(r.entropy, 0.712_625_629_6);
     // Turns: Ana, Ben, Ana, Ben, Ana, Cleo.
     assert_eq!((ana.turns, ben.turns, cleo.turns), (3, 2, 1));
-    assert_eq!(r.turn_matrix.counts, vec![vec![0, 2, 1], vec![2, 0, 0], vec![0, 0, 0]]);
+    assert_eq!(
+        r.turn_matrix.counts,
+        vec![vec![0, 2, 1], vec![2, 0, 0], vec![0, 0, 0]]
+    );
 }
 
 #[test]
@@ -155,11 +189,23 @@ fn not_a_transcript() {
     let png = analyze(&fixture("binary.png"), &Options::default());
     assert_eq!(png.unwrap_err(), Error::Binary);
     assert_eq!(analyze(b"", &Options::default()).unwrap_err(), Error::Empty);
-    assert_eq!(analyze(b" \r\n\t\n", &Options::default()).unwrap_err(), Error::Empty);
+    assert_eq!(
+        analyze(b" \r\n\t\n", &Options::default()).unwrap_err(),
+        Error::Empty
+    );
     let header_only = analyze(&fixture("header_only.vtt"), &Options::default());
-    assert!(matches!(header_only, Err(Error::NoSpeech { .. })), "{header_only:?}");
-    let prose = analyze(b"Dear team,\nthe plan is: ship it on Friday.\nThanks\n", &Options::default());
-    assert!(matches!(prose, Err(Error::NotATranscript { .. })), "{prose:?}");
+    assert!(
+        matches!(header_only, Err(Error::NoSpeech { .. })),
+        "{header_only:?}"
+    );
+    let prose = analyze(
+        b"Dear team,\nthe plan is: ship it on Friday.\nThanks\n",
+        &Options::default(),
+    );
+    assert!(
+        matches!(prose, Err(Error::NotATranscript { .. })),
+        "{prose:?}"
+    );
     // The message names what is supported, for the person who uploaded it.
     assert!(csv.unwrap_err().to_string().contains("WebVTT"));
 }

@@ -4,16 +4,31 @@
 use microlead_meetings::{AliasMap, Format, Measure, Options, analyze, parse, parse_roster};
 use proptest::prelude::*;
 
-const NAMES: [&str; 5] = ["Dana Smith", "Sam Lee", "José Álvarez", "Priya", "Kwame Mensah"];
+const NAMES: [&str; 5] = [
+    "Dana Smith",
+    "Sam Lee",
+    "José Álvarez",
+    "Priya",
+    "Kwame Mensah",
+];
 
 /// (speaker, start in ms, duration in ms — possibly zero or "negative", words)
 fn cues() -> impl Strategy<Value = Vec<(usize, u32, i32, u8)>> {
-    prop::collection::vec((0..NAMES.len(), 0u32..3_600_000, -2_000i32..120_000, 0u8..30), 1..60)
+    prop::collection::vec(
+        (0..NAMES.len(), 0u32..3_600_000, -2_000i32..120_000, 0u8..30),
+        1..60,
+    )
 }
 
 fn clock(ms: i64) -> String {
     let ms = ms.max(0);
-    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
 }
 
 fn zoom_vtt(cues: &[(usize, u32, i32, u8)]) -> String {
@@ -21,7 +36,13 @@ fn zoom_vtt(cues: &[(usize, u32, i32, u8)]) -> String {
     for (i, &(who, start, duration, words)) in cues.iter().enumerate() {
         let text = vec!["word"; usize::from(words)].join(" ");
         let end = i64::from(start) + i64::from(duration);
-        out += &format!("{}\n{} --> {}\n{}: {text}\n\n", i + 1, clock(start.into()), clock(end), NAMES[who]);
+        out += &format!(
+            "{}\n{} --> {}\n{}: {text}\n\n",
+            i + 1,
+            clock(start.into()),
+            clock(end),
+            NAMES[who]
+        );
     }
     out
 }

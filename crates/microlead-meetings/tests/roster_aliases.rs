@@ -29,7 +29,11 @@ fn roster_with_a_silent_member() {
     // Equal share 1/3: Priya (silent) is quiet.
     assert_eq!(r.quiet, ["Priya Natarajan"]);
     assert_eq!(r.turn_matrix.names, names(&r));
-    assert!(r.reading().contains("Priya Natarajan did not speak"), "{}", r.reading());
+    assert!(
+        r.reading().contains("Priya Natarajan did not speak"),
+        "{}",
+        r.reading()
+    );
 
     // Without the roster Priya is unknown and the two speakers look balanced.
     let alone = report("roster_meeting.vtt");

@@ -67,14 +67,26 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
                     continue;
                 }
                 if let Some((start, end)) = style.timing(line.text) {
-                    Timing { start, end, line: line.number }
+                    Timing {
+                        start,
+                        end,
+                        line: line.number,
+                    }
                 } else {
                     // `line` is the cue id (a number, a GUID, Teams' `id/3-1`) or stray text.
                     let next = lines.next();
                     match next.map(|n| (n, style.timing(n.text))) {
-                        Some((n, Some((start, end)))) => Timing { start, end, line: n.number },
+                        Some((n, Some((start, end)))) => Timing {
+                            start,
+                            end,
+                            line: n.number,
+                        },
                         next => {
-                            ctx.diags.push(line.number, "text outside any cue", "skipped it up to the next blank line");
+                            ctx.diags.push(
+                                line.number,
+                                "text outside any cue",
+                                "skipped it up to the next blank line",
+                            );
                             if next.is_some_and(|(n, _)| !n.is_blank()) {
                                 pending = skip_block(&mut lines, style);
                             }
@@ -96,9 +108,17 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
             if let Some((start, end)) = style.timing(line.text) {
                 if !told_missing_blank {
                     told_missing_blank = true;
-                    ctx.diags.push(line.number, "a cue starts without a blank line before it", "started a new cue there");
+                    ctx.diags.push(
+                        line.number,
+                        "a cue starts without a blank line before it",
+                        "started a new cue there",
+                    );
                 }
-                pending = Some(Timing { start, end, line: line.number });
+                pending = Some(Timing {
+                    start,
+                    end,
+                    line: line.number,
+                });
                 if last_line_is_number {
                     // That number was the next SRT cue's index, not speech.
                     span = span.map(|(s, _)| (s, before_last)).filter(|(s, e)| e > s);
@@ -112,7 +132,15 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
         }
         let Some((from, to)) = span else { continue };
         let payload = lines.source().get(from..to).unwrap_or_default();
-        emit(payload, &timing, style, ctx, sink, &mut scratch, &mut last_speaker);
+        emit(
+            payload,
+            &timing,
+            style,
+            ctx,
+            sink,
+            &mut scratch,
+            &mut last_speaker,
+        );
     }
 }
 
@@ -146,7 +174,11 @@ fn emit<'a, S: Sink>(
         // Broadcast captions mark a new speaker with `>>` or a dialogue dash.
         let candidate = if first_line.starts_with(['>', '-']) {
             let unmarked = first_line.trim_start_matches(['>', '-', ' ']);
-            if unmarked.len() + 2 <= first_line.len() { unmarked } else { first_line }
+            if unmarked.len() + 2 <= first_line.len() {
+                unmarked
+            } else {
+                first_line
+            }
         } else {
             first_line
         };
@@ -167,7 +199,11 @@ fn emit<'a, S: Sink>(
                     slot = ctx.names.slot_of(name);
                 }
                 Some(first) if !first.eq_ignore_ascii_case(name) => {
-                    ctx.diags.push(timing.line, "several voices in one cue", "attributed the whole cue to the first voice");
+                    ctx.diags.push(
+                        timing.line,
+                        "several voices in one cue",
+                        "attributed the whole cue to the first voice",
+                    );
                 }
                 Some(_) => {}
             }
@@ -184,14 +220,30 @@ fn emit<'a, S: Sink>(
     } else if style.carries_speaker_forward() && last_speaker.0.is_some() {
         (speaker, slot) = *last_speaker;
     } else {
-        ctx.unattributed(timing.line, "counted in the meeting's length, not for any person");
+        ctx.unattributed(
+            timing.line,
+            "counted in the meeting's length, not for any person",
+        );
     }
-    sink.cue(RawCue { speaker, start: Some(timing.start), end: Some(timing.end), text, line: timing.line, stats, slot });
+    sink.cue(RawCue {
+        speaker,
+        start: Some(timing.start),
+        end: Some(timing.end),
+        text,
+        line: timing.line,
+        stats,
+        slot,
+    });
 }
 
 fn skip_vtt_header(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) {
     match lines.peek() {
-        Some(first) if first.text.trim_start_matches('\u{feff}').starts_with("WEBVTT") => {
+        Some(first)
+            if first
+                .text
+                .trim_start_matches('\u{feff}')
+                .starts_with("WEBVTT") =>
+        {
             lines.next();
             // Header metadata (`Kind: captions`, `Language: en`) runs to the first blank line.
             while let Some(line) = lines.peek() {
@@ -201,7 +253,11 @@ fn skip_vtt_header(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) {
                 lines.next();
             }
         }
-        Some(first) => ctx.diags.push(first.number, "no WEBVTT header line", "read the cues anyway"),
+        Some(first) => ctx.diags.push(
+            first.number,
+            "no WEBVTT header line",
+            "read the cues anyway",
+        ),
         None => {}
     }
 }
@@ -225,7 +281,11 @@ fn skip_block(lines: &mut Lines<'_>, style: Style) -> Option<Timing> {
             return None;
         }
         if let Some((start, end)) = style.timing(line.text) {
-            return Some(Timing { start, end, line: line.number });
+            return Some(Timing {
+                start,
+                end,
+                line: line.number,
+            });
         }
     }
     None

@@ -27,7 +27,10 @@ fn voice_spans(payload: &str) -> impl Iterator<Item = &str> {
             // `<v Name>` or `<v.class Name>`; `<vid>` and the like are other tags.
             let after = match after.as_bytes().first() {
                 Some(b'.') => {
-                    let end = after.bytes().position(|b| b.is_ascii_whitespace() || b == b'>').unwrap_or(after.len());
+                    let end = after
+                        .bytes()
+                        .position(|b| b.is_ascii_whitespace() || b == b'>')
+                        .unwrap_or(after.len());
                     &after[end..]
                 }
                 Some(b' ' | b'\t') => after,
@@ -69,7 +72,10 @@ pub(crate) fn leading_voice(payload: &str) -> Option<(&str, &str)> {
 pub(crate) fn clean_into(text: &str, out: &mut String) {
     out.clear();
     let mut rest = text;
-    while let Some(i) = rest.bytes().position(|b| matches!(b, b'<' | b'&' | b'{' | b'\n' | b'\r')) {
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| matches!(b, b'<' | b'&' | b'{' | b'\n' | b'\r'))
+    {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         let skip = match tail.as_bytes()[0] {
@@ -114,7 +120,10 @@ fn entity(s: &str) -> Option<(char, usize)> {
         ("&lrm;", '\u{200E}'),
         ("&rlm;", '\u{200F}'),
     ];
-    NAMED.iter().find(|(name, _)| s.starts_with(name)).map(|&(name, c)| (c, name.len()))
+    NAMED
+        .iter()
+        .find(|(name, _)| s.starts_with(name))
+        .map(|&(name, c)| (c, name.len()))
 }
 
 #[cfg(test)]
@@ -123,7 +132,10 @@ mod tests {
 
     #[test]
     fn voices() {
-        assert_eq!(voice("<v Dana Smith>hello</v>"), Some(("Dana Smith", false)));
+        assert_eq!(
+            voice("<v Dana Smith>hello</v>"),
+            Some(("Dana Smith", false))
+        );
         assert_eq!(voice("<v.loud Dana>HEY"), Some(("Dana", false)));
         assert_eq!(voice("<v A>x</v> <v B>y</v>"), Some(("A", true)));
         assert_eq!(voice("no voice"), None);
@@ -131,8 +143,14 @@ mod tests {
 
     #[test]
     fn leading_voices() {
-        assert_eq!(leading_voice("<v.loud Dana Smith>Hi</v>"), Some(("Dana Smith", "Hi")));
-        assert_eq!(leading_voice("<v Dana>Hi\nthere"), Some(("Dana", "Hi\nthere")));
+        assert_eq!(
+            leading_voice("<v.loud Dana Smith>Hi</v>"),
+            Some(("Dana Smith", "Hi"))
+        );
+        assert_eq!(
+            leading_voice("<v Dana>Hi\nthere"),
+            Some(("Dana", "Hi\nthere"))
+        );
         assert_eq!(leading_voice("<v Dana"), Some(("Dana", "")));
         assert_eq!(leading_voice("<vid>x"), None);
         assert_eq!(leading_voice("<v >x"), None);

@@ -43,13 +43,22 @@ pub(crate) struct Ctx<'k> {
 
 impl<'k> Ctx<'k> {
     pub(crate) fn new(known: &'k KnownNames) -> Self {
-        Ctx { diags: Diagnostics::default(), known, names: NameCache::default(), told_unattributed: false }
+        Ctx {
+            diags: Diagnostics::default(),
+            known,
+            names: NameCache::default(),
+            told_unattributed: false,
+        }
     }
 
     pub(crate) fn unattributed(&mut self, line: usize, action: &str) {
         if !self.told_unattributed {
             self.told_unattributed = true;
-            self.diags.push(line, "text without a speaker name (first of possibly several)", action);
+            self.diags.push(
+                line,
+                "text without a speaker name (first of possibly several)",
+                action,
+            );
         }
     }
 }

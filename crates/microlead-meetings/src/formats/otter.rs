@@ -3,8 +3,8 @@
 
 use super::{Ctx, RawCue, Sink};
 use crate::decode::Lines;
-use crate::text_stats::TextStats;
 use crate::names::{KnownNames, is_name_like};
+use crate::text_stats::TextStats;
 use crate::timestamp::parse_clock_exact;
 
 /// `Dana Smith  0:03` → ("Dana Smith", 3.0).
@@ -19,7 +19,8 @@ pub(crate) fn header<'a>(line: &'a str, known: &KnownNames) -> Option<(&'a str, 
     // Otter keeps names as typed, often lower case; those we accept only with Otter's own
     // wide gap before the time, so that "back around 5:30" in the text is not a header.
     let wide_gap = line[..=split].ends_with("  ") || line[..=split].ends_with('\t');
-    let plausible = is_name_like(name) || known.contains(name) || (wide_gap && is_lowercase_handle(name));
+    let plausible =
+        is_name_like(name) || known.contains(name) || (wide_gap && is_lowercase_handle(name));
     plausible.then_some((name, start))
 }
 
@@ -27,7 +28,10 @@ pub(crate) fn header<'a>(line: &'a str, known: &KnownNames) -> Option<(&'a str, 
 fn is_lowercase_handle(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     (1..=2).contains(&words.len())
-        && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.')))
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.'))
+        })
 }
 
 pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
@@ -35,7 +39,15 @@ pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
     let mut buffer = String::new();
     let flush = |current: Option<(&str, f64, usize)>, buffer: &mut String, sink: &mut S| {
         if let Some((name, start, line)) = current {
-            sink.cue(RawCue { speaker: Some(name), start: Some(start), end: None, text: buffer.trim(), line, stats: TextStats::of(buffer), slot: None });
+            sink.cue(RawCue {
+                speaker: Some(name),
+                start: Some(start),
+                end: None,
+                text: buffer.trim(),
+                line,
+                stats: TextStats::of(buffer),
+                slot: None,
+            });
         }
         buffer.clear();
     };
@@ -58,7 +70,11 @@ pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
             buffer.push_str(t);
         } else if !told_preamble {
             told_preamble = true;
-            ctx.diags.push(line.number, "text before the first speaker header", "skipped (titles and notes are not speech)");
+            ctx.diags.push(
+                line.number,
+                "text before the first speaker header",
+                "skipped (titles and notes are not speech)",
+            );
         }
     }
     flush(current, &mut buffer, sink);

@@ -4,8 +4,8 @@
 
 use super::{Ctx, RawCue, Sink};
 use crate::decode::Lines;
-use crate::text_stats::TextStats;
 use crate::names::{KnownNames, NameCache, speaker_prefix};
+use crate::text_stats::TextStats;
 use crate::timestamp::parse_clock;
 
 /// A clock at the start of the line, bracketed or followed by whitespace, and what follows it.
@@ -29,7 +29,9 @@ pub(crate) fn leading_clock(line: &str) -> Option<(f64, &str)> {
     }
     let rest = line[pos..].trim_start();
     // `00:01 - Dana: hi` and `00:01 | Dana: hi` are common too.
-    let rest = rest.strip_prefix(['-', '|', '–']).map_or(rest, str::trim_start);
+    let rest = rest
+        .strip_prefix(['-', '|', '–'])
+        .map_or(rest, str::trim_start);
     Some((seconds, rest))
 }
 
@@ -71,9 +73,21 @@ impl<'a> Open<'a> {
     }
 
     fn send<S: Sink>(&self, sink: &mut S) {
-        let text = if self.joined.is_empty() { self.first } else { &self.joined };
+        let text = if self.joined.is_empty() {
+            self.first
+        } else {
+            &self.joined
+        };
         let stats = TextStats::of(text);
-        sink.cue(RawCue { speaker: self.speaker, start: self.start, end: None, text, line: self.line, stats, slot: None });
+        sink.cue(RawCue {
+            speaker: self.speaker,
+            start: self.start,
+            end: None,
+            text,
+            line: self.line,
+            stats,
+            slot: None,
+        });
     }
 }
 
@@ -99,7 +113,13 @@ pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
         if let Some(done) = open.take() {
             done.send(sink);
         }
-        let mut next = Open { speaker, start, line: line.number, first: "", joined: String::new() };
+        let mut next = Open {
+            speaker,
+            start,
+            line: line.number,
+            first: "",
+            joined: String::new(),
+        };
         next.add(body);
         open = Some(next);
     }

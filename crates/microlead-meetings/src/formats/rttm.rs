@@ -23,16 +23,37 @@ pub(crate) fn read<S: Sink>(text: &str, ctx: &mut Ctx<'_>, sink: &mut S) {
             // SPKR-INFO, LEXEME and other record types carry no speaking time.
             continue;
         }
-        let start = fields.get(3).and_then(|f| f.parse::<f64>().ok()).filter(|v| v.is_finite());
-        let duration = fields.get(4).and_then(|f| f.parse::<f64>().ok()).filter(|v| v.is_finite());
+        let start = fields
+            .get(3)
+            .and_then(|f| f.parse::<f64>().ok())
+            .filter(|v| v.is_finite());
+        let duration = fields
+            .get(4)
+            .and_then(|f| f.parse::<f64>().ok())
+            .filter(|v| v.is_finite());
         let (Some(start), Some(duration), Some(name)) = (start, duration, fields.get(7)) else {
-            ctx.diags.push(line.number, "SPEAKER line without a start, duration and name", "skipped the line");
+            ctx.diags.push(
+                line.number,
+                "SPEAKER line without a start, duration and name",
+                "skipped the line",
+            );
             continue;
         };
         let speaker = (*name != "<NA>").then_some(*name);
         if speaker.is_none() {
-            ctx.unattributed(line.number, "counted in the meeting's length, not for any person");
+            ctx.unattributed(
+                line.number,
+                "counted in the meeting's length, not for any person",
+            );
         }
-        sink.cue(RawCue { speaker, start: Some(start), end: Some(start + duration), text: "", line: line.number, stats: Default::default(), slot: None });
+        sink.cue(RawCue {
+            speaker,
+            start: Some(start),
+            end: Some(start + duration),
+            text: "",
+            line: line.number,
+            stats: Default::default(),
+            slot: None,
+        });
     }
 }

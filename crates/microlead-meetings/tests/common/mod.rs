@@ -13,7 +13,11 @@ pub fn report(name: &str) -> Report {
 }
 
 pub fn report_with(name: &str, roster: Vec<String>, aliases: AliasMap) -> Report {
-    let opts = Options { format: Format::Auto, roster, aliases };
+    let opts = Options {
+        format: Format::Auto,
+        roster,
+        aliases,
+    };
     analyze(&fixture(name), &opts).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -31,5 +35,8 @@ pub fn names(report: &Report) -> Vec<&str> {
 
 #[track_caller]
 pub fn close(actual: f64, expected: f64) {
-    assert!((actual - expected).abs() < 1e-6, "expected {expected}, got {actual}");
+    assert!(
+        (actual - expected).abs() < 1e-6,
+        "expected {expected}, got {actual}"
+    );
 }
