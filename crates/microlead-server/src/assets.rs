@@ -13,9 +13,18 @@ const APP_JS: &str = include_str!("../assets/app.js");
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/assets/style.css", get(|| async { serve("text/css; charset=utf-8", STYLE) }))
-        .route("/assets/htmx.min.js", get(|| async { serve("text/javascript; charset=utf-8", HTMX) }))
-        .route("/assets/app.js", get(|| async { serve("text/javascript; charset=utf-8", APP_JS) }))
+        .route(
+            "/assets/style.css",
+            get(|| async { serve("text/css; charset=utf-8", STYLE) }),
+        )
+        .route(
+            "/assets/htmx.min.js",
+            get(|| async { serve("text/javascript; charset=utf-8", HTMX) }),
+        )
+        .route(
+            "/assets/app.js",
+            get(|| async { serve("text/javascript; charset=utf-8", APP_JS) }),
+        )
 }
 
 fn serve(content_type: &'static str, body: &'static str) -> impl IntoResponse {

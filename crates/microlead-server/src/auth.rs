@@ -9,9 +9,9 @@ use axum_extra::extract::CookieJar;
 use microlead_core::TeamId;
 use microlead_store::{MyTeam, Role, User};
 
+use crate::AppState;
 use crate::csrf::CsrfToken;
 use crate::error::{ApiError, PageError};
-use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "ml_session";
 
@@ -58,22 +58,37 @@ async fn to_sign_in(state: &AppState) -> Response {
 }
 
 pub fn csrf_of(parts: &Parts) -> String {
-    parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default()
+    parts
+        .extensions
+        .get::<CsrfToken>()
+        .map(|t| t.0.clone())
+        .unwrap_or_default()
 }
 
 impl FromRequestParts<AppState> for PageCtx {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
             return Err(to_sign_in(state).await);
         };
-        let found = state.app.session_user(&secret).await.map_err(|e| PageError::from(e).into_response())?;
+        let found = state
+            .app
+            .session_user(&secret)
+            .await
+            .map_err(|e| PageError::from(e).into_response())?;
         let Some((user, session)) = found else {
             return Err(to_sign_in(state).await);
         };
-        let teams = state.app.my_teams(&user).await.map_err(|e| PageError::from(e).into_response())?;
+        let teams = state
+            .app
+            .my_teams(&user)
+            .await
+            .map_err(|e| PageError::from(e).into_response())?;
         let team = session
             .team_id
             .and_then(|id| teams.iter().find(|t| t.team.id == id))
@@ -102,12 +117,19 @@ pub struct MaybeUser(pub Option<(User, String)>);
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
             return Ok(MaybeUser(None));
         };
-        let found = state.app.session_user(&secret).await.map_err(|e| PageError::from(e).into_response())?;
+        let found = state
+            .app
+            .session_user(&secret)
+            .await
+            .map_err(|e| PageError::from(e).into_response())?;
         Ok(MaybeUser(found.map(|(u, _)| (u, secret))))
     }
 }
@@ -126,21 +148,29 @@ impl ApiCtx {
 }
 
 fn team_param(parts: &Parts) -> Result<Option<TeamId>, ApiError> {
-    let Some(q) = parts.uri.query() else { return Ok(None) };
+    let Some(q) = parts.uri.query() else {
+        return Ok(None);
+    };
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(q).unwrap_or_default();
     match pairs.iter().find(|(k, _)| k == "team") {
         None => Ok(None),
-        Some((_, v)) => v
-            .parse::<i64>()
-            .map(|id| Some(TeamId(id)))
-            .map_err(|_| ApiError::http(StatusCode::BAD_REQUEST, "bad_query", "team must be a team id (a number)")),
+        Some((_, v)) => v.parse::<i64>().map(|id| Some(TeamId(id))).map_err(|_| {
+            ApiError::http(
+                StatusCode::BAD_REQUEST,
+                "bad_query",
+                "team must be a team id (a number)",
+            )
+        }),
     }
 }
 
 impl FromRequestParts<AppState> for ApiCtx {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let unauthorized = |m: &str| ApiError::http(StatusCode::UNAUTHORIZED, "unauthorized", m);
         let header = parts
             .headers
@@ -166,10 +196,15 @@ impl FromRequestParts<AppState> for ApiCtx {
 impl OptionalFromRequestParts<AppState> for ApiCtx {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
         if parts.headers.get(header::AUTHORIZATION).is_none() {
             return Ok(None);
         }
-        <ApiCtx as FromRequestParts<AppState>>::from_request_parts(parts, state).await.map(Some)
+        <ApiCtx as FromRequestParts<AppState>>::from_request_parts(parts, state)
+            .await
+            .map(Some)
     }
 }

@@ -40,7 +40,11 @@ fn bar(svg: &mut String, y: f64, label: &str, strength: f64, heading: bool) {
     let pct = (strength.clamp(0.0, 1.0) * 100.0).round();
     let w = BAR_W * strength.clamp(0.0, 1.0);
     let label = escape(label);
-    let (class, indent) = if heading { ("principle", 0.0) } else { ("act", 14.0) };
+    let (class, indent) = if heading {
+        ("principle", 0.0)
+    } else {
+        ("act", 14.0)
+    };
     let _ = write!(
         svg,
         "<g class=\"{class}\"><title>{label}: {pct} %</title>\
@@ -65,7 +69,14 @@ mod tests {
         let mut acts = builtin_acts();
         acts[0].name = "Ask <quiet> & heard".into();
         let entries = vec![(acts[0].slug.clone(), date!(2026 - 01 - 05))];
-        let p = practice(&acts, &entries, &[], date!(2026 - 01 - 01), date!(2026 - 01 - 06), &PracticeParams::default());
+        let p = practice(
+            &acts,
+            &entries,
+            &[],
+            date!(2026 - 01 - 01),
+            date!(2026 - 01 - 06),
+            &PracticeParams::default(),
+        );
         let svg = practice_svg(&p);
         assert_eq!(svg.matches("class=\"fill\"").count(), acts.len() + 3);
         assert!(svg.contains("Ask &lt;quiet&gt; &amp; heard"));

@@ -23,16 +23,33 @@ pub struct CsrfToken(pub String);
 
 /// Compares without an early exit, so timing does not reveal how much of a guess was right.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn field(pairs: &[(String, String)]) -> Option<&str> {
-    pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
 }
 
-pub async fn protect(State(state): State<crate::AppState>, jar: CookieJar, req: Request, next: Next) -> Response {
-    let cookie = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() == 64);
-    let token = cookie.clone().unwrap_or_else(|| microlead_app::tokens::new_secret(""));
+pub async fn protect(
+    State(state): State<crate::AppState>,
+    jar: CookieJar,
+    req: Request,
+    next: Next,
+) -> Response {
+    let cookie = jar
+        .get(CSRF_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64);
+    let token = cookie
+        .clone()
+        .unwrap_or_else(|| microlead_app::tokens::new_secret(""));
     let secure = state.web.secure_cookies;
     let mut req = if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         req
@@ -69,13 +86,25 @@ async fn check(cookie: Option<&str>, req: Request) -> Result<Request, Response> 
     let Some(cookie) = cookie else {
         return Err(refused());
     };
-    if let Some(h) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
-        return if same(cookie, h) { Ok(req) } else { Err(refused()) };
+    if let Some(h) = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+    {
+        return if same(cookie, h) {
+            Ok(req)
+        } else {
+            Err(refused())
+        };
     }
     if let Some(q) = req.uri().query() {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(q).unwrap_or_default();
         if let Some(v) = field(&pairs) {
-            return if same(cookie, v) { Ok(req) } else { Err(refused()) };
+            return if same(cookie, v) {
+                Ok(req)
+            } else {
+                Err(refused())
+            };
         }
     }
     let is_form = req
@@ -92,7 +121,10 @@ async fn check(cookie: Option<&str>, req: Request) -> Result<Request, Response> 
         Err(_) => {
             return Err(PageError::Status(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                format!("That is more than we accept in one form ({} KiB). Nothing was saved.", crate::MAX_BODY / 1024),
+                format!(
+                    "That is more than we accept in one form ({} KiB). Nothing was saved.",
+                    crate::MAX_BODY / 1024
+                ),
             )
             .into_response());
         }

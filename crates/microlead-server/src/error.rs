@@ -33,7 +33,10 @@ fn log(e: &AppError, status: StatusCode) {
 }
 
 fn retry_after(resp: &mut Response, e: &AppError) {
-    if let AppError::RateLimited { retry_after_secs, .. } = e {
+    if let AppError::RateLimited {
+        retry_after_secs, ..
+    } = e
+    {
         if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
             resp.headers_mut().insert(header::RETRY_AFTER, v);
         }
@@ -76,11 +79,16 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::MissingJsonContentType(_) => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
-            _ if r.status() == StatusCode::PAYLOAD_TOO_LARGE => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            _ if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "too_large")
+            }
             _ => (r.status(), "bad_request"),
         };
         let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            format!("The request body is larger than {} KiB.", crate::MAX_BODY / 1024)
+            format!(
+                "The request body is larger than {} KiB.",
+                crate::MAX_BODY / 1024
+            )
         } else {
             r.body_text()
         };
@@ -102,9 +110,17 @@ impl IntoResponse for ApiError {
                 log(&e, status);
                 (status, e.code(), e.public_message(), Some(e))
             }
-            ApiError::Http { status, code, message } => (status, code, message, None),
+            ApiError::Http {
+                status,
+                code,
+                message,
+            } => (status, code, message, None),
         };
-        let mut resp = (status, Json(json!({"error": {"code": code, "message": message}}))).into_response();
+        let mut resp = (
+            status,
+            Json(json!({"error": {"code": code, "message": message}})),
+        )
+            .into_response();
         if let Some(e) = app {
             retry_after(&mut resp, &e);
         }
@@ -138,7 +154,10 @@ impl From<FormRejection> for PageError {
         } else {
             StatusCode::UNPROCESSABLE_ENTITY
         };
-        PageError::Status(status, format!("The form could not be read: {}", r.body_text()))
+        PageError::Status(
+            status,
+            format!("The form could not be read: {}", r.body_text()),
+        )
     }
 }
 

@@ -10,7 +10,10 @@ use microlead_store::Role;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiJson, ErrorBody, InviteDto, InviteRequest, MeDto, MemberDto, TeamQuery, TokenDto, TokenRequest};
+use super::{
+    ApiJson, ErrorBody, InviteDto, InviteRequest, MeDto, MemberDto, TeamQuery, TokenDto,
+    TokenRequest,
+};
 use crate::AppState;
 use crate::auth::ApiCtx;
 use crate::error::ApiError;
@@ -40,7 +43,10 @@ async fn create_token(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Result<(StatusCode, Json<TokenDto>), ApiError> {
-    let user = state.app.sign_in(&req.email, &req.password, &addr.ip().to_string()).await?;
+    let user = state
+        .app
+        .sign_in(&req.email, &req.password, &addr.ip().to_string())
+        .await?;
     let name = req.name.unwrap_or_else(|| "microlead CLI".into());
     let (token, _) = state.app.create_api_token(&user, &name).await?;
     Ok((StatusCode::CREATED, Json(TokenDto { token })))
@@ -50,7 +56,11 @@ async fn create_token(
 #[utoipa::path(get, path = "/teams/{id}/members", tag = "team", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Team id")),
     responses((status = 200, body = Vec<MemberDto>), (status = 404, body = ErrorBody)))]
-async fn members(State(state): State<AppState>, ctx: ApiCtx, Path(id): Path<i64>) -> Result<Json<Vec<MemberDto>>, ApiError> {
+async fn members(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<MemberDto>>, ApiError> {
     let members = state.app.members(&ctx.user, TeamId(id)).await?;
     Ok(Json(members.into_iter().map(Into::into).collect()))
 }
@@ -70,11 +80,21 @@ async fn create_invite(
         None | Some("member") => Role::Member,
         Some("admin") => Role::Admin,
         Some(_) => {
-            return Err(ApiError::http(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", "role must be member or admin"));
+            return Err(ApiError::http(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_input",
+                "role must be member or admin",
+            ));
         }
     };
-    let (secret, invite) = state.app.create_invite(&ctx.user, team.team.id, req.email.as_deref(), role).await?;
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let (secret, invite) = state
+        .app
+        .create_invite(&ctx.user, team.team.id, req.email.as_deref(), role)
+        .await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
     Ok((
         StatusCode::CREATED,
         Json(InviteDto {

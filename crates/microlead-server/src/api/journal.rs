@@ -7,7 +7,9 @@ use microlead_core::EntryId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiJson, EntryDto, EntryRequest, ErrorBody, FeedItemDto, ListQuery, ShareRequest, TeamQuery};
+use super::{
+    ApiJson, EntryDto, EntryRequest, ErrorBody, FeedItemDto, ListQuery, ShareRequest, TeamQuery,
+};
 use crate::AppState;
 use crate::auth::ApiCtx;
 use crate::error::ApiError;
@@ -23,7 +25,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Your journal entries, newest first (all your teams).
 #[utoipa::path(get, path = "/journal", tag = "journal", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = Vec<EntryDto>), (status = 401, body = ErrorBody)))]
-async fn list_entries(State(state): State<AppState>, ctx: ApiCtx, Query(q): Query<ListQuery>) -> Result<Json<Vec<EntryDto>>, ApiError> {
+async fn list_entries(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<EntryDto>>, ApiError> {
     let entries = state.app.journal(&ctx.user, q.limit.unwrap_or(100)).await?;
     Ok(Json(entries.into_iter().map(Into::into).collect()))
 }
@@ -39,7 +45,10 @@ async fn create_entry(
 ) -> Result<(StatusCode, Json<EntryDto>), ApiError> {
     let team = ctx.team(&state).await?;
     let shared = req.shared;
-    let entry = state.app.log_act(&ctx.user, team.team.id, req.into(), shared).await?;
+    let entry = state
+        .app
+        .log_act(&ctx.user, team.team.id, req.into(), shared)
+        .await?;
     Ok((StatusCode::CREATED, Json(entry.into())))
 }
 
@@ -47,7 +56,11 @@ async fn create_entry(
 #[utoipa::path(get, path = "/journal/{id}", tag = "journal", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Entry id")),
     responses((status = 200, body = EntryDto), (status = 404, body = ErrorBody)))]
-async fn get_entry(State(state): State<AppState>, ctx: ApiCtx, Path(id): Path<i64>) -> Result<Json<EntryDto>, ApiError> {
+async fn get_entry(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    Path(id): Path<i64>,
+) -> Result<Json<EntryDto>, ApiError> {
     Ok(Json(state.app.entry(&ctx.user, EntryId(id)).await?.into()))
 }
 
@@ -62,8 +75,15 @@ async fn update_entry(
     ApiJson(req): ApiJson<EntryRequest>,
 ) -> Result<Json<EntryDto>, ApiError> {
     let shared = req.shared;
-    let entry = state.app.edit_entry(&ctx.user, EntryId(id), req.into()).await?;
-    let entry = if entry.shared == shared { entry } else { state.app.share_entry(&ctx.user, entry.id, shared).await? };
+    let entry = state
+        .app
+        .edit_entry(&ctx.user, EntryId(id), req.into())
+        .await?;
+    let entry = if entry.shared == shared {
+        entry
+    } else {
+        state.app.share_entry(&ctx.user, entry.id, shared).await?
+    };
     Ok(Json(entry.into()))
 }
 
@@ -71,7 +91,11 @@ async fn update_entry(
 #[utoipa::path(delete, path = "/journal/{id}", tag = "journal", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Entry id")),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-async fn delete_entry(State(state): State<AppState>, ctx: ApiCtx, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
+async fn delete_entry(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
     state.app.delete_entry(&ctx.user, EntryId(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -86,14 +110,27 @@ async fn share_entry(
     Path(id): Path<i64>,
     ApiJson(req): ApiJson<ShareRequest>,
 ) -> Result<Json<EntryDto>, ApiError> {
-    Ok(Json(state.app.share_entry(&ctx.user, EntryId(id), req.shared).await?.into()))
+    Ok(Json(
+        state
+            .app
+            .share_entry(&ctx.user, EntryId(id), req.shared)
+            .await?
+            .into(),
+    ))
 }
 
 /// Entries the team's members chose to share.
 #[utoipa::path(get, path = "/feed", tag = "team", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = Vec<FeedItemDto>), (status = 404, body = ErrorBody)))]
-async fn feed(State(state): State<AppState>, ctx: ApiCtx, Query(q): Query<ListQuery>) -> Result<Json<Vec<FeedItemDto>>, ApiError> {
+async fn feed(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<FeedItemDto>>, ApiError> {
     let team = ctx.team(&state).await?;
-    let items = state.app.team_feed(&ctx.user, team.team.id, q.limit.unwrap_or(100)).await?;
+    let items = state
+        .app
+        .team_feed(&ctx.user, team.team.id, q.limit.unwrap_or(100))
+        .await?;
     Ok(Json(items.into_iter().map(Into::into).collect()))
 }

@@ -54,9 +54,21 @@ pub fn optional_json<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, Ap
         return Ok(T::default());
     }
     serde_json::from_slice(body).map_err(|e| {
-        let status = if e.is_data() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::BAD_REQUEST };
-        let code = if e.is_data() { "invalid_input" } else { "malformed_json" };
-        ApiError::http(status, code, format!("The JSON body could not be read: {e}"))
+        let status = if e.is_data() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        let code = if e.is_data() {
+            "invalid_input"
+        } else {
+            "malformed_json"
+        };
+        ApiError::http(
+            status,
+            code,
+            format!("The JSON body could not be read: {e}"),
+        )
     })
 }
 

@@ -8,7 +8,10 @@ use microlead_app::teams::TeamActInput;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{optional_json, ActDto, ApiJson, BreadthDto, DoneDto, DoneRequest, ErrorBody, NewActRequest, PracticeDto, SkipRequest, TeamQuery, TodayDto};
+use super::{
+    ActDto, ApiJson, BreadthDto, DoneDto, DoneRequest, ErrorBody, NewActRequest, PracticeDto,
+    SkipRequest, TeamQuery, TodayDto, optional_json,
+};
 use crate::AppState;
 use crate::auth::ApiCtx;
 use crate::error::ApiError;
@@ -35,10 +38,17 @@ async fn today(State(state): State<AppState>, ctx: ApiCtx) -> Result<Json<TodayD
 #[utoipa::path(post, path = "/today/done", tag = "today", security(("bearer" = [])), params(TeamQuery),
     request_body = DoneRequest,
     responses((status = 200, body = DoneDto), (status = 409, body = ErrorBody)))]
-async fn done(State(state): State<AppState>, ctx: ApiCtx, body: Bytes) -> Result<Json<DoneDto>, ApiError> {
+async fn done(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    body: Bytes,
+) -> Result<Json<DoneDto>, ApiError> {
     let team = ctx.team(&state).await?;
     let req: DoneRequest = optional_json(&body)?;
-    let (t, entry) = state.app.today_done(&ctx.user, team.team.id, req.what, req.reflection).await?;
+    let (t, entry) = state
+        .app
+        .today_done(&ctx.user, team.team.id, req.what, req.reflection)
+        .await?;
     Ok(Json(DoneDto {
         today: t.into(),
         entry: entry.into(),
@@ -49,18 +59,33 @@ async fn done(State(state): State<AppState>, ctx: ApiCtx, body: Bytes) -> Result
 #[utoipa::path(post, path = "/today/skip", tag = "today", security(("bearer" = [])), params(TeamQuery),
     request_body = SkipRequest,
     responses((status = 200, body = TodayDto), (status = 409, body = ErrorBody)))]
-async fn skip(State(state): State<AppState>, ctx: ApiCtx, body: Bytes) -> Result<Json<TodayDto>, ApiError> {
+async fn skip(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    body: Bytes,
+) -> Result<Json<TodayDto>, ApiError> {
     let team = ctx.team(&state).await?;
     let req: SkipRequest = optional_json(&body)?;
-    Ok(Json(state.app.today_skip(&ctx.user, team.team.id, req.reason).await?.into()))
+    Ok(Json(
+        state
+            .app
+            .today_skip(&ctx.user, team.team.id, req.reason)
+            .await?
+            .into(),
+    ))
 }
 
 /// Your practice strength per act and principle (only you can read it).
 #[utoipa::path(get, path = "/practice", tag = "today", security(("bearer" = [])), params(TeamQuery),
     responses((status = 200, body = PracticeDto)))]
-async fn practice(State(state): State<AppState>, ctx: ApiCtx) -> Result<Json<PracticeDto>, ApiError> {
+async fn practice(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+) -> Result<Json<PracticeDto>, ApiError> {
     let team = ctx.team(&state).await?;
-    Ok(Json(state.app.practice(&ctx.user, team.team.id).await?.into()))
+    Ok(Json(
+        state.app.practice(&ctx.user, team.team.id).await?.into(),
+    ))
 }
 
 /// How many distinct members practised each principle in the last 30 days (k-rule applies).
@@ -68,7 +93,9 @@ async fn practice(State(state): State<AppState>, ctx: ApiCtx) -> Result<Json<Pra
     responses((status = 200, body = BreadthDto)))]
 async fn breadth(State(state): State<AppState>, ctx: ApiCtx) -> Result<Json<BreadthDto>, ApiError> {
     let team = ctx.team(&state).await?;
-    Ok(Json(state.app.breadth(&ctx.user, team.team.id).await?.into()))
+    Ok(Json(
+        state.app.breadth(&ctx.user, team.team.id).await?.into(),
+    ))
 }
 
 /// The catalog: the essay's acts and the team's own.
@@ -97,6 +124,9 @@ async fn create_act(
         prompt: req.prompt,
         principle: req.principle,
     };
-    let act = state.app.create_team_act(&ctx.user, team.team.id, input).await?;
+    let act = state
+        .app
+        .create_team_act(&ctx.user, team.team.id, input)
+        .await?;
     Ok((StatusCode::CREATED, Json(act.into())))
 }

@@ -60,7 +60,10 @@ struct Csrf(String);
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Csrf {
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
         Ok(Csrf(csrf_of(parts)))
     }
 }
@@ -75,14 +78,21 @@ fn with_status(e: &AppError, resp: Result<Response, PageError>) -> Response {
 async fn signed_in(state: &AppState, user: &User) -> Result<Response, PageError> {
     let secret = state.app.start_session(user).await?;
     let mut resp = see_other("/");
-    let cookie = session_cookie(&secret, state.web.secure_cookies, state.app.settings.session_absolute_secs);
+    let cookie = session_cookie(
+        &secret,
+        state.web.secure_cookies,
+        state.app.settings.session_absolute_secs,
+    );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(resp)
 }
 
-async fn setup_page(State(state): State<AppState>, Csrf(csrf): Csrf) -> Result<Response, PageError> {
+async fn setup_page(
+    State(state): State<AppState>,
+    Csrf(csrf): Csrf,
+) -> Result<Response, PageError> {
     if state.app.is_set_up().await? {
         return Ok(see_other("/login"));
     }
@@ -103,7 +113,11 @@ struct SetupForm {
     team_name: String,
 }
 
-async fn setup(State(state): State<AppState>, Csrf(csrf): Csrf, form: Result<Form<SetupForm>, axum::extract::rejection::FormRejection>) -> Result<Response, PageError> {
+async fn setup(
+    State(state): State<AppState>,
+    Csrf(csrf): Csrf,
+    form: Result<Form<SetupForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
     let Form(f) = form?;
     let input = SetupInput {
         name: f.name.clone(),
@@ -127,7 +141,11 @@ async fn setup(State(state): State<AppState>, Csrf(csrf): Csrf, form: Result<For
     }
 }
 
-async fn login_page(State(state): State<AppState>, Csrf(csrf): Csrf, MaybeUser(user): MaybeUser) -> Result<Response, PageError> {
+async fn login_page(
+    State(state): State<AppState>,
+    Csrf(csrf): Csrf,
+    MaybeUser(user): MaybeUser,
+) -> Result<Response, PageError> {
     if !state.app.is_set_up().await? {
         return Ok(see_other("/setup"));
     }
@@ -154,7 +172,11 @@ async fn login(
     form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(f) = form?;
-    match state.app.sign_in(&f.email, &f.password, &addr.ip().to_string()).await {
+    match state
+        .app
+        .sign_in(&f.email, &f.password, &addr.ip().to_string())
+        .await
+    {
         Ok(user) => signed_in(&state, &user).await,
         Err(e) => Ok(with_status(
             &e,
@@ -167,7 +189,10 @@ async fn login(
     }
 }
 
-async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Result<Response, PageError> {
+async fn logout(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> Result<Response, PageError> {
     if let Some((_, secret)) = user {
         state.app.end_session(&secret).await?;
     }

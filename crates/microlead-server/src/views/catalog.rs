@@ -13,7 +13,9 @@ use crate::error::PageError;
 use crate::views::{Layout, page};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/acts", get(catalog_page)).route("/acts/{slug}", get(act_page))
+    Router::new()
+        .route("/acts", get(catalog_page))
+        .route("/acts/{slug}", get(act_page))
 }
 
 pub struct PrincipleGroup {
@@ -58,7 +60,11 @@ async fn catalog_page(State(state): State<AppState>, ctx: PageCtx) -> Result<Res
     })
 }
 
-async fn act_page(State(state): State<AppState>, ctx: PageCtx, Path(slug): Path<String>) -> Result<Response, PageError> {
+async fn act_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, PageError> {
     let act = state.app.act(&ctx.user, ctx.team_id(), &slug).await?;
     page(&ActPage {
         l: Layout::new(&ctx, act.name.clone(), "acts"),

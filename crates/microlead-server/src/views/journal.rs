@@ -39,7 +39,12 @@ pub struct EntryForm {
 
 impl EntryForm {
     fn input(&self) -> Result<EntryInput, AppError> {
-        let for_user = match self.for_user.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let for_user = match self
+            .for_user
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => None,
             Some(s) => Some(s.parse::<i64>().map_err(|_| {
                 AppError::Input(microlead_core::validate::InputError::Invalid {
@@ -99,7 +104,12 @@ fn views(entries: Vec<Entry>, acts: &[Act], members: &[Member]) -> Vec<EntryView
                 .map_or_else(|| e.act_slug.clone(), |a| a.name.clone()),
             for_name: e
                 .for_user_id
-                .and_then(|u| members.iter().find(|m| m.user_id == u).map(|m| m.name.clone()))
+                .and_then(|u| {
+                    members
+                        .iter()
+                        .find(|m| m.user_id == u)
+                        .map(|m| m.name.clone())
+                })
                 .or_else(|| e.for_name.clone()),
             e,
         })
@@ -125,10 +135,16 @@ async fn render_journal(
     page(&JournalPage {
         l: Layout::new(ctx, "Journal", "journal"),
         entries: views(entries, &acts, &members),
-        members: members.into_iter().filter(|m| m.user_id != ctx.user.id).collect(),
+        members: members
+            .into_iter()
+            .filter(|m| m.user_id != ctx.user.id)
+            .collect(),
         acts,
         form: EntryForm {
-            date: form.date.clone().or_else(|| Some(state.app.clock.today().to_string())),
+            date: form
+                .date
+                .clone()
+                .or_else(|| Some(state.app.clock.today().to_string())),
             ..form
         },
         error,
@@ -136,12 +152,18 @@ async fn render_journal(
     })
 }
 
-async fn journal_page(State(state): State<AppState>, ctx: PageCtx, Query(q): Query<JournalQuery>) -> Result<Response, PageError> {
+async fn journal_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<JournalQuery>,
+) -> Result<Response, PageError> {
     let form = EntryForm {
         act: q.act.unwrap_or_default(),
         ..EntryForm::default()
     };
-    let notice = q.logged.map(|_| "Logged. It is private to you unless you share it.".to_owned());
+    let notice = q
+        .logged
+        .map(|_| "Logged. It is private to you unless you share it.".to_owned());
     render_journal(&state, &ctx, form, None, notice).await
 }
 
@@ -152,14 +174,21 @@ async fn create(
 ) -> Result<Response, PageError> {
     let Form(f) = form?;
     let result = match f.input() {
-        Ok(input) => state.app.log_act(&ctx.user, ctx.team_id(), input, checked(&f.shared)).await,
+        Ok(input) => {
+            state
+                .app
+                .log_act(&ctx.user, ctx.team_id(), input, checked(&f.shared))
+                .await
+        }
         Err(e) => Err(e),
     };
     match result {
         Ok(entry) => Ok(see_other(&format!("/journal?logged={}", entry.id))),
         Err(e @ (AppError::Input(_) | AppError::NotFound("team"))) => {
             let status = status_of(&e);
-            let mut resp = render_journal(&state, &ctx, f, Some(e.public_message()), None).await.into_response();
+            let mut resp = render_journal(&state, &ctx, f, Some(e.public_message()), None)
+                .await
+                .into_response();
             *resp.status_mut() = status;
             Ok(resp)
         }
@@ -167,7 +196,11 @@ async fn create(
     }
 }
 
-async fn edit_page(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> Result<Response, PageError> {
+async fn edit_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let e = state.app.entry(&ctx.user, EntryId(id)).await?;
     let acts = state.app.acts(&ctx.user, e.team_id).await?;
     let members = state.app.members(&ctx.user, e.team_id).await?;
@@ -175,7 +208,10 @@ async fn edit_page(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i
         l: Layout::new(&ctx, "Edit entry", "journal"),
         id,
         acts,
-        members: members.into_iter().filter(|m| m.user_id != ctx.user.id).collect(),
+        members: members
+            .into_iter()
+            .filter(|m| m.user_id != ctx.user.id)
+            .collect(),
         form: EntryForm {
             act: e.act_slug,
             what: e.what,
@@ -209,7 +245,10 @@ async fn update(
                 l: Layout::new(&ctx, "Edit entry", "journal"),
                 id,
                 acts,
-                members: members.into_iter().filter(|m| m.user_id != ctx.user.id).collect(),
+                members: members
+                    .into_iter()
+                    .filter(|m| m.user_id != ctx.user.id)
+                    .collect(),
                 form: f,
                 error: Some(e.public_message()),
             })
@@ -233,11 +272,18 @@ async fn share(
     form: Result<Form<ShareForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(f) = form?;
-    state.app.share_entry(&ctx.user, EntryId(id), checked(&f.shared)).await?;
+    state
+        .app
+        .share_entry(&ctx.user, EntryId(id), checked(&f.shared))
+        .await?;
     Ok(see_other("/journal"))
 }
 
-async fn delete(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> Result<Response, PageError> {
+async fn delete(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     state.app.delete_entry(&ctx.user, EntryId(id)).await?;
     Ok(see_other("/journal"))
 }

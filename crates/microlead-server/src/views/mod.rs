@@ -51,7 +51,11 @@ impl Layout {
             user_name: ctx.user.name.clone(),
             team_id: ctx.team_id().0,
             team_name: ctx.team.team.name.clone(),
-            teams: ctx.teams.iter().map(|t| (t.team.id.0, t.team.name.clone())).collect(),
+            teams: ctx
+                .teams
+                .iter()
+                .map(|t| (t.team.id.0, t.team.name.clone()))
+                .collect(),
             csrf: ctx.csrf.clone(),
             is_team_admin: ctx.is_team_admin(),
         }

@@ -29,7 +29,11 @@ struct SettingsPage {
     new_token: Option<String>,
 }
 
-async fn render(state: &AppState, ctx: &PageCtx, new_token: Option<String>) -> Result<Response, PageError> {
+async fn render(
+    state: &AppState,
+    ctx: &PageCtx,
+    new_token: Option<String>,
+) -> Result<Response, PageError> {
     page(&SettingsPage {
         l: Layout::new(ctx, "Settings", "settings"),
         email: ctx.user.email.clone(),
@@ -47,13 +51,21 @@ struct TokenForm {
     name: String,
 }
 
-async fn create_token(State(state): State<AppState>, ctx: PageCtx, form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>) -> Result<Response, PageError> {
+async fn create_token(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
     let Form(f) = form?;
     let (secret, _) = state.app.create_api_token(&ctx.user, &f.name).await?;
     render(&state, &ctx, Some(secret)).await
 }
 
-async fn revoke_token(State(state): State<AppState>, ctx: PageCtx, Path(id): Path<i64>) -> Result<Response, PageError> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     state.app.revoke_api_token(&ctx.user, id).await?;
     Ok(see_other("/settings"))
 }

@@ -42,9 +42,23 @@ struct TeamPage {
     now: i64,
 }
 
-async fn render(state: &AppState, ctx: &PageCtx, new_invite_url: Option<String>, error: Option<String>) -> Result<Response, PageError> {
+async fn render(
+    state: &AppState,
+    ctx: &PageCtx,
+    new_invite_url: Option<String>,
+    error: Option<String>,
+) -> Result<Response, PageError> {
     let team = ctx.team_id();
-    let invites = if ctx.is_team_admin() { state.app.store.invites(team).await.map_err(AppError::from)? } else { Vec::new() };
+    let invites = if ctx.is_team_admin() {
+        state
+            .app
+            .store
+            .invites(team)
+            .await
+            .map_err(AppError::from)?
+    } else {
+        Vec::new()
+    };
     page(&TeamPage {
         l: Layout::new(ctx, format!("Team {}", ctx.team.team.name), "team"),
         feed: state.app.team_feed(&ctx.user, team, 100).await?,
@@ -66,7 +80,9 @@ async fn team_page(State(state): State<AppState>, ctx: PageCtx) -> Result<Respon
 /// Shows the team page again with an error for a refused admin form.
 async fn refused(state: &AppState, ctx: &PageCtx, e: AppError) -> Result<Response, PageError> {
     let status = status_of(&e);
-    let mut resp = render(state, ctx, None, Some(e.public_message())).await.into_response();
+    let mut resp = render(state, ctx, None, Some(e.public_message()))
+        .await
+        .into_response();
     *resp.status_mut() = status;
     Ok(resp)
 }
@@ -76,9 +92,16 @@ struct SwitchForm {
     team: i64,
 }
 
-async fn switch(State(state): State<AppState>, ctx: PageCtx, form: Result<Form<SwitchForm>, axum::extract::rejection::FormRejection>) -> Result<Response, PageError> {
+async fn switch(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Result<Form<SwitchForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
     let Form(f) = form?;
-    state.app.switch_team(&ctx.session, &ctx.user, TeamId(f.team)).await?;
+    state
+        .app
+        .switch_team(&ctx.session, &ctx.user, TeamId(f.team))
+        .await?;
     Ok(see_other("/"))
 }
 
@@ -91,19 +114,39 @@ struct InviteForm {
 /// The public address for links: configured, or the Host this request came to.
 pub fn base_url(state: &AppState, host: &str) -> String {
     if state.web.public_url.is_empty() {
-        let scheme = if state.web.secure_cookies { "https" } else { "http" };
+        let scheme = if state.web.secure_cookies {
+            "https"
+        } else {
+            "http"
+        };
         format!("{scheme}://{host}")
     } else {
         state.web.public_url.trim_end_matches('/').to_owned()
     }
 }
 
-async fn invite(State(state): State<AppState>, headers: HeaderMap, ctx: PageCtx, form: Result<Form<InviteForm>, axum::extract::rejection::FormRejection>) -> Result<Response, PageError> {
+async fn invite(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ctx: PageCtx,
+    form: Result<Form<InviteForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
     let Form(f) = form?;
-    let role = if f.role.as_deref() == Some("admin") { Role::Admin } else { Role::Member };
-    match state.app.create_invite(&ctx.user, ctx.team_id(), f.email.as_deref(), role).await {
+    let role = if f.role.as_deref() == Some("admin") {
+        Role::Admin
+    } else {
+        Role::Member
+    };
+    match state
+        .app
+        .create_invite(&ctx.user, ctx.team_id(), f.email.as_deref(), role)
+        .await
+    {
         Ok((secret, _)) => {
-            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
             let url = format!("{}/invite/{secret}", base_url(&state, host));
             render(&state, &ctx, Some(url), None).await
         }
@@ -116,7 +159,11 @@ struct KForm {
     k: String,
 }
 
-async fn set_k(State(state): State<AppState>, ctx: PageCtx, form: Result<Form<KForm>, axum::extract::rejection::FormRejection>) -> Result<Response, PageError> {
+async fn set_k(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Result<Form<KForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
     let Form(f) = form?;
     let k = f.k.trim().parse::<u32>().unwrap_or(0);
     match state.app.set_team_k(&ctx.user, ctx.team_id(), k).await {
@@ -134,7 +181,11 @@ struct ActForm {
     principle: String,
 }
 
-async fn add_act(State(state): State<AppState>, ctx: PageCtx, form: Result<Form<ActForm>, axum::extract::rejection::FormRejection>) -> Result<Response, PageError> {
+async fn add_act(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Result<Form<ActForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
     let Form(f) = form?;
     let input = TeamActInput {
         slug: f.slug,
@@ -143,7 +194,11 @@ async fn add_act(State(state): State<AppState>, ctx: PageCtx, form: Result<Form<
         prompt: f.prompt,
         principle: f.principle,
     };
-    match state.app.create_team_act(&ctx.user, ctx.team_id(), input).await {
+    match state
+        .app
+        .create_team_act(&ctx.user, ctx.team_id(), input)
+        .await
+    {
         Ok(act) => Ok(see_other(&format!("/acts/{}", act.slug))),
         Err(e) => refused(&state, &ctx, e).await,
     }
@@ -154,11 +209,18 @@ struct NewTeamForm {
     name: String,
 }
 
-async fn create_team(State(state): State<AppState>, ctx: PageCtx, form: Result<Form<NewTeamForm>, axum::extract::rejection::FormRejection>) -> Result<Response, PageError> {
+async fn create_team(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Result<Form<NewTeamForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
     let Form(f) = form?;
     match state.app.create_team(&ctx.user, &f.name).await {
         Ok(team) => {
-            state.app.switch_team(&ctx.session, &ctx.user, team.id).await?;
+            state
+                .app
+                .switch_team(&ctx.session, &ctx.user, team.id)
+                .await?;
             Ok(see_other("/team"))
         }
         Err(e) => refused(&state, &ctx, e).await,

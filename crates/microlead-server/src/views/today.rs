@@ -46,7 +46,12 @@ async fn today_page(State(state): State<AppState>, ctx: PageCtx) -> Result<Respo
     })
 }
 
-fn answer(headers: &HeaderMap, ctx: &PageCtx, t: TodayView, notice: String) -> Result<Response, PageError> {
+fn answer(
+    headers: &HeaderMap,
+    ctx: &PageCtx,
+    t: TodayView,
+    notice: String,
+) -> Result<Response, PageError> {
     if is_htmx(headers) {
         page(&TodayCard {
             l: Layout::new(ctx, "Today", "today"),
@@ -71,8 +76,16 @@ async fn done(
     form: Result<Form<DoneForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(f) = form?;
-    let (t, _entry) = state.app.today_done(&ctx.user, ctx.team_id(), f.what, f.reflection).await?;
-    answer(&headers, &ctx, t, "Logged in your journal. Nicely done.".into())
+    let (t, _entry) = state
+        .app
+        .today_done(&ctx.user, ctx.team_id(), f.what, f.reflection)
+        .await?;
+    answer(
+        &headers,
+        &ctx,
+        t,
+        "Logged in your journal. Nicely done.".into(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -87,6 +100,14 @@ async fn skip(
     form: Result<Form<SkipForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(f) = form?;
-    let t = state.app.today_skip(&ctx.user, ctx.team_id(), f.reason).await?;
-    answer(&headers, &ctx, t, "Skipped. That is fine: tomorrow brings a new one.".into())
+    let t = state
+        .app
+        .today_skip(&ctx.user, ctx.team_id(), f.reason)
+        .await?;
+    answer(
+        &headers,
+        &ctx,
+        t,
+        "Skipped. That is fine: tomorrow brings a new one.".into(),
+    )
 }

@@ -1,0 +1,196 @@
+//! The command line, declared with clap.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "microlead",
+    version,
+    about = "Lead without a title: small daily acts that serve others."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Use the personal journal on this machine even when logged in to a server.
+    #[arg(long, global = true)]
+    pub local: bool,
+    /// API token for this call (remote mode without `microlead login`).
+    #[arg(long, global = true, env = "MICROLEAD_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Server URL for this call (remote mode without `microlead login`).
+    #[arg(long, global = true, env = "MICROLEAD_URL")]
+    pub server: Option<String>,
+    /// Team id to act in (remote mode; default: your first team).
+    #[arg(long, global = true)]
+    pub team: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web app and API.
+    Serve(ServeArgs),
+    /// Configuration helpers.
+    Config(ConfigArgs),
+    /// Headless administration of a server's data.
+    Admin(AdminArgs),
+    /// Log in to a microlead server and remember the token.
+    Login(LoginArgs),
+    /// Forget the stored server and token (back to local mode).
+    Logout,
+    /// Show today's suggested act.
+    Today(JsonFlag),
+    /// Mark today's act done (logs it in your journal).
+    Done(DoneArgs),
+    /// Skip today's act (2 free skips a month cost nothing).
+    Skip(SkipArgs),
+    /// Log an act in your journal.
+    Log(LogArgs),
+    /// List your journal.
+    Journal(JournalArgs),
+    /// List the acts of the catalog.
+    Acts(JsonFlag),
+    /// Show your practice strength.
+    Practice(JsonFlag),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServerDataArgs {
+    /// TOML configuration file (default: ./microlead.toml when present).
+    #[arg(long, env = "MICROLEAD_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Where the embedded SQLite database lives [default: ./microlead-data].
+    #[arg(long, env = "MICROLEAD_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Use this database instead (sqlite://… or postgres://…).
+    #[arg(long, env = "MICROLEAD_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: ServerDataArgs,
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "MICROLEAD_BIND")]
+    pub bind: Option<SocketAddr>,
+    /// Public URL, for links in invites (default: from the request).
+    #[arg(long, env = "MICROLEAD_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Seed a living demo team into an empty instance and print the demo login.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub command: ConfigCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the commented default configuration (TOML).
+    Example,
+}
+
+#[derive(Debug, Args)]
+pub struct AdminArgs {
+    #[command(flatten)]
+    pub data: ServerDataArgs,
+    #[command(subcommand)]
+    pub command: AdminCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an account (password read from stdin, or generated and printed).
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Make the account an instance admin.
+        #[arg(long)]
+        admin: bool,
+        /// Add the account to this team (created if missing).
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Print a new API token for an account.
+    CreateToken {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The server, e.g. https://microlead.example.org. With `--token T` (a token from the
+    /// Settings page) no questions are asked; without it, e-mail and password are prompted.
+    pub url: String,
+}
+
+#[derive(Debug, Args, Clone, Copy)]
+pub struct JsonFlag {
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// What you did (default: the act's name).
+    #[arg(long)]
+    pub what: Option<String>,
+    #[arg(long)]
+    pub reflection: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SkipArgs {
+    #[arg(long)]
+    pub reason: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// What you did.
+    pub text: String,
+    /// The act's slug (see `microlead acts`).
+    #[arg(long)]
+    pub act: String,
+    /// For whom (a teammate's name).
+    #[arg(long = "for")]
+    pub for_name: Option<String>,
+    #[arg(long)]
+    pub reflection: Option<String>,
+    /// YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Share the entry with the team.
+    #[arg(long)]
+    pub share: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,129 @@
+//! `microlead serve`: open the database, build the app, listen, and stop gracefully.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use microlead_app::{App, AppSettings, SystemClock};
+use microlead_server::{AppState, WebSettings};
+
+use crate::CliError;
+use crate::cli::ServeArgs;
+use crate::config::{self, ServerConfig, redact};
+
+fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second init (tests calling run twice) is harmless; ignore its error.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
+}
+
+/// Opens the configured database, creating the data directory for the embedded one.
+pub async fn open_app(config: &ServerConfig) -> Result<App, CliError> {
+    let url = &config.database_url.0;
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                CliError::Failed(format!(
+                    "cannot create data directory {}: {e}",
+                    dir.display()
+                ))
+            })?;
+        }
+    }
+    let store = microlead_store::connect(url)
+        .await
+        .map_err(|e| CliError::Failed(format!("cannot open the database {}: {e}", redact(url))))?;
+    let settings = AppSettings {
+        session_idle_secs: config.session_idle_secs,
+        session_absolute_secs: config.session_absolute_secs,
+        invite_ttl_secs: config.invite_ttl_secs,
+        max_concurrent_hashes: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        ..AppSettings::default()
+    };
+    Ok(App::new(store, Arc::new(SystemClock), settings))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+pub async fn run(args: ServeArgs) -> Result<(), CliError> {
+    let config = config::load_serve(&args)?;
+    init_tracing(&config.log);
+    let app = open_app(&config).await?;
+    if args.demo {
+        crate::demo::seed(&app).await?;
+    }
+    let state = AppState {
+        web: Arc::new(WebSettings {
+            secure_cookies: config.public_url.starts_with("https://"),
+            public_url: config.public_url.clone(),
+        }),
+        app: app.clone(),
+    };
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| CliError::Failed(format!("cannot listen on {}: {e}", config.bind)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| CliError::Failed(format!("cannot read the listening address: {e}")))?;
+    crate::say!(
+        "microlead is running at http://{addr}/ (database: {}, {})",
+        app.store.backend(),
+        redact(&config.database_url.0)
+    );
+    tracing::info!(%addr, backend = app.store.backend(), "listening");
+
+    // Expired sessions are swept hourly; nothing else runs in the background yet.
+    let sweeper = app.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let now = microlead_app::Clock::now(sweeper.clock.as_ref());
+            let s = &sweeper.settings;
+            if let Err(e) = sweeper
+                .store
+                .delete_sessions_before(now - s.session_absolute_secs, now - s.session_idle_secs)
+                .await
+            {
+                tracing::warn!(error = %e, "session sweep failed");
+            }
+        }
+    });
+
+    microlead_server::serve(listener, state, shutdown_signal())
+        .await
+        .map_err(|e| CliError::Failed(format!("server stopped: {e}")))?;
+    crate::say!("microlead stopped.");
+    Ok(())
+}
