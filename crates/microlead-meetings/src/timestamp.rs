@@ -105,6 +105,16 @@ fn digits(s: &[u8], max: usize) -> Option<(u64, usize)> {
 
 /// A cue timing line `start --> end [settings]` (WebVTT and SRT; either fraction separator).
 pub(crate) fn parse_arrow_timing(line: &str) -> Option<(f64, f64)> {
+    // `00:00:01.000 --> 00:00:04.000`, as Zoom and Teams write it, at fixed positions.
+    let b = line.as_bytes();
+    if b.len() >= 29
+        && &b[12..17] == b" --> "
+        && b.get(29).is_none_or(u8::is_ascii_whitespace)
+        && let (Some((start, 12)), Some((end, 12))) =
+            (canonical_clock(b), canonical_clock(&b[17..]))
+    {
+        return Some((start, end));
+    }
     let b = line.trim_start().as_bytes();
     if !b.first().is_some_and(u8::is_ascii_digit) {
         return None;

@@ -101,6 +101,7 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
         let mut span: Option<(usize, usize)> = None;
         let mut before_last = 0;
         let mut last_line_is_number = false;
+        let mut payload_lines = 0;
         for line in lines.by_ref() {
             if line.is_blank() {
                 break;
@@ -125,6 +126,7 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
                 }
                 break;
             }
+            payload_lines += 1;
             let line_end = line.start + line.text.len();
             before_last = span.map_or(line.start, |(_, e)| e);
             span = Some(span.map_or((line.start, line_end), |(s, _)| (s, line_end)));
@@ -134,6 +136,7 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
         let payload = lines.source().get(from..to).unwrap_or_default();
         emit(
             payload,
+            payload_lines > 1,
             &timing,
             style,
             ctx,
@@ -144,8 +147,10 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the reader's state, passed rather than bundled: hot path
 fn emit<'a, S: Sink>(
     payload: &'a str,
+    multi_line: bool,
     timing: &Timing,
     style: Style,
     ctx: &mut Ctx<'_>,
@@ -189,7 +194,7 @@ fn emit<'a, S: Sink>(
         }
     }
     let mut stats = TextStats::of(body);
-    let text = if stats.markup {
+    let text = if stats.markup || multi_line {
         if style.is_vtt()
             && let Some((name, _)) = markup::voice(body)
         {
