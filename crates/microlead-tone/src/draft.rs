@@ -7,9 +7,7 @@
 //! harsh side; `acknowledgement`, `gratitude`, `apology`, `ownership`, `offer`, `question`,
 //! `we` on the kind side).
 
-use std::sync::LazyLock;
-
-use crate::phrases::{Cue, PhraseTable};
+use crate::phrases::Cue;
 use crate::sentences::split_sentences;
 use crate::spans::{span, tidy};
 use crate::tokens::{Word, words};
@@ -105,7 +103,8 @@ const HEDGE: [Cue; 4] = cues!("hedge", 0.0:
     "not sure i can", "i don't think i can", "if i can't", "sorry to bother");
 const WE: [Cue; 3] = cues!("we", 0.2: "we", "us", "our");
 
-static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| {
+/// Every harsh and kind cue, in one list (compiled by [`crate::vocab`]).
+pub(crate) fn cue_list() -> Vec<Cue> {
     let mut all: Vec<Cue> = Vec::new();
     for group in [
         &BLAME[..],
@@ -126,8 +125,8 @@ static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| {
     ] {
         all.extend_from_slice(group);
     }
-    PhraseTable::new(&all, true)
-});
+    all
+}
 
 /// Words that, said about a person ("you are lazy"), judge them instead of their work.
 const PERSON_LABELS: &[&str] = &[
@@ -259,7 +258,8 @@ pub(crate) fn detail_with_words(
     anger: &AngerSignal<'_>,
 ) -> DraftDetail {
     let mut found = Vec::new();
-    for hit in TABLE.find(ws) {
+    let vocab = &*crate::vocab::VOCAB;
+    for hit in vocab.draft_cues.find(ws, vocab) {
         // "no offense" style cues aside, a negated offer ("I can't") is not an offer: the
         // tokeniser keeps "can't" whole, so "i can" never matches it.
         found.push(Found {

@@ -13,15 +13,13 @@
 //!
 //! Every contribution keeps the words it came from, which become the reading's spans.
 
-use std::sync::LazyLock;
-
-use crate::fasthash::{FxMap, StrTable};
-use crate::phrases::{Cue, PhraseTable};
+use crate::phrases::Cue;
 use crate::spans::span;
 use crate::tokens::{Word, words};
 use crate::types::{Emotions, Span};
+use crate::vocab::{VOCAB, pair_key};
 
-const WEIGHTS_TSV: &str = include_str!("../data/emotion_weights.tsv");
+pub(crate) const WEIGHTS_TSV: &str = include_str!("../data/emotion_weights.tsv");
 
 /// Emotion order in the weight table and in the arrays below.
 const NAMES: [&str; 3] = ["anger", "fear", "distress"];
@@ -36,58 +34,11 @@ const SPAN_FLOOR: f64 = 0.35;
 /// A model feature must carry at least this weight to be shown as a span.
 const SPAN_MIN_WEIGHT: f32 = 1.0;
 
-struct Model {
-    bias: [f64; 3],
-    /// Every word the model knows (alone or in a pair), with its own weights if it has any;
-    /// its entry index is its id in `pairs`.
-    words: StrTable<Option<[f32; 3]>>,
-    /// Bigram weights keyed by the two word ids, so a pair costs an integer look-up instead of
-    /// building the string "a b".
-    pairs: FxMap<u64, [f32; 3]>,
-}
-
-fn pair_key(a: u32, b: u32) -> u64 {
-    (u64::from(a) << 32) | u64::from(b)
-}
-
-static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    let mut bias = [0.0; 3];
-    let mut words: StrTable<Option<[f32; 3]>> = StrTable::with_capacity(30_000);
-    let mut pairs = FxMap::default();
-    let intern = |w: &'static str, words: &mut StrTable<Option<[f32; 3]>>| match words.index_of(w) {
-        Some(e) => e as u32,
-        None => words.insert(w, None) as u32,
-    };
-    for line in WEIGHTS_TSV.lines() {
-        if line.starts_with('#') || line.starts_with("feature\t") {
-            continue;
-        }
-        let mut fields = line.split('\t');
-        let Some(feature) = fields.next() else {
-            continue;
-        };
-        let mut w = [0.0f64; 3];
-        for slot in &mut w {
-            *slot = fields.next().and_then(|x| x.parse().ok()).unwrap_or(0.0);
-        }
-        let w32 = w.map(|x| x as f32);
-        if feature == "__bias__" {
-            bias = w;
-        } else if let Some((a, b)) = feature.split_once(' ') {
-            let (ia, ib) = (intern(a, &mut words), intern(b, &mut words));
-            pairs.insert(pair_key(ia, ib), w32);
-        } else {
-            words.insert(feature, Some(w32));
-        }
-    }
-    Model { bias, words, pairs }
-});
-
 /// Logit bonuses of the hand-written cues, set by hand from workplace wording (their effect on
 /// GoEmotions dev is what `bench/tone/run.sh` reports). Fear cues are larger than anger cues
 /// because fear is rare in the training data, so its bias sits much lower. Negative weights
 /// mark de-escalating wording: "that sounds frustrating" names a feeling without having it.
-static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
+pub(crate) fn cue_list() -> Vec<Cue> {
     // One line per (emotion, weight) group; kept compact on purpose.
     #[rustfmt::skip]
     let groups: &[(&str, f64, &[&str])] = &[
@@ -170,9 +121,7 @@ static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             })
         })
         .collect()
-});
-
-static CUE_TABLE: LazyLock<PhraseTable> = LazyLock::new(|| PhraseTable::new(&CUES, false));
+}
 
 /// Capitalised words that are names of things, not shouting.
 const ACRONYMS: &[&str] = &[
@@ -226,8 +175,8 @@ pub(crate) fn emotions_with_spans(text: &str) -> (Emotions, Vec<Span>) {
 }
 
 pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
-    let model = &*MODEL;
-    let mut z = model.bias;
+    let vocab = &*VOCAB;
+    let mut z = vocab.bias;
     let mut contributions = Vec::new();
 
     // Binary features: each distinct feature counts once. Collect, then keep the first
@@ -236,16 +185,13 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
     let mut found: Vec<(u64, usize, [f32; 3], usize, usize)> = Vec::with_capacity(ws.len() * 2);
     let mut prev: Option<u32> = None;
     for (i, w) in ws.iter().enumerate() {
-        let known = model
-            .words
-            .entry(w.lower.as_ref())
-            .map(|(e, v)| (e as u32, *v));
+        let known = vocab.entry(w.id).map(|e| (w.id, e.weights));
         if let Some((id, weights)) = known {
             if let Some(v) = weights {
                 found.push((UNIGRAM | u64::from(id), found.len(), v, w.start, w.end));
             }
             if let Some(p) = prev
-                && let Some(v) = model.pairs.get(&pair_key(p, id))
+                && let Some(v) = vocab.pairs.get(&pair_key(p, id))
             {
                 let start = ws[i - 1].start;
                 found.push((pair_key(p, id), found.len(), *v, start, w.end));
@@ -253,8 +199,20 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
         }
         prev = known.map(|k| k.0);
     }
-    found.sort_unstable_by_key(|f| (f.0, f.1));
-    found.dedup_by_key(|f| f.0);
+    if found.len() <= 48 {
+        // Short texts: drop repeats in place, keeping first occurrences (no sort needed).
+        let mut k = 0;
+        while k < found.len() {
+            if found[..k].iter().any(|f| f.0 == found[k].0) {
+                found.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    } else {
+        found.sort_unstable_by_key(|f| (f.0, f.1));
+        found.dedup_by_key(|f| f.0);
+    }
     for (_, _, w, start, end) in found {
         for e in 0..3 {
             z[e] += f64::from(w[e]);
@@ -264,7 +222,7 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
         }
     }
 
-    for hit in CUE_TABLE.find(ws) {
+    for hit in vocab.emotion_cues.find(ws, vocab) {
         let e = NAMES.iter().position(|n| *n == hit.cue.label).unwrap_or(0);
         z[e] += hit.cue.weight;
         if keep {

@@ -190,16 +190,20 @@ impl<V> StrTable<V> {
         found.then(|| self.slots[i].entry as usize - 1)
     }
 
-    /// The entry index and value of `key`, if present.
-    #[inline]
-    pub(crate) fn entry(&self, key: &str) -> Option<(usize, &V)> {
-        let e = self.index_of(key)?;
-        self.values.get(e).map(|v| (e, v))
-    }
-
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<&V> {
         self.index_of(key).and_then(|e| self.values.get(e))
+    }
+
+    /// The value at an entry index.
+    #[inline]
+    pub(crate) fn value(&self, index: usize) -> Option<&V> {
+        self.values.get(index)
+    }
+
+    /// The value at an entry index, mutably.
+    pub(crate) fn value_mut(&mut self, index: usize) -> Option<&mut V> {
+        self.values.get_mut(index)
     }
 
     /// The value of `key`, inserting `V::default()` first if absent.

@@ -52,6 +52,7 @@ mod spans;
 mod tokens;
 mod types;
 mod vader;
+mod vocab;
 
 pub use emotions::PRESENT;
 pub use error::ToneError;

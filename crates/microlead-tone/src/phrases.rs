@@ -1,11 +1,15 @@
 //! Matching fixed word sequences ("per my last email", "you always") against word tokens.
 //!
 //! Cue tables are small and matched on whole lower-cased words, never substrings, so "classic"
-//! does not match "ass". The first word indexes the table, so each input word costs one hash
-//! look-up however many phrases there are. `*` in a phrase matches any one word.
+//! does not match "ass". Phrases are compiled to word ids of the shared vocabulary
+//! ([`crate::vocab`]), whose entry for a word also says which phrases start with it, so matching
+//! costs no look-up beyond the one the tokeniser already made. `*` matches any one word.
 
-use crate::fasthash::StrTable;
 use crate::tokens::Word;
+use crate::vocab::Vocab;
+
+/// Word id that matches any word.
+const WILDCARD: u32 = u32::MAX - 1;
 
 /// A cue: a phrase, what it signals, and how strongly.
 #[derive(Debug, Clone, Copy)]
@@ -17,9 +21,15 @@ pub(crate) struct Cue {
 
 /// A compiled table of cues.
 pub(crate) struct PhraseTable {
-    by_first: StrTable<Vec<(Vec<&'static str>, usize)>>,
+    /// Lists of (phrase as word ids, cue index), longest phrase first; a word's vocabulary
+    /// entry points at the list of phrases it starts.
+    lists: Vec<Vec<(Vec<u32>, usize)>>,
     cues: Vec<Cue>,
-    exclusive: bool,
+    /// Per cue: the small number that [`PhraseTable::find`] groups overlaps by (its label's
+    /// index, or 0 for every cue when exclusive). Numbers, so the hot loop compares no strings.
+    group: Vec<u8>,
+    /// Which of the vocabulary entry's `first` slots belongs to this table.
+    slot: usize,
 }
 
 /// One match: cue index and the word range `[first, last]` it covers.
@@ -31,25 +41,64 @@ pub(crate) struct Hit {
 }
 
 impl PhraseTable {
+    /// Compile `cues` against word ids from `id_of` (which adds unknown words). Returns the
+    /// table and, for each list, the id of the word that starts its phrases.
     /// `exclusive`: whether overlapping cues of different labels exclude each other (see
     /// [`PhraseTable::find`]).
-    pub(crate) fn new(cues: &[Cue], exclusive: bool) -> Self {
-        let mut by_first: StrTable<Vec<(Vec<&'static str>, usize)>> =
-            StrTable::with_capacity(cues.len());
+    pub(crate) fn new(
+        cues: &[Cue],
+        exclusive: bool,
+        slot: usize,
+        mut id_of: impl FnMut(&'static str) -> u32,
+    ) -> (Self, Vec<u32>) {
+        let mut lists: Vec<Vec<(Vec<u32>, usize)>> = Vec::new();
+        let mut starts: Vec<u32> = Vec::new();
         for (n, cue) in cues.iter().enumerate() {
-            let parts: Vec<&'static str> = cue.phrase.split(' ').collect();
-            if let Some(first) = parts.first() {
-                let list = by_first.entry_or_default(first);
-                list.push((parts.clone(), n));
-                // Longest phrases first, so "as i already said" wins over "as i".
-                list.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
-            }
+            let parts: Vec<u32> = cue
+                .phrase
+                .split(' ')
+                .map(|w| if w == "*" { WILDCARD } else { id_of(w) })
+                .collect();
+            let Some(&first) = parts.first() else {
+                continue;
+            };
+            let k = match starts.iter().position(|&s| s == first) {
+                Some(k) => k,
+                None => {
+                    starts.push(first);
+                    lists.push(Vec::new());
+                    lists.len() - 1
+                }
+            };
+            let list = &mut lists[k];
+            list.push((parts, n));
+            // Longest phrases first, so "as i already said" wins over "as i".
+            list.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
         }
-        Self {
-            by_first,
+        let mut labels: Vec<&str> = Vec::new();
+        let group = cues
+            .iter()
+            .map(|c| {
+                if exclusive {
+                    return 0;
+                }
+                let k = labels
+                    .iter()
+                    .position(|l| *l == c.label)
+                    .unwrap_or_else(|| {
+                        labels.push(c.label);
+                        labels.len() - 1
+                    });
+                u8::try_from(k).unwrap_or(u8::MAX)
+            })
+            .collect();
+        let table = Self {
+            lists,
             cues: cues.to_vec(),
-            exclusive,
-        }
+            group,
+            slot,
+        };
+        (table, starts)
     }
 
     /// Matches in `words`, left to right. At each position only the longest matching phrase
@@ -57,21 +106,25 @@ impl PhraseTable {
     /// also "my fault" and "thanks for nothing" is not also "thanks". With `exclusive` false,
     /// both rules apply per label instead, so "i'm afraid" (a de-escalating anger cue) does
     /// not hide "afraid" (a fear cue).
-    pub(crate) fn find(&self, words: &[Word<'_>]) -> Vec<Hit> {
+    pub(crate) fn find(&self, words: &[Word<'_>], vocab: &Vocab) -> Vec<Hit> {
         let mut hits = Vec::new();
-        // (label or "" when exclusive, last word index covered)
-        let mut covered: Vec<(&'static str, usize)> = Vec::new();
+        // (group, last word index covered)
+        let mut covered: Vec<(u8, usize)> = Vec::new();
+        let mut matched_here: Vec<u8> = Vec::new();
         for i in 0..words.len() {
-            let Some(cands) = self.by_first.get(words[i].lower.as_ref()) else {
+            let Some(cands) = vocab
+                .first_list(words[i].id, self.slot)
+                .and_then(|k| self.lists.get(k))
+            else {
                 continue;
             };
-            let mut matched_here: Vec<&'static str> = Vec::new();
+            matched_here.clear();
             for (parts, idx) in cands {
                 if i + parts.len() > words.len() {
                     continue;
                 }
                 let cue = self.cues[*idx];
-                let key = if self.exclusive { "" } else { cue.label };
+                let key = self.group[*idx];
                 if matched_here.contains(&key) {
                     continue;
                 }
@@ -82,7 +135,7 @@ impl PhraseTable {
                 let ok = parts
                     .iter()
                     .enumerate()
-                    .all(|(k, p)| *p == "*" || words[i + k].lower == *p);
+                    .all(|(k, &p)| p == WILDCARD || words[i + k].id == p);
                 if !ok {
                     continue;
                 }

@@ -88,6 +88,11 @@ pub(crate) fn split_bounded(text: &str, max_words: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for range in split_sentences(text) {
         let sentence = &text[range.clone()];
+        // Short sentences cannot need cutting: a word takes at least two bytes with its space.
+        if sentence.len() < 2 * max_words {
+            out.push(range);
+            continue;
+        }
         let mut words = 0;
         let mut piece_start = 0;
         let mut in_word = false;

@@ -18,11 +18,18 @@ pub(crate) struct Word<'a> {
     pub raw: &'a str,
     /// Lower-cased, with `’` folded to `'`.
     pub lower: Cow<'a, str>,
+    /// Id in the shared vocabulary ([`crate::vocab`]), or [`crate::vocab::UNKNOWN`].
+    pub id: u32,
 }
 
 impl Word<'_> {
     /// Whether the word is written in capitals and has at least two letters ("STOP", not "I").
     pub(crate) fn is_shouted(&self) -> bool {
+        if self.raw.is_ascii() {
+            let b = self.raw.as_bytes();
+            return !b.iter().any(u8::is_ascii_lowercase)
+                && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+        }
         let mut letters = 0;
         for c in self.raw.chars() {
             if c.is_lowercase() {
@@ -48,6 +55,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// The words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    let vocab = &*crate::vocab::VOCAB;
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -79,11 +87,14 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         }
         let lead = run.len() - run.trim_start_matches(is_apostrophe).len();
         let s = start + lead;
+        let lower = lower(trimmed);
+        let id = vocab.id_of(&lower);
         out.push(Word {
             start: s,
             end: s + trimmed.len(),
             raw: trimmed,
-            lower: lower(trimmed),
+            lower,
+            id,
         });
     }
     out

@@ -1,0 +1,131 @@
+//! The shared vocabulary of the word-level readings (emotions, harshness, kindness).
+//!
+//! One table holds every word the emotion model or a cue phrase knows. The tokeniser looks
+//! each word up once and keeps its id; the model's weights, its word pairs (keyed by two ids)
+//! and the phrase tables (compiled to ids, with each entry pointing at the phrases it starts)
+//! then need no further string hashing or comparison. Built once, on first use.
+
+use std::sync::LazyLock;
+
+use crate::fasthash::{FxMap, StrTable};
+use crate::phrases::PhraseTable;
+
+/// Id of a word the vocabulary does not know.
+pub(crate) const UNKNOWN: u32 = u32::MAX;
+
+/// Phrase-table slots in [`Entry::first`].
+pub(crate) const EMOTION_CUES: usize = 0;
+pub(crate) const DRAFT_CUES: usize = 1;
+
+/// What the readings know about one word.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Entry {
+    /// The emotion model's unigram weights (anger, fear, distress), if it has any.
+    pub weights: Option<[f32; 3]>,
+    /// Per phrase table: 1 + index of the list of phrases that start with this word, or 0.
+    first: [u32; 2],
+}
+
+pub(crate) struct Vocab {
+    words: StrTable<Entry>,
+    /// The emotion model's biases (anger, fear, distress).
+    pub bias: [f64; 3],
+    /// The emotion model's bigram weights, keyed by [`pair_key`].
+    pub pairs: FxMap<u64, [f32; 3]>,
+    pub emotion_cues: PhraseTable,
+    pub draft_cues: PhraseTable,
+}
+
+/// Key of the word pair (a, b) in [`Vocab::pairs`].
+#[inline]
+pub(crate) fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+impl Vocab {
+    /// The id of a lower-cased word, or [`UNKNOWN`].
+    #[inline]
+    pub(crate) fn id_of(&self, lower: &str) -> u32 {
+        self.words.index_of(lower).map_or(UNKNOWN, |i| i as u32)
+    }
+
+    #[inline]
+    pub(crate) fn entry(&self, id: u32) -> Option<&Entry> {
+        if id == UNKNOWN {
+            None
+        } else {
+            self.words.value(id as usize)
+        }
+    }
+
+    /// The list of phrases of table `slot` that start with word `id`.
+    #[inline]
+    pub(crate) fn first_list(&self, id: u32, slot: usize) -> Option<usize> {
+        match self.entry(id)?.first[slot] {
+            0 => None,
+            k => Some(k as usize - 1),
+        }
+    }
+}
+
+fn intern(words: &mut StrTable<Entry>, w: &'static str) -> u32 {
+    match words.index_of(w) {
+        Some(i) => i as u32,
+        None => words.insert(w, Entry::default()) as u32,
+    }
+}
+
+pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let mut words: StrTable<Entry> = StrTable::with_capacity(32_000);
+    let mut bias = [0.0; 3];
+    let mut pairs = FxMap::default();
+    for line in crate::emotions::WEIGHTS_TSV.lines() {
+        if line.starts_with('#') || line.starts_with("feature\t") {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let Some(feature) = fields.next() else {
+            continue;
+        };
+        let mut w = [0.0f64; 3];
+        for slot in &mut w {
+            *slot = fields.next().and_then(|x| x.parse().ok()).unwrap_or(0.0);
+        }
+        let w32 = w.map(|x| x as f32);
+        if feature == "__bias__" {
+            bias = w;
+        } else if let Some((a, b)) = feature.split_once(' ') {
+            let (ia, ib) = (intern(&mut words, a), intern(&mut words, b));
+            pairs.insert(pair_key(ia, ib), w32);
+        } else {
+            let id = intern(&mut words, feature);
+            if let Some(e) = words.value_mut(id as usize) {
+                e.weights = Some(w32);
+            }
+        }
+    }
+    let (emotion_cues, starts) =
+        PhraseTable::new(&crate::emotions::cue_list(), false, EMOTION_CUES, |w| {
+            intern(&mut words, w)
+        });
+    set_first(&mut words, &starts, EMOTION_CUES);
+    let (draft_cues, starts) = PhraseTable::new(&crate::draft::cue_list(), true, DRAFT_CUES, |w| {
+        intern(&mut words, w)
+    });
+    set_first(&mut words, &starts, DRAFT_CUES);
+    Vocab {
+        words,
+        bias,
+        pairs,
+        emotion_cues,
+        draft_cues,
+    }
+});
+
+fn set_first(words: &mut StrTable<Entry>, starts: &[u32], slot: usize) {
+    for (k, &id) in starts.iter().enumerate() {
+        if let Some(e) = words.value_mut(id as usize) {
+            e.first[slot] = k as u32 + 1;
+        }
+    }
+}
