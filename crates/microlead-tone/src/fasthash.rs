@@ -97,22 +97,23 @@ fn fmix(mut h: u64) -> u64 {
 
 /// A read-mostly string-keyed table for the hot look-ups (one per word of every text).
 ///
-/// Why not `HashMap<&str, V>`: a miss there still hashes through the `Hasher` trait and a hit
-/// calls `memcmp`; here a slot is 16 bytes holding a second hash, so nearly every miss and hit
-/// is decided without touching the key, and keys are compared inline.
+/// Why not `HashMap<&str, V>`: most words looked up are not in the table, and each miss there
+/// touches a bucket of key pointers and often the key bytes. Here the probe walks an array of
+/// 16-bit tags (a few kilobytes that stay in cache); only a matching tag, almost always the
+/// right key, leads to the entry and a key comparison.
 pub(crate) struct StrTable<V> {
     keys: Vec<&'static str>,
     values: Vec<V>,
-    slots: Vec<Slot>,
+    /// Per slot: 16 bits of the key's hash, never 0; 0 marks an empty slot.
+    tags: Vec<u16>,
+    /// Per slot: index into `keys` and `values`.
+    entries: Vec<u32>,
     mask: usize,
 }
 
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    /// High bits of the key's hash, to reject other keys without comparing them.
-    tag: u32,
-    /// 1 + index into `keys` and `values`; 0 for an empty slot.
-    entry: u32,
+#[inline]
+fn tag_of(h: u64) -> u16 {
+    ((h >> 48) as u16).max(1)
 }
 
 impl<V> StrTable<V> {
@@ -122,21 +123,23 @@ impl<V> StrTable<V> {
         Self {
             keys: Vec::new(),
             values: Vec::new(),
-            slots: vec![Slot::default(); size],
+            tags: vec![0; size],
+            entries: vec![0; size],
             mask: size - 1,
         }
     }
 
+    #[inline]
     fn find_slot(&self, key: &str, h: u64) -> (usize, bool) {
-        let tag = (h >> 32) as u32;
+        let tag = tag_of(h);
         let mut i = (h as usize) & self.mask;
         loop {
-            let slot = self.slots[i];
-            if slot.entry == 0 {
+            let t = self.tags[i];
+            if t == 0 {
                 return (i, false);
             }
-            if slot.tag == tag {
-                let k = self.keys[slot.entry as usize - 1];
+            if t == tag {
+                let k = self.keys[self.entries[i] as usize];
                 if k.len() == key.len() && k.bytes().zip(key.bytes()).all(|(a, b)| a == b) {
                     return (i, true);
                 }
@@ -147,39 +150,36 @@ impl<V> StrTable<V> {
 
     /// Insert or replace; returns the entry's index.
     pub(crate) fn insert(&mut self, key: &'static str, value: V) -> usize {
-        if (self.keys.len() + 1) * 2 > self.slots.len() {
+        if (self.keys.len() + 1) * 2 > self.tags.len() {
             self.grow();
         }
         let h = hash_bytes(key.as_bytes());
         let (i, found) = self.find_slot(key, h);
         if found {
-            let e = self.slots[i].entry as usize - 1;
+            let e = self.entries[i] as usize;
             self.values[e] = value;
             return e;
         }
         self.keys.push(key);
         self.values.push(value);
-        self.slots[i] = Slot {
-            tag: (h >> 32) as u32,
-            entry: self.keys.len() as u32,
-        };
+        self.tags[i] = tag_of(h);
+        self.entries[i] = (self.keys.len() - 1) as u32;
         self.keys.len() - 1
     }
 
     fn grow(&mut self) {
-        let size = self.slots.len() * 2;
-        self.slots = vec![Slot::default(); size];
+        let size = self.tags.len() * 2;
+        self.tags = vec![0; size];
+        self.entries = vec![0; size];
         self.mask = size - 1;
         for (e, key) in self.keys.iter().enumerate() {
             let h = hash_bytes(key.as_bytes());
             let mut i = (h as usize) & self.mask;
-            while self.slots[i].entry != 0 {
+            while self.tags[i] != 0 {
                 i = (i + 1) & self.mask;
             }
-            self.slots[i] = Slot {
-                tag: (h >> 32) as u32,
-                entry: e as u32 + 1,
-            };
+            self.tags[i] = tag_of(h);
+            self.entries[i] = e as u32;
         }
     }
 
@@ -187,7 +187,7 @@ impl<V> StrTable<V> {
     #[inline]
     pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
         let (i, found) = self.find_slot(key, hash_bytes(key.as_bytes()));
-        found.then(|| self.slots[i].entry as usize - 1)
+        found.then(|| self.entries[i] as usize)
     }
 
     #[inline]
