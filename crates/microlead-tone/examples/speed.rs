@@ -53,6 +53,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let n = lines.len() as f64;
     println!("sentences\t{}", lines.len());
+    if only.is_empty() {
+        // The floor on this machine: splitting each sentence on whitespace and nothing else.
+        let split = best_of(&|l| l.split_whitespace().count() as f64);
+        println!("split_seconds\t{split:.4}\tsplit_per_second\t{:.0}", n / split);
+    }
     if only != "full" {
         let v = best_of(&|l| microlead_tone::valence(l).compound);
         println!("valence_seconds\t{v:.4}\tvalence_per_second\t{:.0}", n / v);
