@@ -99,7 +99,8 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, diags: &mut Diagnostics) -> Str
 
 /// UTF-16 of mostly-ASCII text has a zero in every other byte; `Some(true)` for little-endian.
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
-    let head = &bytes[..bytes.len().min(SNIFF) & !1];
+    // Half a KiB of text is plenty to see the pattern.
+    let head = &bytes[..bytes.len().min(512) & !1];
     if head.len() < 8 {
         return None;
     }
@@ -136,27 +137,37 @@ fn looks_binary(bytes: &[u8]) -> bool {
 ///
 /// Transcript lines are short, where a call into `memchr` costs more than the search; eight
 /// bytes at a time in a plain integer (the "has zero byte" trick) is faster for the first few
-/// dozen bytes, and `memchr` takes over for long lines.
+/// hundred bytes, and `memchr` takes over for longer lines.
 #[inline]
-fn find_line_end(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn find_line_end(bytes: &[u8]) -> Option<usize> {
+    find_line_end_in::<true>(bytes)
+}
+
+/// [`find_line_end`], skipping the CR test when the caller knows there is no CR.
+#[inline]
+fn find_line_end_in<const WITH_CR: bool>(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let chunks = bytes.chunks_exact(8).take(8);
-    let covered = chunks.len() * 8;
-    for (i, chunk) in chunks.enumerate() {
-        let word = u64::from_le_bytes([
-            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-        ]);
-        let hits = zero_byte(word ^ (ONES * u64::from(b'\n')))
-            | zero_byte(word ^ (ONES * u64::from(b'\r')));
+    let limit = bytes.len().min(256) & !7;
+    let mut at = 0;
+    while at < limit {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        let word = u64::from_le_bytes(word);
+        let mut hits = zero_byte(word ^ (ONES * u64::from(b'\n')));
+        if WITH_CR {
+            hits |= zero_byte(word ^ (ONES * u64::from(b'\r')));
+        }
         // The lowest flagged byte is always a true match (false flags only sit above one).
         if hits != 0 {
-            return Some(i * 8 + (hits.trailing_zeros() / 8) as usize);
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
         }
+        at += 8;
     }
-    let rest = &bytes[covered..];
-    memchr::memchr2(b'\n', b'\r', rest).map(|i| covered + i)
+    let rest = &bytes[at..];
+    let found = if WITH_CR { memchr::memchr2(b'\n', b'\r', rest) } else { memchr::memchr(b'\n', rest) };
+    found.map(|i| at + i)
 }
 
 /// Lines of text split at LF, CRLF or a lone CR, each with its 1-based number and byte offset.
@@ -165,6 +176,8 @@ pub(crate) struct Lines<'a> {
     text: &'a str,
     pos: usize,
     number: usize,
+    /// Most files have no CR at all; one fast scan up front halves the work per line.
+    has_cr: bool,
 }
 
 /// One line without its terminator.
@@ -189,11 +202,8 @@ impl Line<'_> {
 
 impl<'a> Lines<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Lines {
-            text,
-            pos: 0,
-            number: 0,
-        }
+        let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
+        Lines { text, pos: 0, number: 0, has_cr }
     }
 
     /// The whole text this iterator walks over (for slicing multi-line blocks out of it).
@@ -218,7 +228,11 @@ impl<'a> Iterator for Lines<'a> {
         let start = self.pos;
         self.number += 1;
         let bytes = rest.as_bytes();
-        let found = find_line_end(bytes);
+        let found = if self.has_cr {
+            find_line_end_in::<true>(bytes)
+        } else {
+            find_line_end_in::<false>(bytes)
+        };
         let (len, skip) = match found {
             Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => (i, 2),
             Some(i) => (i, 1),

@@ -27,6 +27,34 @@ fn question_or_bang(b: u8) -> u8 {
     u8::from(b == b'?') | u8::from(b == b'!')
 }
 
+/// Counts over at most 255 byte pairs, so `u8` lanes cannot overflow.
+struct Block {
+    starts: u8,
+    odd_starts: u8,
+    questions: u8,
+    markup: u8,
+}
+
+impl Block {
+    /// `previous` and `current` have the same length, a multiple of 16 and at most 255. Not
+    /// inlined: with a length unknown at compile time the loop is vectorised, not unrolled.
+    #[inline(never)]
+    fn of(previous: &[u8], current: &[u8]) -> Block {
+        let (mut starts, mut odd_starts, mut questions, mut markup_seen) = (0u8, 0u8, 0u8, 0u8);
+        for (&p, &b) in previous.iter().zip(current) {
+            let start = blank(p) & (blank(b) ^ 1);
+            starts += start;
+            // A token starting with anything but an ASCII letter or digit needs the exact rule.
+            odd_starts += start & (alnum(b) ^ 1);
+            // "What??" and "Really?!" are one question each: a `?` right after `?` or `!`
+            // continues the same one.
+            questions += u8::from(b == b'?') & (question_or_bang(p) ^ 1);
+            markup_seen |= markup(b);
+        }
+        Block { starts, odd_starts, questions, markup: markup_seen }
+    }
+}
+
 /// What the figures need to know about a cue's text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct TextStats {
@@ -47,26 +75,34 @@ impl TextStats {
         };
         let first_start = blank(first) ^ 1;
         let mut starts = u32::from(first_start);
-        // A token starting with anything but an ASCII letter or digit needs the exact rule.
         let mut odd_starts = u32::from(first_start & (alnum(first) ^ 1));
         let mut questions = u32::from(first == b'?');
         let mut seen_markup = markup(first);
-        // Byte-sized counters over blocks of at most 255 pairs cannot overflow and let the
-        // vectorised loop add 16 lanes at a time instead of widening every lane to 32 bits.
-        for (previous, current) in bytes.chunks(255).zip(bytes[1..].chunks(255)) {
-            let (mut block_starts, mut block_odd, mut block_questions) = (0u8, 0u8, 0u8);
-            for (&p, &b) in previous.iter().zip(current) {
-                let start = blank(p) & (blank(b) ^ 1);
-                block_starts += start;
-                block_odd += start & (alnum(b) ^ 1);
-                // "What??" and "Really?!" are one question each: a `?` right after `?` or
-                // `!` continues the same one.
-                block_questions += u8::from(b == b'?') & (question_or_bang(p) ^ 1);
-                seen_markup |= markup(b);
-            }
-            starts += u32::from(block_starts);
-            odd_starts += u32::from(block_odd);
-            questions += u32::from(block_questions);
+        // Sixteen (previous, current) pairs at a time, the short tail padded with blanks
+        // (which start no word, ask nothing and need no cleaning), so the compiler emits one
+        // vector loop and no scalar remainder: cue texts are short, and a scalar tail of up to
+        // fifteen bytes would cost as much as the rest.
+        let mut add = |block: Block| {
+            starts += u32::from(block.starts);
+            odd_starts += u32::from(block.odd_starts);
+            questions += u32::from(block.questions);
+            seen_markup |= block.markup;
+        };
+        // Whole groups of sixteen pairs first (at most 240 per call: `u8` counters), then the
+        // tail padded with blanks to sixteen, so the vector loop never needs a scalar remainder.
+        let pairs = bytes.len() - 1;
+        let whole = pairs - pairs % 16;
+        for from in (0..whole).step_by(240) {
+            let to = (from + 240).min(whole);
+            add(Block::of(&bytes[from..to], &bytes[from + 1..to + 1]));
+        }
+        if whole < pairs {
+            let n = pairs - whole;
+            let mut previous = [b' '; 16];
+            let mut current = [b' '; 16];
+            previous[..n].copy_from_slice(&bytes[whole..whole + n]);
+            current[..n].copy_from_slice(&bytes[whole + 1..]);
+            add(Block::of(&previous, &current));
         }
         let words = if odd_starts == 0 {
             starts

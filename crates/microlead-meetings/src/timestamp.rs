@@ -53,28 +53,25 @@ pub(crate) fn parse_clock(s: &[u8]) -> Option<(f64, usize)> {
 /// `HH:MM:SS.mmm`, what Zoom, Teams and most tools write, read at fixed positions: two clocks
 /// per cue make this the most frequent parse in the engine.
 fn canonical_clock(s: &[u8]) -> Option<(f64, usize)> {
-    let b: &[u8; 12] = s.get(..12)?.try_into().ok()?;
-    let d = |i: usize| b[i].wrapping_sub(b'0');
-    let digits = [0, 1, 3, 4, 6, 7, 9, 10, 11];
-    if b[2] != b':'
-        || b[5] != b':'
-        || !matches!(b[8], b'.' | b',')
-        || digits.iter().any(|&i| d(i) > 9)
-    {
+    let &[h1, h2, c1, m1, m2, c2, s1, s2, dot, f1, f2, f3, ..] = s else {
+        return None;
+    };
+    // Cue ids and text lines end here, before the digit checks.
+    if c1 != b':' || c2 != b':' {
         return None;
     }
-    if s.get(12).is_some_and(u8::is_ascii_digit) {
-        return None; // a longer fraction: the general parser handles it
+    let d = [h1, h2, m1, m2, s1, s2, f1, f2, f3].map(|b| u32::from(b.wrapping_sub(b'0')));
+    // One test for all nine digits and both minute and second tens (0–5), without branches.
+    let not_digit = d.iter().fold(0, |acc, &x| acc | u32::from(x > 9));
+    let layout_ok = ((dot == b'.') | (dot == b',')) & (d[2] < 6) & (d[4] < 6);
+    if not_digit != 0 || !layout_ok || s.get(12).is_some_and(u8::is_ascii_digit) {
+        return None; // not this layout (or a longer fraction): the general parser decides
     }
-    let minutes = u32::from(d(3)) * 10 + u32::from(d(4));
-    let seconds = u32::from(d(6)) * 10 + u32::from(d(7));
-    if minutes >= 60 || seconds >= 60 {
-        return None;
-    }
-    let hours = u32::from(d(0)) * 10 + u32::from(d(1));
-    let millis = u32::from(d(9)) * 100 + u32::from(d(10)) * 10 + u32::from(d(11));
-    let whole = hours * 3600 + minutes * 60 + seconds;
-    Some((f64::from(whole) + f64::from(millis) / 1000.0, 12))
+    let hours = d[0] * 10 + d[1];
+    let minutes = d[2] * 10 + d[3];
+    let seconds = d[4] * 10 + d[5];
+    let total_millis = (hours * 3600 + minutes * 60 + seconds) * 1000 + d[6] * 100 + d[7] * 10 + d[8];
+    Some((f64::from(total_millis) / 1000.0, 12))
 }
 
 /// A clock that fills the whole of `s` (after trimming).

@@ -6,7 +6,7 @@
 //! one place.
 
 use super::{Ctx, RawCue, Sink, markup};
-use crate::decode::Lines;
+use crate::decode::{Lines, find_line_end};
 use crate::names::speaker_prefix;
 use crate::text_stats::TextStats;
 use crate::timestamp::{parse_arrow_timing, parse_sbv_timing};
@@ -172,7 +172,7 @@ fn emit<'a, S: Sink>(
     } else {
         // A name sits in the first few dozen bytes; no need to find the end of a long line.
         let head = &payload.as_bytes()[..payload.len().min(80)];
-        let first_line = match memchr::memchr2(b'\n', b'\r', head) {
+        let first_line = match find_line_end(head) {
             Some(end) => &payload[..end],
             None => payload,
         };
