@@ -95,7 +95,7 @@ pub(crate) fn compute(
 
     // Segments are pushed when they open, and cues come in start order, so `segments` ends up
     // sorted by start without sorting; each person's open segment is extended in place.
-    let mut segments: Vec<Segment> = Vec::new();
+    let mut segments: Vec<Segment> = Vec::with_capacity(recs.len());
     for r in &recs {
         let Some(sp) = r.speaker else { continue };
         let a = &mut acc[sp as usize];

@@ -30,7 +30,7 @@ impl Tally<'_, '_> {
     pub(crate) fn new<'p, 'o>(people: &'p mut People<'o>) -> Tally<'p, 'o> {
         Tally {
             people,
-            recs: Vec::new(),
+            recs: Vec::with_capacity(256),
             diags: Diagnostics::default(),
             slots: Vec::new(),
         }

@@ -27,6 +27,19 @@ fn question_or_bang(b: u8) -> u8 {
     u8::from(b == b'?') | u8::from(b == b'!')
 }
 
+/// Lane masks: every pair counts.
+static ALL: [u8; 240] = [1; 240];
+/// `TAIL[n..n + 16]` counts only the last `n` of sixteen pairs.
+static TAIL: [u8; 32] = {
+    let mut mask = [0u8; 32];
+    let mut i = 16;
+    while i < 32 {
+        mask[i] = 1;
+        i += 1;
+    }
+    mask
+};
+
 /// Counts over at most 255 byte pairs, so `u8` lanes cannot overflow.
 struct Block {
     starts: u8,
@@ -36,19 +49,20 @@ struct Block {
 }
 
 impl Block {
-    /// `previous` and `current` have the same length, a multiple of 16 and at most 255. Not
+    /// `previous`, `current` and `mask` have the same length, a multiple of 16 and at most
+    /// 255; pairs whose mask is 0 are not counted (markup is seen regardless). Not
     /// inlined: with a length unknown at compile time the loop is vectorised, not unrolled.
     #[inline(never)]
-    fn of(previous: &[u8], current: &[u8]) -> Block {
+    fn of(previous: &[u8], current: &[u8], mask: &[u8]) -> Block {
         let (mut starts, mut odd_starts, mut questions, mut markup_seen) = (0u8, 0u8, 0u8, 0u8);
-        for (&p, &b) in previous.iter().zip(current) {
-            let start = blank(p) & (blank(b) ^ 1);
+        for ((&p, &b), &m) in previous.iter().zip(current).zip(mask) {
+            let start = blank(p) & (blank(b) ^ 1) & m;
             starts += start;
             // A token starting with anything but an ASCII letter or digit needs the exact rule.
             odd_starts += start & (alnum(b) ^ 1);
             // "What??" and "Really?!" are one question each: a `?` right after `?` or `!`
             // continues the same one.
-            questions += u8::from(b == b'?') & (question_or_bang(p) ^ 1);
+            questions += u8::from(b == b'?') & (question_or_bang(p) ^ 1) & m;
             markup_seen |= markup(b);
         }
         Block { starts, odd_starts, questions, markup: markup_seen }
@@ -89,20 +103,25 @@ impl TextStats {
             seen_markup |= block.markup;
         };
         // Whole groups of sixteen pairs first (at most 240 per call: `u8` counters), then the
-        // tail padded with blanks to sixteen, so the vector loop never needs a scalar remainder.
+        // last sixteen pairs again with the ones already counted masked out, so the vector
+        // loop never needs a scalar remainder. Texts under seventeen bytes are padded with
+        // blanks instead (blanks start no word, ask nothing and need no cleaning).
         let pairs = bytes.len() - 1;
         let whole = pairs - pairs % 16;
         for from in (0..whole).step_by(240) {
             let to = (from + 240).min(whole);
-            add(Block::of(&bytes[from..to], &bytes[from + 1..to + 1]));
+            add(Block::of(&bytes[from..to], &bytes[from + 1..to + 1], &ALL[..to - from]));
         }
-        if whole < pairs {
-            let n = pairs - whole;
+        let n = pairs - whole;
+        if n > 0 && pairs >= 16 {
+            let from = pairs - 16;
+            add(Block::of(&bytes[from..pairs], &bytes[from + 1..], &TAIL[n..n + 16]));
+        } else if n > 0 {
             let mut previous = [b' '; 16];
             let mut current = [b' '; 16];
-            previous[..n].copy_from_slice(&bytes[whole..whole + n]);
-            current[..n].copy_from_slice(&bytes[whole + 1..]);
-            add(Block::of(&previous, &current));
+            previous[..n].copy_from_slice(&bytes[..n]);
+            current[..n].copy_from_slice(&bytes[1..]);
+            add(Block::of(&previous, &current, &ALL[..16]));
         }
         let words = if odd_starts == 0 {
             starts
@@ -164,6 +183,21 @@ mod tests {
         );
         assert!(TextStats::of("fish &amp; chips").markup);
         assert!(!TextStats::of("plain words, nothing else?").markup);
+    }
+
+    #[test]
+    fn every_length_and_alignment() {
+        let text = "Why? so - it is: \"yes\"?! (ok) one two three, four? five six seven eight";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let t = &text[start..end];
+                assert_eq!(words(t), count_words(t), "{t:?}");
+                let slow = t.as_bytes().iter().enumerate().filter(|&(i, &b)| {
+                    b == b'?' && (i == 0 || !matches!(t.as_bytes()[i - 1], b'?' | b'!'))
+                });
+                assert_eq!(questions(t) as usize, slow.count(), "{t:?}");
+            }
+        }
     }
 
     #[test]
