@@ -35,24 +35,27 @@ BIN="$CARGO_TARGET_DIR/release/examples/bench_corpus"
 cat "$CORPUS"/*.vtt > /dev/null
 
 # Best of the runs: other work on the machine only ever slows a run down.
-best() { sed -n 's/.* MB\/s=\([0-9.]*\).*/\1/p' | sort -g | tail -1; }
-best_cpu() { sed -n 's/.*cpu_MB\/s=\([0-9.]*\).*/\1/p' | sort -g | tail -1; }
+best() { sed -n 's/.* MB\/s=\([0-9.]*\).*/\1/p' "$1" | sort -g | tail -1; }
+best_cpu() { sed -n 's/.*cpu_MB\/s=\([0-9.]*\).*/\1/p' "$1" | sort -g | tail -1; }
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
 
 echo "== microlead-meetings, 1 thread, all files ($RUNS runs)"
-single_log=$(for _ in $(seq "$RUNS"); do nice "$BIN" "$CORPUS" 1; done | tee -a /dev/stderr)
-single=$(echo "$single_log" | best)
-single_cpu=$(echo "$single_log" | best_cpu)
+for _ in $(seq "$RUNS"); do nice "$BIN" "$CORPUS" 1; done | tee "$logs/single"
 echo "== microlead-meetings, 1 thread, a quarter of the files (memory must not grow with files)"
 nice "$BIN" "$CORPUS" 1 $((FILES / 4))
 echo "== microlead-meetings, $THREADS threads, all files ($RUNS runs)"
-multi=$(for _ in $(seq "$RUNS"); do nice "$BIN" "$CORPUS" "$THREADS"; done | tee -a /dev/stderr | best)
+for _ in $(seq "$RUNS"); do nice "$BIN" "$CORPUS" "$THREADS"; done | tee "$logs/multi"
 
 echo "== webvtt-py, parse only, same files"
 python3 -c "import webvtt" 2>/dev/null || python3 -m pip install -q webvtt-py
 python3 -m pip show webvtt-py 2>/dev/null | grep -i '^version' || true
-baseline_log=$(nice python3 "$HERE/webvtt_parse.py" "$CORPUS" | tee -a /dev/stderr)
-baseline=$(echo "$baseline_log" | best)
-baseline_cpu=$(echo "$baseline_log" | best_cpu)
+nice python3 "$HERE/webvtt_parse.py" "$CORPUS" | tee "$logs/baseline"
+single=$(best "$logs/single")
+single_cpu=$(best_cpu "$logs/single")
+multi=$(best "$logs/multi")
+baseline=$(best "$logs/baseline")
+baseline_cpu=$(best_cpu "$logs/baseline")
 
 echo "== summary"
 python3 - "$single" "$single_cpu" "$multi" "$baseline" "$baseline_cpu" "$THREADS" <<'PY'
