@@ -166,7 +166,11 @@ fn find_line_end_in<const WITH_CR: bool>(bytes: &[u8]) -> Option<usize> {
         at += 8;
     }
     let rest = &bytes[at..];
-    let found = if WITH_CR { memchr::memchr2(b'\n', b'\r', rest) } else { memchr::memchr(b'\n', rest) };
+    let found = if WITH_CR {
+        memchr::memchr2(b'\n', b'\r', rest)
+    } else {
+        memchr::memchr(b'\n', rest)
+    };
     found.map(|i| at + i)
 }
 
@@ -203,7 +207,12 @@ impl Line<'_> {
 impl<'a> Lines<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
-        Lines { text, pos: 0, number: 0, has_cr }
+        Lines {
+            text,
+            pos: 0,
+            number: 0,
+            has_cr,
+        }
     }
 
     /// The whole text this iterator walks over (for slicing multi-line blocks out of it).

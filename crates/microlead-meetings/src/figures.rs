@@ -14,6 +14,10 @@ use crate::tally::Rec;
 pub const YIELD_WINDOW: f64 = 2.0;
 /// Speech shorter than this is a backchannel, not an attempt to take the floor.
 pub const BACKCHANNEL_MAX: f64 = 1.0;
+/// More people than this is no meeting; the turn matrix is left out rather than grow as n².
+const MAX_MATRIX_PEOPLE: usize = 256;
+/// More simultaneous speakers than this is no meeting either; sweeps switch to bounded work.
+const MAX_CONCURRENT: usize = 256;
 
 /// One person's continuous speech: their overlapping or touching cues merged.
 #[derive(Debug, Clone, Copy)]
@@ -141,9 +145,26 @@ pub(crate) fn compute(
         }
     }
 
-    let mut matrix = vec![vec![0u32; n]; n];
+    // A matrix is n² cells: fine for a meeting, not for a file naming a hundred thousand
+    // "speakers".
+    let mut matrix = if n <= MAX_MATRIX_PEOPLE {
+        vec![vec![0u32; n]; n]
+    } else {
+        diags.push(
+            0,
+            format!("{n} different speakers"),
+            "left out the turn-taking matrix",
+        );
+        Vec::new()
+    };
     count_turns(&recs, &mut acc, &mut matrix, measure);
-    count_interruptions(&segments, &mut acc);
+    if !count_interruptions(&segments, &mut acc) {
+        diags.push(
+            0,
+            "hundreds of people speaking at once",
+            "interruptions were not counted at those moments",
+        );
+    }
     let overlap_seconds = overlap(&segments);
 
     let values: Vec<f64> = match measure {
@@ -208,7 +229,11 @@ pub(crate) fn compute(
             .map(|s| s.name.clone())
             .collect(),
         turn_matrix: TurnMatrix {
-            names: names.to_vec(),
+            names: if matrix.is_empty() {
+                Vec::new()
+            } else {
+                names.to_vec()
+            },
             counts: matrix,
         },
         overlap_seconds,
@@ -271,7 +296,9 @@ fn count_turns(recs: &[Rec], acc: &mut [Acc], matrix: &mut [Vec<u32>], measure: 
             _ => {
                 if let Some(done) = current.take() {
                     close(&done, acc);
-                    matrix[done.speaker as usize][sp as usize] += 1;
+                    if let Some(row) = matrix.get_mut(done.speaker as usize) {
+                        row[sp as usize] += 1;
+                    }
                 }
                 current = Some(Turn {
                     speaker: sp,
@@ -290,15 +317,24 @@ fn count_turns(recs: &[Rec], acc: &mut [Acc], matrix: &mut [Vec<u32>], measure: 
 /// B interrupts A when B's speech starts strictly inside A's and A stops within the yield
 /// window after; B's speech must be at least [`BACKCHANNEL_MAX`] long and more than short
 /// replies. `segments` is sorted by start.
-fn count_interruptions(segments: &[Segment], acc: &mut [Acc]) {
+///
+/// Returns false if it had to skip moments with more than [`MAX_CONCURRENT`] people speaking,
+/// which only a generated or hostile file has; skipping keeps the cost linear.
+fn count_interruptions(segments: &[Segment], acc: &mut [Acc]) -> bool {
     let mut active: Vec<Segment> = Vec::new();
     let mut next = 0;
+    let mut complete = true;
     for b in segments {
         while next < segments.len() && segments[next].start < b.start {
             active.push(segments[next]);
             next += 1;
         }
         active.retain(|a| a.end > b.start);
+        if active.len() > MAX_CONCURRENT {
+            active.clear();
+            complete = false;
+            continue;
+        }
         if b.end - b.start < BACKCHANNEL_MAX || b.short_reply {
             continue;
         }
@@ -309,6 +345,7 @@ fn count_interruptions(segments: &[Segment], acc: &mut [Acc]) {
             }
         }
     }
+    complete
 }
 
 /// Seconds during which two or more different people spoke at once. `segments` is sorted by
@@ -340,8 +377,30 @@ fn overlap(segments: &[Segment]) -> f64 {
     for s in segments {
         retire_until(s.start, &mut ends, &mut now, &mut total);
         ends.push(s.end);
+        if ends.len() > MAX_CONCURRENT {
+            return overlap_by_sorting(segments);
+        }
     }
     retire_until(f64::INFINITY, &mut ends, &mut now, &mut total);
+    total
+}
+
+/// [`overlap`] for crowds: sort every start and end, O(n log n) whatever the concurrency.
+fn overlap_by_sorting(segments: &[Segment]) -> f64 {
+    let mut events: Vec<(f64, i32)> = segments
+        .iter()
+        .flat_map(|s| [(s.start, 1), (s.end, -1)])
+        .collect();
+    // Ends before starts at the same instant: touching speech is not overlap.
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let (mut active, mut since, mut total) = (0, 0.0, 0.0);
+    for (t, delta) in events {
+        if active >= 2 {
+            total += t - since;
+        }
+        active += delta;
+        since = t;
+    }
     total
 }
 
@@ -410,6 +469,10 @@ mod tests {
         );
         // Touching is not overlapping.
         assert_eq!(overlap(&[seg(0.0, 5.0, 0), seg(5.0, 8.0, 1)]), 0.0);
+        let crowd: Vec<Segment> = (0..600).map(|i| seg(f64::from(i), 1000.0, i)).collect();
+        // Two or more from t = 1 (second start) to 1000.
+        assert_eq!(overlap(&crowd), 999.0);
+        assert_eq!(overlap_by_sorting(&crowd[..3]), overlap(&crowd[..3]));
     }
 
     #[test]

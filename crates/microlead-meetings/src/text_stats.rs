@@ -65,7 +65,12 @@ impl Block {
             questions += u8::from(b == b'?') & (question_or_bang(p) ^ 1) & m;
             markup_seen |= markup(b);
         }
-        Block { starts, odd_starts, questions, markup: markup_seen }
+        Block {
+            starts,
+            odd_starts,
+            questions,
+            markup: markup_seen,
+        }
     }
 }
 
@@ -110,12 +115,20 @@ impl TextStats {
         let whole = pairs - pairs % 16;
         for from in (0..whole).step_by(240) {
             let to = (from + 240).min(whole);
-            add(Block::of(&bytes[from..to], &bytes[from + 1..to + 1], &ALL[..to - from]));
+            add(Block::of(
+                &bytes[from..to],
+                &bytes[from + 1..to + 1],
+                &ALL[..to - from],
+            ));
         }
         let n = pairs - whole;
         if n > 0 && pairs >= 16 {
             let from = pairs - 16;
-            add(Block::of(&bytes[from..pairs], &bytes[from + 1..], &TAIL[n..n + 16]));
+            add(Block::of(
+                &bytes[from..pairs],
+                &bytes[from + 1..],
+                &TAIL[n..n + 16],
+            ));
         } else if n > 0 {
             let mut previous = [b' '; 16];
             let mut current = [b' '; 16];

@@ -70,7 +70,8 @@ fn canonical_clock(s: &[u8]) -> Option<(f64, usize)> {
     let hours = d[0] * 10 + d[1];
     let minutes = d[2] * 10 + d[3];
     let seconds = d[4] * 10 + d[5];
-    let total_millis = (hours * 3600 + minutes * 60 + seconds) * 1000 + d[6] * 100 + d[7] * 10 + d[8];
+    let total_millis =
+        (hours * 3600 + minutes * 60 + seconds) * 1000 + d[6] * 100 + d[7] * 10 + d[8];
     Some((f64::from(total_millis) / 1000.0, 12))
 }
 

@@ -119,3 +119,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_crowd_of_speakers_stays_bounded() {
+    // 3,000 "speakers" all talking at once: no n² matrix, no quadratic sweeps.
+    let mut rttm = String::new();
+    for i in 0..3000 {
+        rttm += &format!(
+            "SPEAKER f 1 {}.0 1000.0 <NA> <NA> spk{i} <NA> <NA>\n",
+            i % 7
+        );
+    }
+    let report = analyze(rttm.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(report.speakers.len(), 3000);
+    assert!(report.turn_matrix.counts.is_empty());
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.action.contains("matrix"))
+    );
+    assert!(
+        (report.overlap_seconds - 1006.0).abs() < 1e-9,
+        "{}",
+        report.overlap_seconds
+    );
+}
