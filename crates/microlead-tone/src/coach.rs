@@ -10,6 +10,9 @@ use crate::emotions::PRESENT;
 use crate::spans::span;
 use crate::types::{Comparison, DraftReading, IncomingReading, Suggestion};
 
+/// At most this many `soften` suggestions, in reading order.
+const MAX_SOFTEN: usize = 8;
+
 /// Why each harsh cue escalates, and what to write instead.
 fn soften_advice(label: &str, text: &str) -> Option<String> {
     let quoted = format!("\u{201c}{text}\u{201d}");
@@ -39,6 +42,11 @@ fn soften_advice(label: &str, text: &str) -> Option<String> {
         "exclamations" => {
             format!("{quoted}: stacked marks raise the temperature. One full stop is enough.")
         }
+        "anger" => format!("{quoted} reads as angry. Say what you need and why, without the heat."),
+        "contempt" => format!(
+            "{quoted} sounds contemptuous or threatening, and will put the reader on the \
+             defensive. Describe the problem and what you need instead."
+        ),
         "command" => format!(
             "{quoted} opens with a bare command. A request (\u{201c}could you ...\u{201d}) or \
              the reason behind it gets more cooperation."
@@ -94,7 +102,8 @@ pub(crate) fn suggestions(
         .collect();
     harsh.sort_by_key(|f| (f.start, f.end));
     harsh.dedup_by_key(|f| (f.start, f.label));
-    for f in harsh {
+    // A long tirade would otherwise bury the other suggestions under dozens of these.
+    for f in harsh.into_iter().take(MAX_SOFTEN) {
         let s = span(draft_text, f.start, f.end, f.label);
         if let Some(message) = soften_advice(f.label, &s.text) {
             out.push(Suggestion {

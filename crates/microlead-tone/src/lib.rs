@@ -32,14 +32,26 @@
 //!
 //! ## How the readings are made
 //!
-//! - **Valence** is a line-by-line port of vaderSentiment 3.3.2 (C.J. Hutto, MIT), checked
-//!   against the Python package on 7,500 sentences (`tests/vader_parity.rs`).
-//! - **Emotions** come from a logistic regression over words and word pairs, trained on
-//!   GoEmotions by `bench/tone/train.py` (weights in `data/emotion_weights.tsv`), plus cues for
-//!   shouting, stacked "!!", second-person blame, threats and urgency. See [`emotions`] docs in
-//!   the source (`src/emotions.rs`).
-//! - **Harshness and kindness** are explainable cue lists (`src/draft.rs`).
-//! - **Coaching** (`src/coach.rs`) suggests, never blocks.
+//! - **Valence** is a line-by-line port of vaderSentiment 3.3.2 (C.J. Hutto, MIT), quirks
+//!   included, checked against the Python package on 7,501 sentences
+//!   (`tests/vader_parity.rs`). [`message_valence`] scores sentence by sentence and combines
+//!   them, because VADER's compound saturates on long text.
+//! - **Emotions** (anger = anger/annoyance/disapproval, fear = fear/nervousness, distress =
+//!   grief/remorse/sadness/nervousness) come from a logistic regression over words and word
+//!   pairs, trained on GoEmotions train by `bench/tone/train.py` (weights in
+//!   `data/emotion_weights.tsv`, threshold folded into the bias), plus cues for shouting,
+//!   stacked "!!", second-person blame, threats, urgency and worry (`src/emotions.rs`).
+//! - **Harshness and kindness** are explainable cue lists, plus the anger model's reading of
+//!   the draft (`src/draft.rs`).
+//! - **Coaching** (`src/coach.rs`) suggests, never blocks: soften each harsh span, acknowledge
+//!   the feeling the incoming message shows, take your share, offer a next step, ask.
+//!
+//! ## Module map
+//!
+//! `vader/` (valence), `tokens` (words with byte offsets), `vocab` (the one word table shared by
+//! the model and the cue tables), `phrases` (cue matching), `emotions`, `draft`, `coach`,
+//! `sentences` (sentence ranges), `spans` (building and merging spans), `fasthash` (the
+//! look-up tables), `types` (the serialized readings), `error`.
 
 mod coach;
 mod draft;
