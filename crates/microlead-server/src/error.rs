@@ -43,6 +43,15 @@ fn retry_after(resp: &mut Response, e: &AppError) {
     }
 }
 
+/// A page shown again after a refused form (with the error on it) gets the status and headers
+/// the error deserves.
+pub fn refused_with(e: &AppError, page: impl IntoResponse) -> Response {
+    let mut resp = page.into_response();
+    *resp.status_mut() = status_of(e);
+    retry_after(&mut resp, e);
+    resp
+}
+
 /// An error answered as JSON.
 #[derive(Debug)]
 pub enum ApiError {

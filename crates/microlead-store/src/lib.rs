@@ -9,6 +9,8 @@ mod postgres;
 mod queries;
 mod rows;
 mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use std::sync::Arc;
 
@@ -43,6 +45,8 @@ pub trait Store: Send + Sync + 'static {
     async fn ping(&self) -> Result<()>;
     /// `"sqlite"` or `"postgres"`.
     fn backend(&self) -> &'static str;
+    /// Closes every connection; later calls fail. Used at shutdown and by health-check tests.
+    async fn close(&self);
 
     // --- instance and accounts -------------------------------------------------------------
     /// Creates the first admin and their team, once: `Conflict` if the instance is set up.

@@ -16,6 +16,10 @@ macro_rules! impl_store {
                 $backend
             }
 
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
             async fn set_up_instance(
                 &self,
                 admin: $crate::NewUser,

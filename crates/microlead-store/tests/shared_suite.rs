@@ -7,39 +7,13 @@ use microlead_core::{EntryId, Principle, TeamId};
 use microlead_store::*;
 use time::macros::date;
 
-/// A fresh database per test: a temporary SQLite file, or a new PostgreSQL database.
-async fn backends() -> Vec<(Arc<dyn Store>, Option<tempfile::TempDir>)> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("t.db").display());
-    let mut out: Vec<(Arc<dyn Store>, Option<tempfile::TempDir>)> =
-        vec![(connect(&url).await.unwrap(), Some(dir))];
-    match std::env::var("MICROLEAD_TEST_PG") {
-        Ok(base) if !base.is_empty() => out.push((fresh_pg(&base).await, None)),
-        _ => eprintln!("skipping PostgreSQL: MICROLEAD_TEST_PG is not set"),
+/// A fresh database per test on every available backend.
+async fn backends() -> Vec<(Arc<dyn Store>, microlead_store::testing::TestDb)> {
+    let mut out = Vec::new();
+    for db in microlead_store::testing::fresh_databases().await {
+        out.push((connect(&db.url).await.unwrap(), db));
     }
     out
-}
-
-async fn fresh_pg(base: &str) -> Arc<dyn Store> {
-    use sqlx::Connection;
-    let name = format!(
-        "ml_test_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    );
-    let mut admin = sqlx::PgConnection::connect(base).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let url = match base.rsplit_once('/') {
-        Some((server, _db)) => format!("{server}/{name}"),
-        None => panic!("MICROLEAD_TEST_PG must be a postgres:// URL with a database"),
-    };
-    connect(&url).await.unwrap()
 }
 
 fn new_user(email: &str) -> NewUser {

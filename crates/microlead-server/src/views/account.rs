@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use askama::Template;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use microlead_app::AppError;
@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{MaybeUser, clear_session_cookie, csrf_of, session_cookie};
-use crate::error::{PageError, status_of};
+use crate::error::{PageError, refused_with};
 use crate::views::{page, see_other};
 
 pub fn router() -> Router<AppState> {
@@ -70,9 +70,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Csrf {
 
 /// Re-renders a form with the error, keeping the status the error deserves.
 fn with_status(e: &AppError, resp: Result<Response, PageError>) -> Response {
-    let mut r = resp.into_response();
-    *r.status_mut() = status_of(e);
-    r
+    refused_with(e, resp)
 }
 
 async fn signed_in(state: &AppState, user: &User) -> Result<Response, PageError> {

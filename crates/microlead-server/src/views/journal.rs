@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use microlead_app::AppError;
@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::{PageError, status_of};
+use crate::error::{PageError, refused_with};
 use crate::views::{Layout, checked, page, see_other};
 
 pub fn router() -> Router<AppState> {
@@ -185,12 +185,8 @@ async fn create(
     match result {
         Ok(entry) => Ok(see_other(&format!("/journal?logged={}", entry.id))),
         Err(e @ (AppError::Input(_) | AppError::NotFound("team"))) => {
-            let status = status_of(&e);
-            let mut resp = render_journal(&state, &ctx, f, Some(e.public_message()), None)
-                .await
-                .into_response();
-            *resp.status_mut() = status;
-            Ok(resp)
+            let page = render_journal(&state, &ctx, f, Some(e.public_message()), None).await;
+            Ok(refused_with(&e, page))
         }
         Err(e) => Err(e.into()),
     }
@@ -241,7 +237,7 @@ async fn update(
             let existing = state.app.entry(&ctx.user, EntryId(id)).await?;
             let acts = state.app.acts(&ctx.user, existing.team_id).await?;
             let members = state.app.members(&ctx.user, existing.team_id).await?;
-            let mut resp = page(&EditPage {
+            let resp = page(&EditPage {
                 l: Layout::new(&ctx, "Edit entry", "journal"),
                 id,
                 acts,
@@ -251,10 +247,8 @@ async fn update(
                     .collect(),
                 form: f,
                 error: Some(e.public_message()),
-            })
-            .into_response();
-            *resp.status_mut() = status_of(&e);
-            Ok(resp)
+            });
+            Ok(refused_with(&e, resp))
         }
         Err(e) => Err(e.into()),
     }

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use microlead_app::AppError;
@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::{PageError, status_of};
+use crate::error::{PageError, refused_with};
 use crate::views::{Layout, page, see_other};
 
 pub fn router() -> Router<AppState> {
@@ -79,12 +79,8 @@ async fn team_page(State(state): State<AppState>, ctx: PageCtx) -> Result<Respon
 
 /// Shows the team page again with an error for a refused admin form.
 async fn refused(state: &AppState, ctx: &PageCtx, e: AppError) -> Result<Response, PageError> {
-    let status = status_of(&e);
-    let mut resp = render(state, ctx, None, Some(e.public_message()))
-        .await
-        .into_response();
-    *resp.status_mut() = status;
-    Ok(resp)
+    let page = render(state, ctx, None, Some(e.public_message())).await;
+    Ok(refused_with(&e, page))
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,258 @@
+//! Spawns the real app on a loopback port with a fresh database and gives tests an HTTP client.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use microlead_app::{App, AppSettings, FixedClock};
+use microlead_core::TeamId;
+use microlead_server::{AppState, WebSettings};
+use microlead_store::testing::{TestDb, fresh_databases};
+use microlead_store::{Role, User};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+/// 2026-03-02 09:00 UTC, a Monday.
+pub const START: i64 = 1_772_442_000;
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub base: String,
+    pub app: App,
+    pub clock: Arc<FixedClock>,
+    pub backend: &'static str,
+    _db: TestDb,
+    _server: tokio::task::JoinHandle<()>,
+}
+
+/// One running app per available backend.
+pub async fn apps() -> Vec<TestApp> {
+    let mut out = Vec::new();
+    for db in fresh_databases().await {
+        out.push(spawn(db).await);
+    }
+    out
+}
+
+async fn spawn(db: TestDb) -> TestApp {
+    let store = microlead_store::connect(&db.url).await.unwrap();
+    let clock = Arc::new(FixedClock::at(START));
+    let settings = AppSettings {
+        max_concurrent_hashes: 2,
+        ..AppSettings::default()
+    };
+    let app = App::new(store, clock.clone(), settings);
+    let state = AppState {
+        app: app.clone(),
+        web: Arc::new(WebSettings::default()),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        microlead_server::serve(listener, state, std::future::pending())
+            .await
+            .unwrap();
+    });
+    TestApp {
+        base: format!("http://{addr}"),
+        app,
+        clock,
+        backend: db.backend,
+        _db: db,
+        _server: server,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The CSRF token rendered into a page's forms.
+pub fn csrf_in(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
+    html[start..start + 64].to_owned()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Sets the instance up through the web form; returns the signed-in browser.
+    pub async fn set_up_in_browser(&self, email: &str) -> reqwest::Client {
+        let b = browser();
+        let page = b
+            .get(self.url("/setup"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let resp = b
+            .post(self.url("/setup"))
+            .form(&[
+                ("csrf", csrf_in(&page).as_str()),
+                ("name", "Ana Admin"),
+                ("email", email),
+                ("password", PASSWORD),
+                ("team_name", "Crew"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            resp.status(),
+            StatusCode::SEE_OTHER,
+            "{}",
+            resp.text().await.unwrap()
+        );
+        b
+    }
+
+    /// Signs in an existing account in a new browser.
+    pub async fn sign_in(&self, email: &str) -> reqwest::Client {
+        let b = browser();
+        let page = b
+            .get(self.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let resp = b
+            .post(self.url("/login"))
+            .form(&[
+                ("csrf", csrf_in(&page).as_str()),
+                ("email", email),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+        b
+    }
+
+    /// A GET of a page, returning the HTML (and asserting 200).
+    pub async fn page(&self, b: &reqwest::Client, path: &str) -> String {
+        let resp = b.get(self.url(path)).send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::OK, "GET {path}");
+        resp.text().await.unwrap()
+    }
+
+    /// Posts a form with the CSRF token of `from` (a page path).
+    pub async fn post_form(
+        &self,
+        b: &reqwest::Client,
+        from: &str,
+        to: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let html = self.page(b, from).await;
+        let token = csrf_in(&html);
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        b.post(self.url(to)).form(&all).send().await.unwrap()
+    }
+
+    /// An account made directly through the use cases, member of `team` when given.
+    pub async fn user(&self, email: &str, name: &str, team: Option<(TeamId, Role)>) -> User {
+        let now = microlead_app::Clock::now(self.clock.as_ref());
+        let hash = self.hash().await;
+        let user = self
+            .app
+            .store
+            .create_user(
+                microlead_store::NewUser {
+                    email: email.into(),
+                    name: name.into(),
+                    password_hash: Some(hash),
+                    is_admin: false,
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        if let Some((t, role)) = team {
+            let today = microlead_app::Clock::today(self.clock.as_ref());
+            self.app
+                .store
+                .add_member(t, user.id, role, today)
+                .await
+                .unwrap();
+        }
+        user
+    }
+
+    async fn hash(&self) -> String {
+        // Hash once per test app through the real sign-up path: the admin's hash is reused.
+        let admin = self.app.store.user_by_email("admin@x.org").await.unwrap();
+        match admin.and_then(|a| a.password_hash) {
+            Some(h) => h,
+            None => panic!("create admin@x.org first (set_up_in_browser or admin())"),
+        }
+    }
+
+    /// Sets up the instance with admin@x.org and team "Crew"; returns (admin, team id, token).
+    pub async fn admin(&self) -> (User, TeamId, String) {
+        let (user, team) = self
+            .app
+            .set_up(microlead_app::accounts::SetupInput {
+                name: "Ana Admin".into(),
+                email: "admin@x.org".into(),
+                password: PASSWORD.into(),
+                team_name: "Crew".into(),
+            })
+            .await
+            .unwrap();
+        let (token, _) = self.app.create_api_token(&user, "tests").await.unwrap();
+        (user, team.id, token)
+    }
+
+    pub async fn token_for(&self, user: &User) -> String {
+        self.app.create_api_token(user, "tests").await.unwrap().0
+    }
+
+    /// An API call with a bearer token; returns status and JSON (Null when empty).
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = reqwest::Client::new()
+            .request(method, self.url(&format!("/api/v1{path}")))
+            .bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        let v = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, v)
+    }
+}
+
+/// Asserts an API error: status, and a JSON error body with a code and a message.
+pub fn assert_api_error(got: &(StatusCode, Value), status: StatusCode) {
+    assert_eq!(got.0, status, "{}", got.1);
+    assert!(got.1["error"]["code"].is_string(), "{}", got.1);
+    assert!(
+        !got.1["error"]["message"].as_str().unwrap_or("").is_empty(),
+        "{}",
+        got.1
+    );
+}

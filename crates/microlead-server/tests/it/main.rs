@@ -1,0 +1,15 @@
+//! microlead-server's integration tests: the real app on port 0 with a fresh database, once per
+//! backend (SQLite always, PostgreSQL when MICROLEAD_TEST_PG is set, as in CI).
+//!
+//! - `helpers`: spawning the app, signing in, reading CSRF tokens from pages.
+//! - `accounts`: set-up, sign-in limits, sessions, invites, tokens, CSRF.
+//! - `journal`: the journal and Today through the API and the pages, and every bad input.
+//! - `scoping`: a member of team A can neither see nor change team B's data, route by route.
+//! - `privacy`: k-rule for team breadth; private entries stay private.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod helpers;
+mod journal;
+mod privacy;
+mod scoping;
