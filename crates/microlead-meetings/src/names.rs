@@ -153,7 +153,8 @@ pub(crate) fn speaker_prefix<'a>(
     cache: &mut NameCache,
 ) -> Option<(&'a str, &'a str)> {
     let head = &line.as_bytes()[..line.len().min(MAX_NAME_BYTES + 2)];
-    let colon = memchr::memchr(b':', head)?;
+    // Names are short: a plain loop finds the colon sooner than a call into memchr.
+    let colon = head.iter().position(|&b| b == b':')?;
     let after = &line[colon + 1..];
     if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
@@ -288,9 +289,25 @@ pub(crate) fn parenthetical_alias(name: &str) -> Option<&str> {
 /// The comparison key of a name: role suffix removed, accents removed, case folded,
 /// punctuation treated as spaces, whitespace collapsed.
 pub fn fold(name: &str) -> String {
+    let name = strip_role_suffix(name);
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
-    for c in strip_role_suffix(name).nfkd() {
+    if name.is_ascii() {
+        // Most names: no accents to take off, so no Unicode decomposition to pay for.
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                pending_space = true;
+            }
+        }
+        return out;
+    }
+    for c in name.nfkd() {
         if is_combining_mark(c) {
             continue;
         }

@@ -60,18 +60,17 @@ fn canonical_clock(s: &[u8]) -> Option<(f64, usize)> {
     if c1 != b':' || c2 != b':' {
         return None;
     }
-    let d = [h1, h2, m1, m2, s1, s2, f1, f2, f3].map(|b| u32::from(b.wrapping_sub(b'0')));
+    let d = |b: u8| u32::from(b.wrapping_sub(b'0'));
+    let (h1, h2, m1, m2, s1, s2, f1, f2, f3) = (d(h1), d(h2), d(m1), d(m2), d(s1), d(s2), d(f1), d(f2), d(f3));
     // One test for all nine digits and both minute and second tens (0–5), without branches.
-    let not_digit = d.iter().fold(0, |acc, &x| acc | u32::from(x > 9));
-    let layout_ok = ((dot == b'.') | (dot == b',')) & (d[2] < 6) & (d[4] < 6);
-    if not_digit != 0 || !layout_ok || s.get(12).is_some_and(u8::is_ascii_digit) {
+    let all_digits = (h1 < 10) & (h2 < 10) & (m1 < 6) & (m2 < 10) & (s1 < 6) & (s2 < 10) & (f1 < 10) & (f2 < 10) & (f3 < 10);
+    if !all_digits || !matches!(dot, b'.' | b',') || s.get(12).is_some_and(u8::is_ascii_digit) {
         return None; // not this layout (or a longer fraction): the general parser decides
     }
-    let hours = d[0] * 10 + d[1];
-    let minutes = d[2] * 10 + d[3];
-    let seconds = d[4] * 10 + d[5];
-    let total_millis =
-        (hours * 3600 + minutes * 60 + seconds) * 1000 + d[6] * 100 + d[7] * 10 + d[8];
+    let hours = h1 * 10 + h2;
+    let minutes = m1 * 10 + m2;
+    let seconds = s1 * 10 + s2;
+    let total_millis = (hours * 3600 + minutes * 60 + seconds) * 1000 + f1 * 100 + f2 * 10 + f3;
     Some((f64::from(total_millis) / 1000.0, 12))
 }
 
@@ -113,7 +112,7 @@ pub(crate) fn parse_arrow_timing(line: &str) -> Option<(f64, f64)> {
     {
         return Some((start, end));
     }
-    let b = line.trim_start().as_bytes();
+    let b = line.as_bytes().trim_ascii_start();
     if !b.first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
@@ -163,6 +162,10 @@ mod tests {
         assert_eq!(parse_clock(b"12:34:56.789 -->"), Some((45296.789, 12)));
         assert_eq!(parse_clock(b"00:00:01,5000"), Some((1.5, 13)));
         assert_eq!(parse_clock(b"00:61:01.000"), None);
+        // Every digit value takes the fast path.
+        assert_eq!(canonical_clock(b"18:39:58.387"), Some((67198.387, 12)));
+        assert_eq!(canonical_clock(b"09:59:59,999"), Some((35999.999, 12)));
+        assert_eq!(canonical_clock(b"00:60:00.000"), None);
     }
 
     #[test]

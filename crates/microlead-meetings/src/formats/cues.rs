@@ -26,6 +26,10 @@ impl Style {
     }
 
     fn timing(self, line: &str) -> Option<(f64, f64)> {
+        // Every timing line starts with a digit (perhaps after spaces); text lines rarely do.
+        if !line.as_bytes().first().is_some_and(|b| b.is_ascii_digit() || b.is_ascii_whitespace()) {
+            return None;
+        }
         match self {
             Style::Sbv => parse_sbv_timing(line),
             _ => parse_arrow_timing(line),
