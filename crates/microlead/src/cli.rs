@@ -31,7 +31,7 @@ pub struct GlobalArgs {
     pub server: Option<String>,
     /// Team id to act in (remote mode; default: your first team).
     #[arg(long, global = true)]
-    pub team: Option<i64>,
+    pub team_id: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,13 +65,18 @@ pub enum Command {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ServerDataArgs {
     /// TOML configuration file (default: ./microlead.toml when present).
-    #[arg(long, env = "MICROLEAD_CONFIG")]
+    #[arg(long, global = true, env = "MICROLEAD_CONFIG")]
     pub config: Option<PathBuf>,
     /// Where the embedded SQLite database lives [default: ./microlead-data].
-    #[arg(long, env = "MICROLEAD_DATA_DIR")]
+    #[arg(long, global = true, env = "MICROLEAD_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
     /// Use this database instead (sqlite://… or postgres://…).
-    #[arg(long, env = "MICROLEAD_DATABASE_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "MICROLEAD_DATABASE_URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
 }
 

@@ -91,7 +91,7 @@ impl Backend {
                 return Ok(Backend::Remote(remote::Remote::new(
                     url,
                     token,
-                    global.team,
+                    global.team_id,
                 )?));
             }
             (Some(_), None) | (None, Some(_)) if read_login()?.is_none() => {
@@ -108,7 +108,7 @@ impl Backend {
                 Ok(Backend::Remote(remote::Remote::new(
                     &url,
                     &token,
-                    global.team,
+                    global.team_id,
                 )?))
             }
             None => Ok(Backend::Local(local::Local::open().await?)),

@@ -1,0 +1,328 @@
+//! The `microlead` binary end to end: a fresh HOME per test, the real server as a child process
+//! (killed on drop), every wait with a deadline.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_microlead");
+
+fn cli(home: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("HOME", home)
+        .env("MICROLEAD_HOME", home.join("ml"))
+        .env_remove("MICROLEAD_TOKEN")
+        .env_remove("MICROLEAD_URL")
+        .env_remove("MICROLEAD_DATABASE_URL")
+        .env_remove("MICROLEAD_DATA_DIR")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", text(o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn local_mode_is_a_personal_journal_without_a_server() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let today = json(&cli(h, &["today", "--json"]));
+    assert_eq!(today["signal"], "practice");
+    assert_eq!(
+        json(&cli(h, &["today", "--json"])),
+        today,
+        "stable within the day"
+    );
+
+    let o = cli(
+        h,
+        &[
+            "log",
+            "Asked Dana for her view",
+            "--act",
+            "ask-quiet-teammate",
+            "--for",
+            "Dana",
+            "--reflection",
+            "good idea",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let entries = json(&cli(h, &["journal", "--json"]));
+    assert_eq!(entries.as_array().unwrap().len(), 1);
+    assert_eq!(entries[0]["for_name"], "Dana");
+    assert_eq!(entries[0]["shared"], false);
+
+    let done = json(&cli(h, &["done", "--json"]));
+    assert_eq!(done["today"]["status"], "done");
+    let o = cli(h, &["done"]);
+    assert_eq!(o.status.code(), Some(2), "already done: {}", text(&o));
+
+    let practice = json(&cli(h, &["practice", "--json"]));
+    let ask = practice["acts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["slug"] == "ask-quiet-teammate")
+        .unwrap()
+        .clone();
+    assert!(ask["strength"].as_f64().unwrap() > 0.0);
+    let acts = text(&cli(h, &["acts"]));
+    assert!(acts.contains("say-no") && acts.contains("share-praise"));
+    assert!(text(&cli(h, &["journal"])).contains("Asked Dana for her view"));
+    assert!(h.join("ml/journal.db").exists());
+}
+
+#[test]
+fn bad_input_exits_2_with_a_clear_message_and_stores_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let o = cli(h, &["log", "no act given"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--act"), "{}", text(&o));
+    let o = cli(h, &["log"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = cli(h, &["log", "x", "--act", "juggle"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("there is no act"), "{}", text(&o));
+    let o = cli(h, &["log", "x", "--act", "say-no", "--date", "31/12/2026"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("YYYY-MM-DD"));
+    let o = cli(h, &["log", "   ", "--act", "say-no"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = cli(h, &["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let entries = json(&cli(h, &["journal", "--json"]));
+    assert!(entries.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn config_example_prints_the_commented_defaults() {
+    let home = tempfile::tempdir().unwrap();
+    let o = cli(home.path(), &["config", "example"]);
+    assert!(o.status.success());
+    let t = text(&o);
+    assert!(t.contains("bind = \"127.0.0.1:8080\"") && t.contains("# "));
+}
+
+/// `microlead serve` as a child process, killed on drop.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(home: &Path, data: &Path) -> Server {
+    let mut child = Command::new(BIN)
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(data)
+        .env("HOME", home)
+        .env("MICROLEAD_LOG", "warn")
+        .env_remove("MICROLEAD_DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server prints its address within 30 s");
+        if let Some(rest) = line.strip_prefix("microlead is running at ") {
+            let url = rest
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .trim_end_matches('/')
+                .to_owned();
+            return Server { child, url };
+        }
+    }
+}
+
+fn admin(home: &Path, data: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .arg("admin")
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env("HOME", home)
+        .env_remove("MICROLEAD_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn remote_mode_goes_through_the_api_and_admin_works_headless() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let data = h.join("server-data");
+    let server = serve(h, &data);
+
+    let o = admin(
+        h,
+        &data,
+        &[
+            "create-user",
+            "--email",
+            "ana@x.org",
+            "--name",
+            "Ana",
+            "--admin",
+            "--team",
+            "Crew",
+        ],
+        "a long password here\n",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = admin(
+        h,
+        &data,
+        &["create-user", "--email", "ANA@x.org", "--name", "Copy"],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(2), "duplicate e-mail: {}", text(&o));
+    let o = admin(
+        h,
+        &data,
+        &[
+            "create-user",
+            "--email",
+            "ben@x.org",
+            "--name",
+            "Ben",
+            "--team",
+            "Crew",
+        ],
+        "",
+    );
+    assert!(o.status.success());
+    assert!(
+        text(&o).contains("Password: "),
+        "a generated password is printed"
+    );
+    let o = admin(h, &data, &["create-token", "--email", "ana@x.org"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    let token = String::from_utf8(o.stdout).unwrap().trim().to_owned();
+    assert!(token.starts_with("mlt_"));
+
+    let o = cli(h, &["login", &server.url, "--token", &token]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("as Ana"));
+    let today = json(&cli(h, &["today", "--json"]));
+    assert_eq!(today["signal"], "practice");
+    let o = cli(
+        h,
+        &[
+            "log",
+            "Stayed to clean up",
+            "--act",
+            "setup-cleanup",
+            "--share",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = cli(h, &["log", "x", "--act", "unknown-act"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "422 from the API is a usage error"
+    );
+
+    // The entry is on the server, not in a local journal.
+    let entries: serde_json::Value = reqwest_get(&format!("{}/api/v1/journal", server.url), &token);
+    assert_eq!(entries[0]["what"], "Stayed to clean up");
+    assert_eq!(entries[0]["shared"], true);
+    assert!(!h.join("ml/journal.db").exists());
+    let local = json(&cli(h, &["--local", "journal", "--json"]));
+    assert!(local.as_array().unwrap().is_empty());
+
+    assert!(cli(h, &["logout"]).status.success());
+    let o = cli(h, &["login", &server.url, "--token", "mlt_wrong"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("unknown or revoked"));
+}
+
+/// A tiny blocking GET through the CLI's own dependency-free path: curl is not assumed.
+fn reqwest_get(url: &str, token: &str) -> serde_json::Value {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let client = reqwest::Client::new();
+        client
+            .get(url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    })
+}
+
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    let home = tempfile::tempdir().unwrap();
+    let mut server = serve(home.path(), &home.path().join("d"));
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running 15 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = &server.url;
+}
