@@ -20,36 +20,70 @@
 //!
 //! ## Input
 //!
-//! Zoom WebVTT (`Name: text`), Teams WebVTT (`<v Name>` spans), generic WebVTT, SRT, Otter
-//! `.txt`, Google `.sbv`, plain `Name: text` lines with or without a leading clock, and RTTM;
-//! see [`Format`]. Encodings: UTF-8 with or without BOM, UTF-16 LE/BE (BOM or not), and
-//! Latin-1 as a fallback; any line endings. Malformed parts become diagnostics with the line and
-//! what was done; only input that is no transcript at all is an [`Error`]. No input panics.
+//! | format | [`Format`] | speaker | times |
+//! |---|---|---|---|
+//! | Zoom WebVTT | `zoom-vtt` | `Name: text`; a cue without a name stays unattributed | start, end |
+//! | Teams WebVTT | `teams-vtt` | `<v Name>` / `<v.class Name>`, closing tag optional | start, end |
+//! | other WebVTT | `vtt` | `<v Name>` or `Name:`, carried forward when absent | start, end |
+//! | SRT | `srt` | `Name:` (also after `>>` or `-`), carried forward | start, end |
+//! | Google `.sbv` | `sbv` | `Name:`, carried forward | start, end |
+//! | Otter `.txt` | `otter` | `Name  0:03` header before the text | start |
+//! | plain text | `plain` | `Name: text`, optionally after `[00:01:02]`, `(01:02)` or `00:01` | start |
+//! | RTTM | `rttm` | the name field of `SPEAKER` lines | start, duration |
+//!
+//! [`Format::Auto`] detects the format from the first few hundred lines (Zoom is told from
+//! generic WebVTT by its numbered, named cues). Encodings: UTF-8 with or without BOM, UTF-16
+//! LE/BE (with a BOM, or recognised without), and Latin-1 when the bytes are not UTF-8; line
+//! endings LF, CRLF or a lone CR; a final newline is optional. Malformed parts become
+//! [`Diagnostic`]s with the line and what was done; only input that is no transcript at all
+//! (empty, binary, a CSV, prose) is an [`Error`]. No input panics, and work stays linear in
+//! the input even for hostile files (a file naming thousands of speakers gets no n² turn
+//! matrix, and a diagnostic says so).
 //!
 //! ## Figures, and the rules behind them
 //!
 //! - **Airtime** is the union of a person's cue intervals, so their own overlapping cues count
 //!   once. **Share** is a share of airtime, or of words when the source has no end times
 //!   (Otter, plain text): [`Report::measure`] says which.
-//! - **Turns** are runs of consecutive cues by one person (cues sorted by start time).
-//! - **Questions** are sentences ending in `?`.
-//! - **Interruptions**: B starts strictly inside A's speech and A stops within 2 s of B's start.
-//!   B's speech shorter than 1 s, or made only of replies such as "yeah", "mm-hmm", "got it",
-//!   is listening, not interrupting.
+//! - **Words** are whitespace-separated tokens with a letter or digit in them.
+//! - **Turns** are runs of consecutive cues by one person, cues sorted by start time;
+//!   unattributed cues neither end nor start one. A turn lasts from its first start to its
+//!   latest end, so the longest turn in seconds may include short pauses; the most words in
+//!   one turn is reported beside it.
+//! - **Questions** count `?` marks, except one right after `?` or `!` ("What??" and
+//!   "Really?!" are one question).
+//! - **Interruptions**: B's speech starts strictly inside A's and A stops within
+//!   [`YIELD_WINDOW`] (2 s) of B's start. B's speech shorter than [`BACKCHANNEL_MAX`] (1 s),
+//!   or made only of replies such as "yeah", "mm-hmm", "right", "okay", "got it", is listening,
+//!   not interrupting.
+//! - **Overlap** is the time two or more people speak at once.
 //! - **Gini** and **normalised entropy** are over everyone listed, silent roster members as 0.
 //!   **Quiet**: below half an equal share, or silent. **Dominant**: above twice an equal share.
 //!   Both need at least two people.
+//! - **Duration** runs from the first cue's start to the last cue's end (or start).
 //! - Cues out of order are sorted; an end before the start becomes a zero-length cue (its words
 //!   count, it adds no airtime); each such fix is a diagnostic.
+//! - People are listed in roster order, then in order of first speaking, never by how much
+//!   they spoke: the report is a nudge to invite voices in, not a ranking of people.
 //!
 //! ## Names
 //!
 //! A `Name:` prefix is a speaker only if it looks like one: 1–4 capitalised name words
 //! ("Ludwig van Beethoven" and "Speaker 2" pass), an optional `(Host)`-style note, no word like
-//! Note, Agenda, Meeting, Question, Summary, Re, PS, Time, Date, Subject, and a space after the
-//! colon (so `10:30` and `http://` are not names). Names in the roster or alias map are always
-//! accepted. Names are compared ignoring case, accents, punctuation and `(Host)`, `(Guest)`,
-//! `(External)`-style suffixes; the roster's or alias map's spelling is the one shown.
+//! Note, Agenda, Action, Meeting, Question, Answer, Summary, Re, PS, Time, Date, Subject, and a
+//! space after the colon (so `10:30` and `http://` are not names). Names in the roster or alias
+//! map are always accepted. Names are compared ignoring case, accents, punctuation and
+//! `(Host)`, `(Guest)`, `(Co-host)`, `(External)`-style suffixes (see [`fold_name`]); the
+//! roster's or alias map's spelling is the one shown. A Zoom roster entry such as
+//! `Dana (Dana Smith)` matches both "Dana" and "Dana Smith".
+//!
+//! ## Code map
+//!
+//! `decode` (bytes → text, lines) → `detect` (which format) → `formats::*` (one reader per
+//! format, all sending borrowed cues to a sink) → `tally` (cues reduced to numbers, names to
+//! people via `people` and `names`) → `figures` (the balance) → `report` (the result, its table
+//! and its sentence). `roster` reads participant lists and alias maps; `text_stats` counts
+//! words and questions; `timestamp` reads clocks; `diagnostics` and `error` say what went wrong.
 //!
 //! ```
 //! use microlead_meetings::{analyze, Options};
