@@ -63,7 +63,7 @@ impl Block {
             // "What??" and "Really?!" are one question each: a `?` right after `?` or `!`
             // continues the same one.
             questions += u8::from(b == b'?') & (question_or_bang(p) ^ 1) & m;
-            markup_seen |= markup(b);
+            markup_seen |= markup(b) & m;
         }
         Block {
             starts,
@@ -71,6 +71,28 @@ impl Block {
             questions,
             markup: markup_seen,
         }
+    }
+}
+
+/// Running totals while blocks are added.
+struct Counts {
+    starts: u32,
+    odd_starts: u32,
+    questions: u32,
+    markup: u8,
+}
+
+impl Counts {
+    fn add(&mut self, block: &Block) {
+        self.starts += u32::from(block.starts);
+        self.odd_starts += u32::from(block.odd_starts);
+        self.questions += u32::from(block.questions);
+        self.markup |= block.markup;
+    }
+
+    fn finish(self, text: &str) -> TextStats {
+        let words = if self.odd_starts == 0 { self.starts } else { count_words(text) };
+        TextStats { words, questions: self.questions, markup: self.markup != 0 }
     }
 }
 
@@ -86,27 +108,56 @@ pub(crate) struct TextStats {
     pub markup: bool,
 }
 
+/// 240 ones then 16 zeros: `LEADING[240 - n..]` counts the first `n` pairs of a block.
+static LEADING: [u8; 256] = {
+    let mut mask = [0u8; 256];
+    let mut i = 0;
+    while i < 240 {
+        mask[i] = 1;
+        i += 1;
+    }
+    mask
+};
+
 impl TextStats {
+    /// [`TextStats::of`] for a `text` that is a slice of `source`: the bytes after the text
+    /// are read (and masked out) so that the whole text is one block call.
+    pub(crate) fn of_in(source: &str, text: &str) -> TextStats {
+        let offset = (text.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+        let pairs = text.len().saturating_sub(1);
+        let rounded = pairs.div_ceil(16) * 16;
+        let src = source.as_bytes();
+        if text.is_empty() || pairs > 240 || offset >= src.len() || offset + 1 + rounded > src.len() {
+            return TextStats::of(text);
+        }
+        let mut counts = TextStats::first_byte(src[offset]);
+        if pairs > 0 {
+            counts.add(&Block::of(
+                &src[offset..offset + rounded],
+                &src[offset + 1..offset + 1 + rounded],
+                &LEADING[240 - pairs..240 - pairs + rounded],
+            ));
+        }
+        counts.finish(text)
+    }
+
+    /// Counts for the first byte; the pairs that follow are added block by block.
+    fn first_byte(first: u8) -> Counts {
+        let first_start = blank(first) ^ 1;
+        Counts {
+            starts: u32::from(first_start),
+            odd_starts: u32::from(first_start & (alnum(first) ^ 1)),
+            questions: u32::from(first == b'?'),
+            markup: markup(first),
+        }
+    }
+
     pub(crate) fn of(text: &str) -> TextStats {
         let bytes = text.as_bytes();
         let Some(&first) = bytes.first() else {
             return TextStats::default();
         };
-        let first_start = blank(first) ^ 1;
-        let mut starts = u32::from(first_start);
-        let mut odd_starts = u32::from(first_start & (alnum(first) ^ 1));
-        let mut questions = u32::from(first == b'?');
-        let mut seen_markup = markup(first);
-        // Sixteen (previous, current) pairs at a time, the short tail padded with blanks
-        // (which start no word, ask nothing and need no cleaning), so the compiler emits one
-        // vector loop and no scalar remainder: cue texts are short, and a scalar tail of up to
-        // fifteen bytes would cost as much as the rest.
-        let mut add = |block: Block| {
-            starts += u32::from(block.starts);
-            odd_starts += u32::from(block.odd_starts);
-            questions += u32::from(block.questions);
-            seen_markup |= block.markup;
-        };
+        let mut counts = TextStats::first_byte(first);
         // Whole groups of sixteen pairs first (at most 240 per call: `u8` counters), then the
         // last sixteen pairs again with the ones already counted masked out, so the vector
         // loop never needs a scalar remainder. Texts under seventeen bytes are padded with
@@ -115,37 +166,20 @@ impl TextStats {
         let whole = pairs - pairs % 16;
         for from in (0..whole).step_by(240) {
             let to = (from + 240).min(whole);
-            add(Block::of(
-                &bytes[from..to],
-                &bytes[from + 1..to + 1],
-                &ALL[..to - from],
-            ));
+            counts.add(&Block::of(&bytes[from..to], &bytes[from + 1..to + 1], &ALL[..to - from]));
         }
         let n = pairs - whole;
         if n > 0 && pairs >= 16 {
             let from = pairs - 16;
-            add(Block::of(
-                &bytes[from..pairs],
-                &bytes[from + 1..],
-                &TAIL[n..n + 16],
-            ));
+            counts.add(&Block::of(&bytes[from..pairs], &bytes[from + 1..], &TAIL[n..n + 16]));
         } else if n > 0 {
             let mut previous = [b' '; 16];
             let mut current = [b' '; 16];
             previous[..n].copy_from_slice(&bytes[..n]);
             current[..n].copy_from_slice(&bytes[1..]);
-            add(Block::of(&previous, &current, &ALL[..16]));
+            counts.add(&Block::of(&previous, &current, &ALL[..16]));
         }
-        let words = if odd_starts == 0 {
-            starts
-        } else {
-            count_words(text)
-        };
-        TextStats {
-            words,
-            questions,
-            markup: seen_markup != 0,
-        }
+        counts.finish(text)
     }
 }
 
@@ -209,6 +243,17 @@ mod tests {
                     b == b'?' && (i == 0 || !matches!(t.as_bytes()[i - 1], b'?' | b'!'))
                 });
                 assert_eq!(questions(t) as usize, slow.count(), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn in_place_matches_standalone() {
+        let source = "x<v A>Why? so - it is: \"yes\"?! (ok) one two three, four? five</v> <b>&amp;";
+        for start in 0..source.len() {
+            for end in start..=source.len() {
+                let text = &source[start..end];
+                assert_eq!(TextStats::of_in(source, text), TextStats::of(text), "{text:?}");
             }
         }
     }

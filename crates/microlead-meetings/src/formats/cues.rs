@@ -139,6 +139,7 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
         let Some((from, to)) = span else { continue };
         let payload = lines.source().get(from..to).unwrap_or_default();
         emit(
+            lines.source(),
             payload,
             payload_lines > 1,
             &timing,
@@ -153,6 +154,7 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
 
 #[allow(clippy::too_many_arguments)] // the reader's state, passed rather than bundled: hot path
 fn emit<'a, S: Sink>(
+    source: &'a str,
     payload: &'a str,
     multi_line: bool,
     timing: &Timing,
@@ -197,7 +199,7 @@ fn emit<'a, S: Sink>(
             body = &payload[first_line.len() - rest.len()..];
         }
     }
-    let mut stats = TextStats::of(body);
+    let mut stats = TextStats::of_in(source, body);
     let text = if stats.markup || multi_line {
         if style.is_vtt()
             && let Some((name, _)) = markup::voice(body)
