@@ -9,9 +9,11 @@
 /// Returns the seconds and how many bytes were used. Minutes and seconds after the first group
 /// must be below 60; the first group may be large (`75:00` is 75 minutes).
 pub(crate) fn parse_clock(s: &[u8]) -> Option<(f64, usize)> {
-    if let Some(fast) = canonical_clock(s) {
-        return Some(fast);
-    }
+    canonical_clock(s).or_else(|| general_clock(s))
+}
+
+/// [`parse_clock`] for any layout.
+fn general_clock(s: &[u8]) -> Option<(f64, usize)> {
     let mut pos = 0;
     let mut groups = [0u64; 3];
     let mut count = 0;
@@ -53,24 +55,30 @@ pub(crate) fn parse_clock(s: &[u8]) -> Option<(f64, usize)> {
 /// `HH:MM:SS.mmm`, what Zoom, Teams and most tools write, read at fixed positions: two clocks
 /// per cue make this the most frequent parse in the engine.
 fn canonical_clock(s: &[u8]) -> Option<(f64, usize)> {
-    let &[h1, h2, c1, m1, m2, c2, s1, s2, dot, f1, f2, f3, ..] = s else {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let head = u64::from_le_bytes(s.get(..8)?.try_into().ok()?);
+    let &[dot, f1, f2, f3] = s.get(8..12)? else {
         return None;
     };
-    // Cue ids and text lines end here, before the digit checks.
-    if c1 != b':' || c2 != b':' {
-        return None;
-    }
-    let d = |b: u8| u32::from(b.wrapping_sub(b'0'));
-    let (h1, h2, m1, m2, s1, s2, f1, f2, f3) = (d(h1), d(h2), d(m1), d(m2), d(s1), d(s2), d(f1), d(f2), d(f3));
-    // One test for all nine digits and both minute and second tens (0–5), without branches.
-    let all_digits = (h1 < 10) & (h2 < 10) & (m1 < 6) & (m2 < 10) & (s1 < 6) & (s2 < 10) & (f1 < 10) & (f2 < 10) & (f3 < 10);
-    if !all_digits || !matches!(dot, b'.' | b',') || s.get(12).is_some_and(u8::is_ascii_digit) {
+    if !matches!(dot, b'.' | b',') || s.get(12).is_some_and(u8::is_ascii_digit) {
         return None; // not this layout (or a longer fraction): the general parser decides
     }
-    let hours = h1 * 10 + h2;
-    let minutes = m1 * 10 + m2;
-    let seconds = s1 * 10 + s2;
-    let total_millis = (hours * 3600 + minutes * 60 + seconds) * 1000 + f1 * 100 + f2 * 10 + f3;
+    // `HH:MM:SS` minus "00:00:00", byte by byte: digits become 0–9 and colons 0. Any byte
+    // below its base borrows and shows a high bit; adding 0x76 (0x7A for the tens of minutes
+    // and seconds, 0x7F for the colons) sets the high bit of any byte above its limit. One
+    // test checks all eight bytes.
+    let v = head.wrapping_sub(u64::from_le_bytes(*b"00:00:00"));
+    let limits = u64::from_le_bytes([0x76, 0x76, 0x7F, 0x7A, 0x76, 0x7F, 0x7A, 0x76]);
+    let (f1, f2, f3) = (f1.wrapping_sub(b'0'), f2.wrapping_sub(b'0'), f3.wrapping_sub(b'0'));
+    if (v | v.wrapping_add(limits)) & HIGHS != 0 || (f1 > 9) | (f2 > 9) | (f3 > 9) {
+        return None;
+    }
+    let digit = |i: u32| ((v >> (8 * i)) & 0xFF) as u32;
+    let hours = digit(0) * 10 + digit(1);
+    let minutes = digit(3) * 10 + digit(4);
+    let seconds = digit(6) * 10 + digit(7);
+    let millis = u32::from(f1) * 100 + u32::from(f2) * 10 + u32::from(f3);
+    let total_millis = (hours * 3600 + minutes * 60 + seconds) * 1000 + millis;
     Some((f64::from(total_millis) / 1000.0, 12))
 }
 
@@ -166,6 +174,25 @@ mod tests {
         assert_eq!(canonical_clock(b"18:39:58.387"), Some((67198.387, 12)));
         assert_eq!(canonical_clock(b"09:59:59,999"), Some((35999.999, 12)));
         assert_eq!(canonical_clock(b"00:60:00.000"), None);
+        assert_eq!(canonical_clock(b"00:00:60.000"), None);
+        assert_eq!(canonical_clock(b"0a:00:00.000"), None);
+        assert_eq!(canonical_clock(b"00;00:00.000"), None);
+        assert_eq!(canonical_clock(b"00:00:00.00x"), None);
+        assert_eq!(canonical_clock(b"/0:00:00.000"), None);
+        assert_eq!(canonical_clock(b"99:59:59.999"), Some((359999.999, 12)));
+        // Exhaustively against the general parser over one character position at a time.
+        let base = *b"12:34:56.789";
+        for at in 0..12 {
+            for b in 0..=255u8 {
+                let mut clock = base;
+                clock[at] = b;
+                if let Some(fast) = canonical_clock(&clock) {
+                    let mut general = clock.to_vec();
+                    general.push(b' ');
+                    assert_eq!(Some(fast.0), general_clock(&general).map(|g| g.0), "{clock:?}");
+                }
+            }
+        }
     }
 
     #[test]
