@@ -133,17 +133,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
     control * 20 > head.len()
 }
 
-/// The first LF or CR in `bytes`.
+/// The first LF (or CR, when `WITH_CR`) in `bytes`.
 ///
 /// Transcript lines are short, where a call into `memchr` costs more than the search; eight
 /// bytes at a time in a plain integer (the "has zero byte" trick) is faster for the first few
 /// hundred bytes, and `memchr` takes over for longer lines.
-#[inline]
-pub(crate) fn find_line_end(bytes: &[u8]) -> Option<usize> {
-    find_line_end_in::<true>(bytes)
-}
-
-/// [`find_line_end`], skipping the CR test when the caller knows there is no CR.
 #[inline]
 fn find_line_end_in<const WITH_CR: bool>(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -268,7 +262,9 @@ mod tests {
         for start in 0..text.len() {
             let bytes = &text.as_bytes()[start..];
             let expected = bytes.iter().position(|&b| b == b'\n' || b == b'\r');
-            assert_eq!(find_line_end(bytes), expected, "from {start}");
+            assert_eq!(find_line_end_in::<true>(bytes), expected, "from {start}");
+            let expected = bytes.iter().position(|&b| b == b'\n');
+            assert_eq!(find_line_end_in::<false>(bytes), expected, "from {start}");
         }
         let lines: Vec<&str> = Lines::new("a\r\nb\rc\n\nd").map(|l| l.text).collect();
         assert_eq!(lines, ["a", "b", "c", "", "d"]);

@@ -153,10 +153,16 @@ pub(crate) fn speaker_prefix<'a>(
     cache: &mut NameCache,
 ) -> Option<(&'a str, &'a str)> {
     let head = &line.as_bytes()[..line.len().min(MAX_NAME_BYTES + 2)];
-    // Names are short: a plain loop finds the colon sooner than a call into memchr.
-    let colon = head.iter().position(|&b| b == b':')?;
+    // Names are short: a plain loop finds the colon sooner than a call into memchr. A name
+    // never spans lines.
+    let colon = head
+        .iter()
+        .position(|&b| matches!(b, b':' | b'\n' | b'\r'))?;
+    if line.as_bytes()[colon] != b':' {
+        return None;
+    }
     let after = &line[colon + 1..];
-    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+    if !(after.is_empty() || after.starts_with([' ', '\t', '\n', '\r'])) {
         return None;
     }
     let name = line[..colon].trim_ascii();
@@ -368,6 +374,13 @@ mod tests {
         ] {
             assert_eq!(prefix(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn names_stay_on_their_line() {
+        assert_eq!(prefix("Hello\nDana: hi"), None);
+        assert_eq!(prefix("Dana:\nhi there"), Some(("Dana", "hi there")));
+        assert_eq!(prefix("Dana: hi\nthere"), Some(("Dana", "hi\nthere")));
     }
 
     #[test]

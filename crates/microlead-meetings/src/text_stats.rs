@@ -91,8 +91,16 @@ impl Counts {
     }
 
     fn finish(self, text: &str) -> TextStats {
-        let words = if self.odd_starts == 0 { self.starts } else { count_words(text) };
-        TextStats { words, questions: self.questions, markup: self.markup != 0 }
+        let words = if self.odd_starts == 0 {
+            self.starts
+        } else {
+            count_words(text)
+        };
+        TextStats {
+            words,
+            questions: self.questions,
+            markup: self.markup != 0,
+        }
     }
 }
 
@@ -127,7 +135,8 @@ impl TextStats {
         let pairs = text.len().saturating_sub(1);
         let rounded = pairs.div_ceil(16) * 16;
         let src = source.as_bytes();
-        if text.is_empty() || pairs > 240 || offset >= src.len() || offset + 1 + rounded > src.len() {
+        if text.is_empty() || pairs > 240 || offset >= src.len() || offset + 1 + rounded > src.len()
+        {
             return TextStats::of(text);
         }
         let mut counts = TextStats::first_byte(src[offset]);
@@ -166,12 +175,20 @@ impl TextStats {
         let whole = pairs - pairs % 16;
         for from in (0..whole).step_by(240) {
             let to = (from + 240).min(whole);
-            counts.add(&Block::of(&bytes[from..to], &bytes[from + 1..to + 1], &ALL[..to - from]));
+            counts.add(&Block::of(
+                &bytes[from..to],
+                &bytes[from + 1..to + 1],
+                &ALL[..to - from],
+            ));
         }
         let n = pairs - whole;
         if n > 0 && pairs >= 16 {
             let from = pairs - 16;
-            counts.add(&Block::of(&bytes[from..pairs], &bytes[from + 1..], &TAIL[n..n + 16]));
+            counts.add(&Block::of(
+                &bytes[from..pairs],
+                &bytes[from + 1..],
+                &TAIL[n..n + 16],
+            ));
         } else if n > 0 {
             let mut previous = [b' '; 16];
             let mut current = [b' '; 16];
@@ -253,7 +270,11 @@ mod tests {
         for start in 0..source.len() {
             for end in start..=source.len() {
                 let text = &source[start..end];
-                assert_eq!(TextStats::of_in(source, text), TextStats::of(text), "{text:?}");
+                assert_eq!(
+                    TextStats::of_in(source, text),
+                    TextStats::of(text),
+                    "{text:?}"
+                );
             }
         }
     }

@@ -69,7 +69,11 @@ fn canonical_clock(s: &[u8]) -> Option<(f64, usize)> {
     // test checks all eight bytes.
     let v = head.wrapping_sub(u64::from_le_bytes(*b"00:00:00"));
     let limits = u64::from_le_bytes([0x76, 0x76, 0x7F, 0x7A, 0x76, 0x7F, 0x7A, 0x76]);
-    let (f1, f2, f3) = (f1.wrapping_sub(b'0'), f2.wrapping_sub(b'0'), f3.wrapping_sub(b'0'));
+    let (f1, f2, f3) = (
+        f1.wrapping_sub(b'0'),
+        f2.wrapping_sub(b'0'),
+        f3.wrapping_sub(b'0'),
+    );
     if (v | v.wrapping_add(limits)) & HIGHS != 0 || (f1 > 9) | (f2 > 9) | (f3 > 9) {
         return None;
     }
@@ -189,7 +193,11 @@ mod tests {
                 if let Some(fast) = canonical_clock(&clock) {
                     let mut general = clock.to_vec();
                     general.push(b' ');
-                    assert_eq!(Some(fast.0), general_clock(&general).map(|g| g.0), "{clock:?}");
+                    assert_eq!(
+                        Some(fast.0),
+                        general_clock(&general).map(|g| g.0),
+                        "{clock:?}"
+                    );
                 }
             }
         }

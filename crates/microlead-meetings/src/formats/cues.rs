@@ -6,7 +6,7 @@
 //! one place.
 
 use super::{Ctx, RawCue, Sink, markup};
-use crate::decode::{Lines, find_line_end};
+use crate::decode::Lines;
 use crate::names::speaker_prefix;
 use crate::text_stats::TextStats;
 use crate::timestamp::{parse_arrow_timing, parse_sbv_timing};
@@ -27,7 +27,11 @@ impl Style {
 
     fn timing(self, line: &str) -> Option<(f64, f64)> {
         // Every timing line starts with a digit (perhaps after spaces); text lines rarely do.
-        if !line.as_bytes().first().is_some_and(|b| b.is_ascii_digit() || b.is_ascii_whitespace()) {
+        if !line
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_digit() || b.is_ascii_whitespace())
+        {
             return None;
         }
         match self {
@@ -176,27 +180,22 @@ fn emit<'a, S: Sink>(
             body = inside;
         }
     } else {
-        // A name sits in the first few dozen bytes; no need to find the end of a long line.
-        let head = &payload.as_bytes()[..payload.len().min(80)];
-        let first_line = match find_line_end(head) {
-            Some(end) => &payload[..end],
-            None => payload,
-        };
         // Broadcast captions mark a new speaker with `>>` or a dialogue dash.
-        let candidate = if first_line.starts_with(['>', '-']) {
-            let unmarked = first_line.trim_start_matches(['>', '-', ' ']);
-            if unmarked.len() + 2 <= first_line.len() {
+        let candidate = if payload.starts_with(['>', '-']) {
+            let unmarked = payload.trim_start_matches(['>', '-', ' ']);
+            if unmarked.len() + 2 <= payload.len() {
                 unmarked
             } else {
-                first_line
+                payload
             }
         } else {
-            first_line
+            payload
         };
+        // The name must be on the first line; `speaker_prefix` stops at a line break.
         if let Some((name, rest)) = speaker_prefix(candidate, ctx.known, &mut ctx.names) {
             speaker = Some(name);
             slot = ctx.names.last_slot;
-            body = &payload[first_line.len() - rest.len()..];
+            body = rest;
         }
     }
     let mut stats = TextStats::of_in(source, body);
