@@ -36,10 +36,9 @@ fn retry_after(resp: &mut Response, e: &AppError) {
     if let AppError::RateLimited {
         retry_after_secs, ..
     } = e
+        && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
     {
-        if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-            resp.headers_mut().insert(header::RETRY_AFTER, v);
-        }
+        resp.headers_mut().insert(header::RETRY_AFTER, v);
     }
 }
 

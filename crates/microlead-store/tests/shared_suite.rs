@@ -1,5 +1,6 @@
 //! The store's shared suite: every test runs against SQLite (always) and PostgreSQL (when
 //! `MICROLEAD_TEST_PG` names a server, as `.ci/run` does; otherwise it says why it skipped).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
 

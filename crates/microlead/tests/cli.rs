@@ -133,7 +133,7 @@ impl Drop for Server {
 }
 
 fn serve(home: &Path, data: &Path) -> Server {
-    let mut child = Command::new(BIN)
+    let child = Command::new(BIN)
         .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
         .arg(data)
         .env("HOME", home)
@@ -143,7 +143,9 @@ fn serve(home: &Path, data: &Path) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
+    // Owned by the guard at once, so a failed wait below still kills it.
+    let mut server = Server { child, url: String::new() };
+    let stdout = server.child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -156,13 +158,13 @@ fn serve(home: &Path, data: &Path) -> Server {
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("the server prints its address within 30 s");
         if let Some(rest) = line.strip_prefix("microlead is running at ") {
-            let url = rest
+            server.url = rest
                 .split_whitespace()
                 .next()
                 .unwrap()
                 .trim_end_matches('/')
                 .to_owned();
-            return Server { child, url };
+            return server;
         }
     }
 }
