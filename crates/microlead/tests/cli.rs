@@ -144,7 +144,10 @@ fn serve(home: &Path, data: &Path) -> Server {
         .spawn()
         .unwrap();
     // Owned by the guard at once, so a failed wait below still kills it.
-    let mut server = Server { child, url: String::new() };
+    let mut server = Server {
+        child,
+        url: String::new(),
+    };
     let stdout = server.child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

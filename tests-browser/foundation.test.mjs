@@ -1,0 +1,110 @@
+// The foundation in a real browser: create the instance, sign out and in again, do Today's act
+// (through htmx), and find it in the journal. Runs against the real binary on a fresh data dir.
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const BIN = process.env.MICROLEAD_BIN || join(import.meta.dirname, "..", "target", "debug", "microlead");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+let server;
+let base;
+let browser;
+
+function startServer() {
+  const data = mkdtempSync(join(tmpdir(), "microlead-browser-"));
+  const child = spawn(BIN, ["serve", "--bind", "127.0.0.1:0", "--data-dir", data], {
+    env: { ...process.env, MICROLEAD_LOG: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the server did not start within 30 s")), 30_000);
+    let buf = "";
+    child.stdout.on("data", (chunk) => {
+      buf += chunk;
+      const m = buf.match(/microlead is running at (http:\/\/\S+?)\/? /);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1].replace(/\/$/, "") });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`the server exited early with ${code}`)));
+  });
+}
+
+before(async () => {
+  if (!existsSync(BIN)) throw new Error(`build the binary first: ${BIN} is missing`);
+  ({ child: server, url: base } = await startServer());
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill("SIGTERM");
+});
+
+test("create the instance, sign in, log today's act, see it in the journal", async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // phone width
+  page.setDefaultTimeout(15_000);
+  await page.goto(base + "/");
+  assert.match(page.url(), /\/setup$/);
+  await page.getByLabel("Your name").fill("Ana Admin");
+  await page.getByLabel("E-mail").fill("ana@example.org");
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByLabel("Your team's name").fill("Crew");
+  await page.getByRole("button", { name: "Create the instance" }).click();
+  await page.waitForURL(base + "/");
+
+  // Sign out and back in, as a returning person would.
+  await page.getByRole("button", { name: /Sign out/ }).click();
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel("E-mail").fill("ana@example.org");
+  await page.getByLabel("Password").fill("wrong password!!");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("do not match").waitFor();
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(base + "/");
+
+  const act = (await page.locator("#today-title").innerText()).trim();
+  assert.ok(act.length > 0, "Today names an act");
+  await page.getByText("Why this:").waitFor();
+  await page.getByLabel(/What did you do/).fill("Asked Dana for her view at planning");
+  await page.locator("#today-done").click();
+  // htmx swaps the card in place: same URL, new content.
+  await page.locator("#today-status").getByText("Done today").waitFor();
+  assert.equal(page.url(), base + "/");
+
+  await page.getByRole("navigation").getByRole("link", { name: "Journal" }).click();
+  await page.waitForURL(base + "/journal");
+  const entry = page.locator("li.entry").first();
+  await entry.getByText("Asked Dana for her view at planning").waitFor();
+  assert.match(await entry.innerText(), new RegExp(act.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  await page.close();
+});
+
+test("the core flow works without JavaScript", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(base + "/login");
+  await page.getByLabel("E-mail").fill("ana@example.org");
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(base + "/");
+  await page.goto(base + "/journal");
+  await page.getByLabel("Act", { exact: true }).selectOption("say-no");
+  await page.getByLabel("What did you do?").fill("Raised the risk nobody mentioned");
+  await page.getByRole("button", { name: "Log it" }).click();
+  await page.waitForURL(/\/journal\?logged=/);
+  await page.getByText("Raised the risk nobody mentioned").waitFor();
+  await context.close();
+});
