@@ -218,6 +218,31 @@ impl<'a> Lines<'a> {
     pub(crate) fn peek(&self) -> Option<Line<'a>> {
         self.clone().next()
     }
+
+    /// Whether the text has CR line breaks anywhere (then only the general reader is used).
+    pub(crate) fn has_cr(&self) -> bool {
+        self.has_cr
+    }
+
+    /// Byte offset of the next line and the number of the last line returned.
+    pub(crate) fn cursor(&self) -> (usize, usize) {
+        (self.pos, self.number)
+    }
+
+    /// Continues after a stretch a caller read by itself: at byte `pos`, the last line read
+    /// being number `number`.
+    pub(crate) fn skip_to(&mut self, pos: usize, number: usize) {
+        self.pos = pos.min(self.text.len());
+        self.number = number;
+    }
+}
+
+/// The end of the line starting at `from` in LF-only text (the text's length for the last).
+pub(crate) fn lf_line_end(text: &[u8], from: usize) -> usize {
+    match text.get(from..) {
+        Some(rest) => find_line_end_in::<false>(rest).map_or(text.len(), |i| from + i),
+        None => text.len(),
+    }
 }
 
 impl<'a> Iterator for Lines<'a> {

@@ -145,3 +145,53 @@ fn a_crowd_of_speakers_stays_bounded() {
         report.overlap_seconds
     );
 }
+
+/// One cue block as it may appear in a file: optional id, timing, text, and what follows.
+fn cue_block() -> impl Strategy<Value = String> {
+    let id = prop_oneof![
+        "",
+        "7\n",
+        "6e0c6d4c-2a65-4a0e-8f3d-1c1f0a1b2c3d/12-0\n",
+        "intro\n"
+    ];
+    let timing = prop_oneof![
+        "00:00:0[0-9]\\.[0-9]{3} --> 00:00:1[0-9]\\.[0-9]{3}",
+        "0[0-9]:[0-5][0-9]\\.[0-9]{3} --> 0[0-9]:[0-5][0-9]\\.[0-9]{3} align:start",
+        "00:00:0[0-9],[0-9]{3} --> 00:00:1[0-9],[0-9]{3}",
+    ];
+    let text = prop_oneof![
+        "[A-Z][a-z]{1,5}: [a-z ?]{0,20}",
+        "<v [A-Z][a-z]{1,5}>[a-z ?]{0,20}(</v>)?",
+        "[a-z ?!]{1,20}",
+        "[A-Z][a-z]{1,5}: [a-z]{1,8}\n[a-z ]{1,8}",
+        "",
+    ];
+    let after = prop_oneof![
+        "\n\n",
+        "\n\n\n",
+        "\n",
+        "\n  \n",
+        "\nNOTE Confidence: 0.9\n\n",
+        ""
+    ];
+    (id, timing, text, after)
+        .prop_map(|(id, timing, text, after)| format!("{id}{timing}\n{text}{after}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// LF-only WebVTT and SRT take a quick reader for the common cue shape; CRLF text takes the
+    /// general one. Both must read every input the same way, quirks included.
+    #[test]
+    fn quick_and_general_readers_agree(header in prop_oneof!["WEBVTT\n\n", "", "WEBVTT\nKind: captions\n\n"], blocks in prop::collection::vec(cue_block(), 0..12)) {
+        let text = format!("{header}{}", blocks.concat());
+        let crlf = text.replace('\n', "\r\n");
+        for name in ["zoom-vtt", "teams-vtt", "vtt", "srt"] {
+            let format: Format = name.parse().unwrap();
+            let quick = parse(text.as_bytes(), format);
+            let general = parse(crlf.as_bytes(), format);
+            prop_assert_eq!(quick, general, "{}", name);
+        }
+    }
+}

@@ -6,7 +6,7 @@
 //! one place.
 
 use super::{Ctx, RawCue, Sink, markup};
-use crate::decode::Lines;
+use crate::decode::{Lines, lf_line_end};
 use crate::names::speaker_prefix;
 use crate::text_stats::TextStats;
 use crate::timestamp::{parse_arrow_timing, parse_sbv_timing};
@@ -63,7 +63,30 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
     let mut last_speaker: (Option<&str>, Option<u32>) = (None, None);
     let mut pending: Option<Timing> = None;
     let mut told_missing_blank = false;
+    // The common cue (`[id]`, timing, one line of text, blank line) in LF-only WebVTT or SRT
+    // is read by `quick_cue` without the general machinery; anything else falls back to it.
+    let quick = !lines.has_cr() && style != Style::Sbv;
     loop {
+        if quick && pending.is_none() {
+            match quick_cue(&mut lines, style) {
+                Quick::Cue(timing, payload) => {
+                    emit(
+                        lines.source(),
+                        payload,
+                        false,
+                        &timing,
+                        style,
+                        ctx,
+                        sink,
+                        &mut scratch,
+                        &mut last_speaker,
+                    );
+                    continue;
+                }
+                Quick::End => return,
+                Quick::General => {}
+            }
+        }
         let timing = match pending.take() {
             Some(t) => t,
             None => {
@@ -244,6 +267,73 @@ fn emit<'a, S: Sink>(
         stats,
         slot,
     });
+}
+
+enum Quick<'a> {
+    Cue(Timing, &'a str),
+    End,
+    /// Not the common shape: `lines` is untouched, the general reader takes this cue.
+    General,
+}
+
+/// Reads `[id]\ntiming\ntext\n\n` (LF only) straight from the bytes. Any other shape, a
+/// comment block, text over several lines, a missing blank line or whitespace-only lines,
+/// answers `General` so that every quirk stays handled in one place.
+fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
+    let source = lines.source();
+    let text = source.as_bytes();
+    let (mut pos, mut number) = lines.cursor();
+    while text.get(pos) == Some(&b'\n') {
+        pos += 1;
+        number += 1;
+    }
+    if pos >= text.len() {
+        lines.skip_to(pos, number);
+        return Quick::End;
+    }
+    let first_end = lf_line_end(text, pos);
+    let first = &source[pos..first_end];
+    let (start, end, timing_line, payload_from) = match style.timing(first) {
+        Some((start, end)) => (start, end, number + 1, first_end + 1),
+        None => {
+            if first.trim_ascii().is_empty() || (style.is_vtt() && is_vtt_block_keyword(first)) {
+                return Quick::General;
+            }
+            let second_from = first_end + 1;
+            let second_end = lf_line_end(text, second_from);
+            match source
+                .get(second_from..second_end)
+                .and_then(|line| style.timing(line))
+            {
+                Some((start, end)) => (start, end, number + 2, second_end + 1),
+                None => return Quick::General,
+            }
+        }
+    };
+    let payload_end = lf_line_end(text, payload_from);
+    let Some(payload) = source.get(payload_from..payload_end) else {
+        return Quick::General;
+    };
+    if payload.trim_ascii().is_empty() || style.timing(payload).is_some() {
+        return Quick::General;
+    }
+    let payload_line = timing_line + 1;
+    // After the text: the end, a final newline, or a blank line. Anything else is more text.
+    let (next_pos, last_line) = match text.get(payload_end + 1) {
+        _ if payload_end >= text.len() => (text.len(), payload_line),
+        None => (text.len(), payload_line),
+        Some(b'\n') => (payload_end + 2, payload_line + 1),
+        Some(_) => return Quick::General,
+    };
+    lines.skip_to(next_pos, last_line);
+    Quick::Cue(
+        Timing {
+            start,
+            end,
+            line: timing_line,
+        },
+        payload,
+    )
 }
 
 fn skip_vtt_header(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) {
