@@ -222,7 +222,7 @@ fn emit<'a, S: Sink>(
         }
     }
     let mut stats = TextStats::of_in(source, body);
-    let text = if stats.markup || multi_line {
+    let text = if stats.markup {
         if style.is_vtt()
             && let Some((name, _)) = markup::voice(body)
         {
@@ -243,6 +243,11 @@ fn emit<'a, S: Sink>(
         }
         markup::clean_into(body, scratch);
         stats = TextStats::of(scratch);
+        scratch.trim_ascii_start()
+    } else if multi_line {
+        // Only line breaks to undo; the counts stand, as a line break separates words just
+        // as a space does.
+        markup::join_lines_into(body, scratch);
         scratch.trim_ascii_start()
     } else {
         body.trim_ascii()

@@ -68,6 +68,20 @@ pub(crate) fn leading_voice(payload: &str) -> Option<(&str, &str)> {
     Some((name, inside.strip_suffix("</v>").unwrap_or(inside)))
 }
 
+/// Writes `text` into `out` with line breaks as single spaces: [`clean_into`] for text
+/// without tags, entities or overrides, without looking at every byte.
+pub(crate) fn join_lines_into(text: &str, out: &mut String) {
+    out.clear();
+    for (i, line) in text.split(['\n', '\r']).enumerate() {
+        if i > 0 && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+}
+
 /// Writes `text` into `out` without tags, with entities decoded and line breaks as spaces.
 pub(crate) fn clean_into(text: &str, out: &mut String) {
     out.clear();
@@ -154,6 +168,23 @@ mod tests {
         assert_eq!(leading_voice("<v Dana"), Some(("Dana", "")));
         assert_eq!(leading_voice("<vid>x"), None);
         assert_eq!(leading_voice("<v >x"), None);
+    }
+
+    #[test]
+    fn joining_lines_is_cleaning_without_markup() {
+        let (mut a, mut b) = (String::new(), String::new());
+        for text in [
+            "one\ntwo",
+            "one \r\n two\r\n",
+            "\n\nx\r\ry \n",
+            "a\n\n\nb",
+            "solo",
+            "",
+        ] {
+            clean_into(text, &mut a);
+            join_lines_into(text, &mut b);
+            assert_eq!(a, b, "{text:?}");
+        }
     }
 
     #[test]
