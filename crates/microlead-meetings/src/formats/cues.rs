@@ -26,13 +26,17 @@ impl Style {
     }
 
     fn timing(self, line: &str) -> Option<(f64, f64)> {
-        // Every timing line starts with a digit (perhaps after spaces); text lines rarely do.
-        if !line
-            .as_bytes()
-            .first()
-            .is_some_and(|b| b.is_ascii_digit() || b.is_ascii_whitespace())
-        {
-            return None;
+        // Every timing line starts with a clock, a colon among its first four bytes (`0:`,
+        // `00:`, `100:`), perhaps after spaces; cue ids and text lines rarely do.
+        let b = line.as_bytes();
+        match b.first() {
+            Some(d) if d.is_ascii_digit() => {
+                if !b.iter().skip(1).take(3).any(|&c| c == b':') {
+                    return None;
+                }
+            }
+            Some(w) if w.is_ascii_whitespace() => {}
+            _ => return None,
         }
         match self {
             Style::Sbv => parse_sbv_timing(line),

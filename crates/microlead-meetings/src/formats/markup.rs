@@ -72,12 +72,15 @@ pub(crate) fn leading_voice(payload: &str) -> Option<(&str, &str)> {
 /// without tags, entities or overrides, without looking at every byte.
 pub(crate) fn join_lines_into(text: &str, out: &mut String) {
     out.clear();
-    for (i, line) in text.split(['\n', '\r']).enumerate() {
-        if i > 0 && !out.is_empty() && !out.ends_with(' ') {
+    let mut rest = text;
+    while let Some(end) = memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+        out.push_str(&rest[..end]);
+        if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
-        out.push_str(line);
+        rest = &rest[end + 1..];
     }
+    out.push_str(rest);
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
 }
