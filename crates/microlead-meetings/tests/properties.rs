@@ -172,7 +172,12 @@ fn cue_block() -> impl Strategy<Value = String> {
         "\n",
         "\n  \n",
         "\nNOTE Confidence: 0.9\n\n",
-        ""
+        "\n\nNOTE Confidence: 0.9\n\n",
+        "\n\nNOTE\na comment\n\n",
+        "\n\nNOTE\n00:00:01.000 --> 00:00:02.000\nX: y\n\n",
+        "\n\nSTYLE\n::cue color\n \n",
+        "\n\nNOTE last",
+        "",
     ];
     (id, timing, text, after)
         .prop_map(|(id, timing, text, after)| format!("{id}{timing}\n{text}{after}"))

@@ -88,6 +88,7 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
                     continue;
                 }
                 Quick::End => return,
+                Quick::Skipped => continue,
                 Quick::General => {}
             }
         }
@@ -281,6 +282,8 @@ fn emit<'a, S: Sink>(
 enum Quick<'a> {
     Cue(Timing, &'a str),
     End,
+    /// A comment, style or region block was passed over.
+    Skipped,
     /// Not the common shape: `lines` is untouched, the general reader takes this cue.
     General,
 }
@@ -305,8 +308,11 @@ fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
     let (start, end, timing_line, payload_from) = match style.timing(first) {
         Some((start, end)) => (start, end, number + 1, first_end + 1),
         None => {
-            if first.trim_ascii().is_empty() || (style.is_vtt() && is_vtt_block_keyword(first)) {
+            if first.trim_ascii().is_empty() {
                 return Quick::General;
+            }
+            if style.is_vtt() && is_vtt_block_keyword(first) {
+                return quick_skip_block(lines, source, first_end, number + 1, style);
             }
             let second_from = first_end + 1;
             let second_end = lf_line_end(text, second_from);
@@ -343,6 +349,35 @@ fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
         },
         payload,
     )
+}
+
+/// Passes over a NOTE/STYLE/REGION block whose first line ends at `first_end` (line
+/// `first_line`), up to and including the blank line after it. A timing line inside the block
+/// (a cue with no blank line before it) is left to the general reader, which starts that cue.
+fn quick_skip_block<'a>(
+    lines: &mut Lines<'a>,
+    source: &'a str,
+    first_end: usize,
+    first_line: usize,
+    style: Style,
+) -> Quick<'a> {
+    let text = source.as_bytes();
+    let (mut pos, mut number) = (first_end + 1, first_line);
+    while pos < text.len() {
+        let end = lf_line_end(text, pos);
+        let line = &source[pos..end];
+        number += 1;
+        if line.is_empty() {
+            lines.skip_to(end + 1, number);
+            return Quick::Skipped;
+        }
+        if line.trim_ascii().is_empty() || style.timing(line).is_some() {
+            return Quick::General;
+        }
+        pos = end + 1;
+    }
+    lines.skip_to(text.len(), number);
+    Quick::Skipped
 }
 
 fn skip_vtt_header(lines: &mut Lines<'_>, ctx: &mut Ctx<'_>) {
