@@ -153,11 +153,8 @@ pub(crate) fn speaker_prefix<'a>(
     cache: &mut NameCache,
 ) -> Option<(&'a str, &'a str)> {
     let head = &line.as_bytes()[..line.len().min(MAX_NAME_BYTES + 2)];
-    // Names are short: a plain loop finds the colon sooner than a call into memchr. A name
-    // never spans lines.
-    let colon = head
-        .iter()
-        .position(|&b| matches!(b, b':' | b'\n' | b'\r'))?;
+    // A name never spans lines: stop at the first colon or line break.
+    let colon = first_colon_or_break(head)?;
     if line.as_bytes()[colon] != b':' {
         return None;
     }
@@ -183,6 +180,31 @@ pub(crate) fn speaker_prefix<'a>(
     } else {
         None
     }
+}
+
+/// The first `:`, LF or CR in `head`, eight bytes at a time (the "has zero byte" trick; the
+/// lowest flagged byte is always a true match).
+fn first_colon_or_break(head: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut at = 0;
+    while let Some(chunk) = head.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let hits = zero_byte(word ^ (ONES * u64::from(b':')))
+            | zero_byte(word ^ (ONES * u64::from(b'\n')))
+            | zero_byte(word ^ (ONES * u64::from(b'\r')));
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    head[at..]
+        .iter()
+        .position(|&b| matches!(b, b':' | b'\n' | b'\r'))
+        .map(|i| at + i)
 }
 
 /// 1–4 capitalised name words (particles such as "van" allowed inside, numbers allowed after
@@ -373,6 +395,18 @@ mod tests {
             "ratio 3:1 today",
         ] {
             assert_eq!(prefix(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn colon_search_matches_a_plain_one() {
+        let text = b"Dana Smith (Host): hi\nSam: x\r\n::\xc3\xa9:";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let head = &text[start..end];
+                let plain = head.iter().position(|&b| matches!(b, b':' | b'\n' | b'\r'));
+                assert_eq!(first_colon_or_break(head), plain);
+            }
         }
     }
 
