@@ -7,8 +7,11 @@
 //! harsh side; `acknowledgement`, `gratitude`, `apology`, `ownership`, `offer`, `question`,
 //! `we` on the kind side).
 
+use std::sync::LazyLock;
+
 use crate::phrases::Cue;
-use crate::sentences::split_sentences;
+use std::ops::Range;
+
 use crate::spans::{span, tidy};
 use crate::tokens::{Word, words};
 use crate::types::{DraftReading, Span, Valence};
@@ -191,6 +194,59 @@ const COMMAND_VERBS: &[&str] = &[
     "quit",
 ];
 
+/// Words that open "you are ..." / "you're ...", and what may follow "you" there.
+const YOU_ARE: &[&str] = &["you're", "youre", "ur"];
+const YOU: &[&str] = &["you"];
+const BE_VERBS: &[&str] = &["are", "were", "seem", "sound", "look"];
+/// "please"/"kindly" near the start soften a command; "let"/"you"/"we" after the verb make it
+/// something else ("Do let me know", "Make sure you...", "Let's").
+const SOFTENERS: &[&str] = &["please", "kindly"];
+const NOT_A_COMMAND_AFTER: &[&str] = &["let", "you", "we"];
+
+/// Every word the lists above compare against, for [`crate::vocab`] to give ids to.
+pub(crate) fn word_lists() -> impl Iterator<Item = &'static str> {
+    [
+        PERSON_LABELS,
+        LABEL_FILLERS,
+        COMMAND_VERBS,
+        YOU_ARE,
+        YOU,
+        BE_VERBS,
+        SOFTENERS,
+        NOT_A_COMMAND_AFTER,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// The lists as sets of vocabulary ids, so the checks compare integers.
+struct WordIds {
+    person_labels: Vec<u32>,
+    fillers: Vec<u32>,
+    commands: Vec<u32>,
+    you_are: Vec<u32>,
+    you: Vec<u32>,
+    be_verbs: Vec<u32>,
+    softeners: Vec<u32>,
+    not_a_command_after: Vec<u32>,
+}
+
+static WORD_IDS: LazyLock<WordIds> = LazyLock::new(|| {
+    let vocab = &*crate::vocab::VOCAB;
+    let ids = |list: &[&str]| list.iter().map(|w| vocab.id_of(w)).collect::<Vec<u32>>();
+    WordIds {
+        person_labels: ids(PERSON_LABELS),
+        fillers: ids(LABEL_FILLERS),
+        commands: ids(COMMAND_VERBS),
+        you_are: ids(YOU_ARE),
+        you: ids(YOU),
+        be_verbs: ids(BE_VERBS),
+        softeners: ids(SOFTENERS),
+        not_a_command_after: ids(NOT_A_COMMAND_AFTER),
+    }
+});
+
 /// Capitalised words that are names, not shouting.
 const ACRONYMS: &[&str] = &[
     "OK", "FYI", "ASAP", "EOD", "PR", "QA", "API", "UI", "UX", "CEO", "CTO", "HR", "IT", "PM",
@@ -234,7 +290,8 @@ pub(crate) struct AngerSignal<'a> {
 /// Harshness and kindness of a draft. Angry wording found by the emotion model counts as
 /// harsh too (a draft that would read as angry when received is harsh), from an anger score of
 /// 0.4 up.
-pub(crate) fn detail(text: &str, compound: f64) -> DraftDetail {
+/// `sentences` are the draft's sentence ranges (from [`crate::vader::message_pieces`]).
+pub(crate) fn detail(text: &str, sentences: &[Range<usize>], compound: f64) -> DraftDetail {
     let ws = words(text);
     let emo = crate::emotions::detail(&ws, text, true);
     let spans: Vec<(usize, usize)> = emo
@@ -247,13 +304,14 @@ pub(crate) fn detail(text: &str, compound: f64) -> DraftDetail {
         score: emo.emotions.anger,
         spans: &spans,
     };
-    detail_with_words(text, &ws, compound, &anger)
+    detail_with_words(text, &ws, sentences, compound, &anger)
 }
 
 /// [`detail`] for a text already split into words and read by the emotion model.
 pub(crate) fn detail_with_words(
     text: &str,
     ws: &[Word<'_>],
+    sentences: &[Range<usize>],
     compound: f64,
     anger: &AngerSignal<'_>,
 ) -> DraftDetail {
@@ -273,7 +331,7 @@ pub(crate) fn detail_with_words(
     person_labels(ws, &mut found);
     shouting(ws, &mut found);
     exclamations(text, &mut found);
-    sentence_cues(text, ws, &mut found);
+    sentence_cues(text, ws, sentences, &mut found);
 
     let mut harsh_sum = 0.0;
     let mut kind_sum = 0.0;
@@ -329,15 +387,13 @@ pub(crate) fn detail_with_words(
 
 /// "you are lazy", "you're such an idiot", "you were careless".
 fn person_labels(ws: &[Word<'_>], found: &mut Vec<Found>) {
+    let ids = &*WORD_IDS;
     for i in 0..ws.len() {
-        let w = ws[i].lower.as_ref();
-        let next = if matches!(w, "you're" | "youre" | "ur") {
+        let w = ws[i].id;
+        let next = if ids.you_are.contains(&w) {
             i + 1
-        } else if w == "you"
-            && matches!(
-                ws.get(i + 1).map(|x| x.lower.as_ref()),
-                Some("are" | "were" | "seem" | "sound" | "look")
-            )
+        } else if ids.you.contains(&w)
+            && ws.get(i + 1).is_some_and(|x| ids.be_verbs.contains(&x.id))
         {
             i + 2
         } else {
@@ -345,12 +401,12 @@ fn person_labels(ws: &[Word<'_>], found: &mut Vec<Found>) {
         };
         let mut j = next;
         let mut fillers = 0;
-        while j < ws.len() && fillers < 3 && LABEL_FILLERS.contains(&ws[j].lower.as_ref()) {
+        while j < ws.len() && fillers < 3 && ids.fillers.contains(&ws[j].id) {
             j += 1;
             fillers += 1;
         }
         if let Some(label) = ws.get(j)
-            && PERSON_LABELS.contains(&label.lower.as_ref())
+            && ids.person_labels.contains(&label.id)
         {
             found.push(Found {
                 label: "label",
@@ -397,9 +453,9 @@ fn exclamations(text: &str, found: &mut Vec<Found>) {
 
 /// Per sentence: a bare command at its start, and a question (a kind cue unless the sentence is
 /// also harsh, e.g. "why would you do that?").
-fn sentence_cues(text: &str, all: &[Word<'_>], found: &mut Vec<Found>) {
+fn sentence_cues(text: &str, all: &[Word<'_>], sentences: &[Range<usize>], found: &mut Vec<Found>) {
     let mut k = 0;
-    for range in split_sentences(text) {
+    for range in sentences.iter().cloned() {
         let sentence = &text[range.clone()];
         let (s0, s1) = (range.start, range.end);
         while k < all.len() && all[k].start < s0 {
@@ -414,16 +470,13 @@ fn sentence_cues(text: &str, all: &[Word<'_>], found: &mut Vec<Found>) {
         let harsh_inside = found
             .iter()
             .any(|f| is_harsh(f.label) && f.start >= s0 && f.end <= s1);
-        if COMMAND_VERBS.contains(&first.lower.as_ref()) && !sentence.trim_end().ends_with('?') {
+        let ids = &*WORD_IDS;
+        if ids.commands.contains(&first.id) && !sentence.trim_end().ends_with('?') {
             // "Do let me know" and "Let me..." are not commands; "please" softens.
-            let softened = ws
-                .iter()
-                .take(4)
-                .any(|w| matches!(w.lower.as_ref(), "please" | "kindly"))
-                || matches!(
-                    ws.get(1).map(|w| w.lower.as_ref()),
-                    Some("let" | "you" | "we")
-                );
+            let softened = ws.iter().take(4).any(|w| ids.softeners.contains(&w.id))
+                || ws
+                    .get(1)
+                    .is_some_and(|w| ids.not_a_command_after.contains(&w.id));
             if !softened {
                 let end = ws.get(2).map_or(first.end, |w| w.end);
                 found.push(Found {
@@ -497,8 +550,8 @@ pub(crate) fn spans(text: &str, d: &DraftDetail) -> Vec<Span> {
     )
 }
 
-pub(crate) fn reading(text: &str, valence: Valence) -> DraftReading {
-    let d = detail(text, valence.compound);
+pub(crate) fn reading(text: &str, sentences: &[Range<usize>], valence: Valence) -> DraftReading {
+    let d = detail(text, sentences, valence.compound);
     DraftReading {
         valence,
         harshness: d.harshness,
@@ -513,7 +566,8 @@ mod tests {
     use super::*;
 
     fn read(t: &str) -> DraftReading {
-        reading(t, crate::vader::message_valence(t))
+        let pieces = crate::vader::message_pieces(t);
+        reading(t, &pieces, crate::vader::message_valence_of(t, &pieces))
     }
 
     #[test]

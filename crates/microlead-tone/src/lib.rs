@@ -141,7 +141,12 @@ fn incoming_summary(valence: Valence, e: Emotions) -> String {
 /// [`ToneError::Empty`] for blank text, [`ToneError::TooLong`] above [`MAX_TEXT_BYTES`].
 pub fn read_draft(text: &str) -> Result<DraftReading, ToneError> {
     check(text, "draft")?;
-    Ok(draft::reading(text, message_valence(text)))
+    let pieces = vader::message_pieces(text);
+    Ok(draft::reading(
+        text,
+        &pieces,
+        vader::message_valence_of(text, &pieces),
+    ))
 }
 
 /// Coach a draft reply, optionally given the message it answers. Suggestions are tied to spans
@@ -152,8 +157,9 @@ pub fn read_draft(text: &str) -> Result<DraftReading, ToneError> {
 pub fn coach(incoming: Option<&str>, draft: &str) -> Result<Coaching, ToneError> {
     let incoming = incoming.map(read_incoming).transpose()?;
     check(draft, "draft")?;
-    let valence = message_valence(draft);
-    let detail = draft::detail(draft, valence.compound);
+    let pieces = vader::message_pieces(draft);
+    let valence = vader::message_valence_of(draft, &pieces);
+    let detail = draft::detail(draft, &pieces, valence.compound);
     let suggestions = coach::suggestions(incoming.as_ref(), draft, &detail);
     let reading = DraftReading {
         valence,
@@ -193,14 +199,15 @@ pub fn read_line(text: &str) -> BatchReading {
             kindness: 0.0,
         };
     }
-    let valence = message_valence(text);
+    let pieces = vader::message_pieces(text);
+    let valence = vader::message_valence_of(text, &pieces);
     let ws = tokens::words(text);
     let emotions = emotions::emotion_scores_with_words(text, &ws);
     let anger = draft::AngerSignal {
         score: emotions.anger,
         spans: &[],
     };
-    let d = draft::detail_with_words(text, &ws, valence.compound, &anger);
+    let d = draft::detail_with_words(text, &ws, &pieces, valence.compound, &anger);
     BatchReading {
         valence,
         emotions,

@@ -5,8 +5,6 @@
 //! "don't" are one feature. `bench/tone/features.py` mirrors this exactly for training: change
 //! both together.
 
-use std::borrow::Cow;
-
 /// One word of the input.
 #[derive(Debug, Clone)]
 pub(crate) struct Word<'a> {
@@ -16,9 +14,9 @@ pub(crate) struct Word<'a> {
     pub end: usize,
     /// The word as written.
     pub raw: &'a str,
-    /// Lower-cased, with `’` folded to `'`.
-    pub lower: Cow<'a, str>,
-    /// Id in the shared vocabulary ([`crate::vocab`]), or [`crate::vocab::UNKNOWN`].
+    /// Id of its lower-cased form (`’` folded to `'`) in the shared vocabulary
+    /// ([`crate::vocab`]), or [`crate::vocab::UNKNOWN`]. Every comparison the readings make
+    /// is between ids, so the lower-cased text is not kept.
     pub id: u32,
 }
 
@@ -57,6 +55,8 @@ fn is_apostrophe(c: char) -> bool {
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let vocab = &*crate::vocab::VOCAB;
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    // One buffer for every word's lower-cased form, instead of a String per capitalised word.
+    let mut buf = String::with_capacity(32);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
@@ -87,33 +87,27 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         }
         let lead = run.len() - run.trim_start_matches(is_apostrophe).len();
         let s = start + lead;
-        let lower = lower(trimmed);
-        let id = vocab.id_of(&lower);
+        lower_into(trimmed, &mut buf);
+        let id = vocab.id_of(&buf);
         out.push(Word {
             start: s,
             end: s + trimmed.len(),
             raw: trimmed,
-            lower,
             id,
         });
     }
     out
 }
 
-fn lower(word: &str) -> Cow<'_, str> {
+/// `word` lower-cased, with `’` folded to `'` (what `features.py` does with `str.lower()`).
+pub(crate) fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
     if word.is_ascii() {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(word.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(word)
-        }
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
     } else {
-        let l = word.to_lowercase().replace('’', "'");
-        if l == word {
-            Cow::Borrowed(word)
-        } else {
-            Cow::Owned(l)
-        }
+        // str::to_lowercase, not char by char: it handles the final sigma as Python does.
+        buf.push_str(&word.to_lowercase().replace('’', "'"));
     }
 }
 
@@ -125,8 +119,12 @@ mod tests {
     fn words_and_offsets() {
         let t = "Don’t 'quote' me — café NOW!";
         let ws = words(t);
-        let lowers: Vec<&str> = ws.iter().map(|w| w.lower.as_ref()).collect();
-        assert_eq!(lowers, ["don't", "quote", "me", "café", "now"]);
+        let raws: Vec<&str> = ws.iter().map(|w| w.raw).collect();
+        assert_eq!(raws, ["Don’t", "quote", "me", "café", "NOW"]);
+        let vocab = &*crate::vocab::VOCAB;
+        assert_eq!(ws[0].id, vocab.id_of("don't"));
+        assert_ne!(ws[0].id, crate::vocab::UNKNOWN);
+        assert_eq!(ws[4].id, vocab.id_of("now"));
         for w in &ws {
             assert_eq!(&t[w.start..w.end], w.raw);
         }

@@ -104,6 +104,10 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             }
         }
     }
+    // The draft's word lists ("lazy", "please", ...) are compared by id too.
+    for w in crate::draft::word_lists() {
+        intern(&mut words, w);
+    }
     let (emotion_cues, starts) =
         PhraseTable::new(&crate::emotions::cue_list(), false, EMOTION_CUES, |w| {
             intern(&mut words, w)
@@ -127,5 +131,27 @@ fn set_first(words: &mut StrTable<Entry>, starts: &[u32], slot: usize) {
         if let Some(e) = words.value_mut(id as usize) {
             e.first[slot] = k as u32 + 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_word_and_cue_word_has_an_id() {
+        let v = &*VOCAB;
+        for w in crate::draft::word_lists() {
+            assert_ne!(v.id_of(w), UNKNOWN, "{w}");
+        }
+        for cue in crate::draft::cue_list()
+            .iter()
+            .chain(&crate::emotions::cue_list())
+        {
+            for w in cue.phrase.split(' ').filter(|w| *w != "*") {
+                assert_ne!(v.id_of(w), UNKNOWN, "{w} in {}", cue.phrase);
+            }
+        }
+        assert_eq!(v.id_of("no-such-word-here"), UNKNOWN);
     }
 }

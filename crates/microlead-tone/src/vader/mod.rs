@@ -16,6 +16,7 @@ pub(crate) mod pystr;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::ops::Range;
 
 use crate::sentences::split_bounded;
 
@@ -196,7 +197,16 @@ pub fn valence(text: &str) -> Valence {
 /// A text of one sentence gets exactly [`valence`]'s reading. Sentences longer than 60 words
 /// are cut into 60-word pieces first, which keeps the cost linear in the text's length.
 pub fn message_valence(text: &str) -> Valence {
-    let sentences = split_bounded(text, MAX_PIECE_WORDS);
+    message_valence_of(text, &message_pieces(text))
+}
+
+/// The pieces [`message_valence`] reads: sentences, cut at 60 words.
+pub(crate) fn message_pieces(text: &str) -> Vec<Range<usize>> {
+    split_bounded(text, MAX_PIECE_WORDS)
+}
+
+/// [`message_valence`] over pieces already found by [`message_pieces`].
+pub(crate) fn message_valence_of(text: &str, sentences: &[Range<usize>]) -> Valence {
     if sentences.len() <= 1 {
         return valence(text);
     }
@@ -205,7 +215,7 @@ pub fn message_valence(text: &str) -> Valence {
     let mut words = 0.0;
     let (mut neg, mut neu, mut pos) = (0.0, 0.0, 0.0);
     for range in sentences {
-        let sentence = &text[range];
+        let sentence = &text[range.clone()];
         let raw = raw_valence(sentence);
         let w = raw.compound.abs().max(0.05);
         sum_w += w;
