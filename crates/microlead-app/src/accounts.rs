@@ -145,7 +145,7 @@ impl App {
     /// The person behind a session cookie, if the session is alive (idle and absolute limits).
     pub async fn session_user(&self, secret: &str) -> Result<Option<(User, Session)>> {
         let hash = digest(secret);
-        let Some(session) = self.store.session(&hash).await? else {
+        let Some((session, user)) = self.store.session_with_user(&hash).await? else {
             return Ok(None);
         };
         let now = self.clock.now();
@@ -159,11 +159,7 @@ impl App {
         if now - session.last_seen_at >= 60 {
             self.store.touch_session(&hash, now).await?;
         }
-        Ok(self
-            .store
-            .user(session.user_id)
-            .await?
-            .map(|u| (u, session)))
+        Ok(Some((user, session)))
     }
 
     pub async fn end_session(&self, secret: &str) -> Result<()> {
@@ -204,10 +200,7 @@ impl App {
 
     /// The person behind a bearer token.
     pub async fn token_user(&self, secret: &str) -> Result<Option<User>> {
-        match self.store.api_token_by_hash(&digest(secret)).await? {
-            Some(t) => Ok(self.store.user(t.user_id).await?),
-            None => Ok(None),
-        }
+        Ok(self.store.user_by_api_token(&digest(secret)).await?)
     }
 
     /// An invite link for `team`, made by one of its admins. Returns the secret for the link.

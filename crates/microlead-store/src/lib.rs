@@ -106,6 +106,8 @@ pub trait Store: Send + Sync + 'static {
         now: Timestamp,
     ) -> Result<()>;
     async fn session(&self, id_hash: &str) -> Result<Option<Session>>;
+    /// The session and its person in one query (every page view asks this).
+    async fn session_with_user(&self, id_hash: &str) -> Result<Option<(Session, User)>>;
     async fn touch_session(&self, id_hash: &str, now: Timestamp) -> Result<()>;
     async fn set_session_team(&self, id_hash: &str, team: TeamId) -> Result<()>;
     async fn delete_session(&self, id_hash: &str) -> Result<()>;
@@ -123,6 +125,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<ApiToken>;
     /// The live (unrevoked) token with this hash.
     async fn api_token_by_hash(&self, token_hash: &str) -> Result<Option<ApiToken>>;
+    /// The person behind a live token, in one query (every API call asks this).
+    async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>>;
     async fn api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>>;
     /// `false` when the token is not the user's or already revoked.
     async fn revoke_api_token(&self, user: UserId, id: i64, now: Timestamp) -> Result<bool>;

@@ -390,6 +390,35 @@ macro_rules! impl_store {
                 Ok(row.map(Into::into))
             }
 
+            async fn session_with_user(
+                &self,
+                id_hash: &str,
+            ) -> $crate::Result<Option<($crate::Session, $crate::User)>> {
+                let row: Option<$crate::rows::SessionUserRow> = sqlx::query_as(
+                    "SELECT u.*, s.team_id AS s_team_id, s.created_at AS s_created_at, \
+                     s.last_seen_at AS s_last_seen_at \
+                     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
+                )
+                .bind(id_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn user_by_api_token(
+                &self,
+                token_hash: &str,
+            ) -> $crate::Result<Option<$crate::User>> {
+                let row: Option<$crate::rows::UserRow> = sqlx::query_as(
+                    "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                     WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(Into::into))
+            }
+
             async fn touch_session(
                 &self,
                 id_hash: &str,

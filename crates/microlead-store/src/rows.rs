@@ -140,6 +140,30 @@ impl From<SessionRow> for Session {
 }
 
 #[derive(sqlx::FromRow)]
+pub(crate) struct SessionUserRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    s_team_id: Option<i64>,
+    s_created_at: i64,
+    s_last_seen_at: i64,
+}
+
+impl From<SessionUserRow> for (Session, User) {
+    fn from(r: SessionUserRow) -> Self {
+        let user = User::from(r.user);
+        (
+            Session {
+                user_id: user.id,
+                team_id: r.s_team_id.map(TeamId),
+                created_at: r.s_created_at,
+                last_seen_at: r.s_last_seen_at,
+            },
+            user,
+        )
+    }
+}
+
+#[derive(sqlx::FromRow)]
 pub(crate) struct TokenRow {
     id: i64,
     user_id: i64,

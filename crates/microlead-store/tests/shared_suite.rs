@@ -298,6 +298,11 @@ async fn sessions_tokens_and_team_acts() {
             .unwrap();
         s.touch_session("h1", 150).await.unwrap();
         assert_eq!(s.session("h1").await.unwrap().unwrap().last_seen_at, 150);
+        let (sess, who) = s.session_with_user("h1").await.unwrap().unwrap();
+        assert_eq!(
+            (sess.team_id, who.id, sess.created_at),
+            (Some(crew.id), ana.id, 100)
+        );
         assert_eq!(s.delete_sessions_before(0, 140).await.unwrap(), 0);
         assert_eq!(s.delete_sessions_before(0, 151).await.unwrap(), 1);
         assert!(s.session("h1").await.unwrap().is_none());
@@ -307,6 +312,7 @@ async fn sessions_tokens_and_team_acts() {
             .await
             .unwrap();
         assert!(s.api_token_by_hash("th").await.unwrap().is_some());
+        assert_eq!(s.user_by_api_token("th").await.unwrap().unwrap().id, ana.id);
         assert!(
             !s.revoke_api_token(microlead_core::UserId(ana.id.0 + 99), t.id, 101)
                 .await
@@ -314,6 +320,7 @@ async fn sessions_tokens_and_team_acts() {
         );
         assert!(s.revoke_api_token(ana.id, t.id, 101).await.unwrap());
         assert!(s.api_token_by_hash("th").await.unwrap().is_none());
+        assert!(s.user_by_api_token("th").await.unwrap().is_none());
 
         let act = NewTeamAct {
             slug: "pair-review".into(),
