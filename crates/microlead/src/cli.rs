@@ -60,6 +60,67 @@ pub enum Command {
     Acts(JsonFlag),
     /// Show your practice strength.
     Practice(JsonFlag),
+    /// Meeting transcripts: who was heard (offline, no server needed).
+    Meeting(MeetingArgs),
+    /// The kindness coach: read an incoming message and your draft reply (offline).
+    Tone(ToneArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MeetingArgs {
+    #[command(subcommand)]
+    pub command: MeetingCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// Analyse transcripts (files, or directories of them) and print the balance of each.
+    Analyze {
+        /// Transcript files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// zoom-vtt, teams-vtt, vtt, srt, otter, sbv, plain, rttm or auto.
+        #[arg(long, default_value = "auto")]
+        format: String,
+        /// Everyone who was there (Zoom participants CSV, or a name per line).
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// Other spellings of names (`Dana (Host) = Dana Smith` per line, or a 2-column CSV).
+        #[arg(long)]
+        alias: Option<PathBuf>,
+        /// One JSON object per file (JSON Lines).
+        #[arg(long)]
+        json: bool,
+        /// Files analysed at once (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ToneArgs {
+    #[command(subcommand)]
+    pub command: ToneCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ToneCommand {
+    /// Read a draft reply (and the message it answers) and suggest how to make it kinder.
+    Check {
+        /// The message you received (a file, or - for standard input).
+        #[arg(long)]
+        incoming: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Your draft (a file, or - / nothing for standard input).
+        draft: Option<PathBuf>,
+    },
+    /// Read one message per line (or JSON Lines with a `text` field) and print one reading per line.
+    Batch {
+        /// The export (a file, or - / nothing for standard input).
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args, Clone, Default)]

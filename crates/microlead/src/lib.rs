@@ -16,8 +16,10 @@ pub mod cli;
 pub mod client;
 pub mod config;
 pub mod demo;
+pub mod meeting;
 pub mod output;
 pub mod serve;
+pub mod tone;
 
 use std::process::ExitCode;
 
@@ -71,6 +73,8 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Serve(args) => serve::run(args).await,
             Command::Config(args) => config::run(args),
             Command::Admin(args) => admin::run(args).await,
+            Command::Meeting(args) => meeting::run(args),
+            Command::Tone(args) => tone::run(args),
             other => client::run(cli.global, other).await,
         }
     });

@@ -331,3 +331,156 @@ fn serve_stops_gracefully_on_sigterm() {
     }
     let _ = &server.url;
 }
+
+fn cli_stdin(home: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("HOME", home)
+        .env("MICROLEAD_HOME", home.join("ml"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn meeting_analyze_reports_each_file_and_flags_the_non_transcripts() {
+    let home = tempfile::tempdir().unwrap();
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../microlead-meetings/tests/fixtures");
+    let zoom = fixtures.join("zoom.vtt");
+    let csv = fixtures.join("not_transcript.csv");
+    let o = cli(
+        home.path(),
+        &[
+            "meeting",
+            "analyze",
+            "--json",
+            zoom.to_str().unwrap(),
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "one file failed: {}", text(&o));
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let r = &lines[0];
+    assert!(r["file"].as_str().unwrap().ends_with("zoom.vtt"));
+    assert_eq!(r["format"], "zoom-vtt");
+    assert_eq!(r["measure"], "airtime");
+    for key in ["duration_seconds", "gini", "speakers", "diagnostics"] {
+        assert!(!r[key].is_null(), "{key} missing");
+    }
+    let shares: f64 = r["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["share"].as_f64().unwrap())
+        .sum();
+    assert!((shares - 1.0).abs() < 1e-9);
+    for key in [
+        "name",
+        "airtime_seconds",
+        "words",
+        "turns",
+        "longest_turn_seconds",
+        "questions",
+        "interruptions_made",
+        "interruptions_suffered",
+        "quiet",
+        "dominant",
+    ] {
+        assert!(!r["speakers"][0][key].is_null(), "speakers[].{key} missing");
+    }
+    assert!(lines[1]["error"].is_string());
+    // A directory is walked; the table names each file.
+    let o = cli(
+        home.path(),
+        &["meeting", "analyze", fixtures.to_str().unwrap()],
+    );
+    assert!(text(&o).contains("teams.vtt") && text(&o).contains("Gini"));
+    // Usage errors exit 2.
+    let o = cli(
+        home.path(),
+        &[
+            "meeting",
+            "analyze",
+            "--format",
+            "docx",
+            zoom.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let o = cli(home.path(), &["meeting", "analyze", "/no/such/file.vtt"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn tone_check_and_batch_read_offline() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let incoming = h.join("incoming.txt");
+    std::fs::write(
+        &incoming,
+        "This is the THIRD time the export failed. Fix it today or I escalate.",
+    )
+    .unwrap();
+    let o = cli_stdin(
+        h,
+        &[
+            "tone",
+            "check",
+            "--json",
+            "--incoming",
+            incoming.to_str().unwrap(),
+        ],
+        "As I already said, it's not my fault. Read my email.",
+    );
+    let v = json(&o);
+    assert!(v["incoming"]["emotions"]["anger"].as_f64().unwrap() >= 0.5);
+    assert!(v["draft"]["harshness"].as_f64().unwrap() >= 0.5);
+    let span = &v["draft"]["spans"][0];
+    let draft = "As I already said, it's not my fault. Read my email.";
+    let (s, e) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        &draft[s..e],
+        span["text"].as_str().unwrap(),
+        "byte offsets point at the words"
+    );
+    assert!(!v["suggestions"].as_array().unwrap().is_empty());
+
+    let o = cli_stdin(h, &["tone", "check"], "   \n");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+
+    let o = cli_stdin(
+        h,
+        &["tone", "batch"],
+        "you are so lazy!!\n{\"text\": \"thanks, happy to help\"}\n",
+    );
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0]["harshness"].as_f64().unwrap() > rows[1]["harshness"].as_f64().unwrap());
+    assert!(rows[1]["kindness"].as_f64().unwrap() > rows[0]["kindness"].as_f64().unwrap());
+    for key in ["valence", "emotions", "harshness", "kindness"] {
+        assert!(!rows[0][key].is_null());
+    }
+}

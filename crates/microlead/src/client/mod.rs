@@ -183,7 +183,11 @@ pub async fn run(global: GlobalArgs, command: Command) -> Result<(), CliError> {
         ),
         Command::Acts(f) => (Op::Acts, f.json, output::Kind::Acts),
         Command::Practice(f) => (Op::Practice, f.json, output::Kind::Practice),
-        Command::Serve(_) | Command::Config(_) | Command::Admin(_) => {
+        Command::Serve(_)
+        | Command::Config(_)
+        | Command::Admin(_)
+        | Command::Meeting(_)
+        | Command::Tone(_) => {
             return Err(CliError::Failed("internal: not a client command".into()));
         }
     };
