@@ -317,9 +317,10 @@ pub(crate) fn detail_with_words(
 ) -> DraftDetail {
     let mut found = Vec::new();
     let vocab = &*crate::vocab::VOCAB;
+    // The table is exclusive: the longest cue at a word wins and cues inside it do not count,
+    // so "not my fault" is defensive, not ownership. "I can't" never matches "i can ...": the
+    // tokeniser keeps "can't" whole.
     for hit in vocab.draft_cues.find(ws, vocab) {
-        // "no offense" style cues aside, a negated offer ("I can't") is not an offer: the
-        // tokeniser keeps "can't" whole, so "i can" never matches it.
         found.push(Found {
             label: hit.cue.label,
             weight: hit.cue.weight,
@@ -327,7 +328,6 @@ pub(crate) fn detail_with_words(
             end: ws[hit.last].end,
         });
     }
-    // Ownership subsumes an apology or offer starting at the same word ("I should have").
     person_labels(ws, &mut found);
     shouting(ws, &mut found);
     exclamations(text, &mut found);

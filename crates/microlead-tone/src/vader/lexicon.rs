@@ -178,7 +178,14 @@ pub(crate) struct WordInfo {
     boost: i8,
     /// Whether the word is in `NEGATE`.
     pub negate: bool,
+    /// [`KIND`], [`OF`] or [`BUT`] for those words (checked at every token), else 0.
+    pub special: u8,
 }
+
+/// Values of [`WordInfo::special`].
+pub(crate) const KIND: u8 = 1;
+pub(crate) const OF: u8 = 2;
+pub(crate) const BUT: u8 = 3;
 
 impl WordInfo {
     /// Valence, if the word is in `vader_lexicon.txt`.
@@ -229,6 +236,9 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     }
     for word in NEGATE {
         words.entry_or_default(word).negate = true;
+    }
+    for (word, code) in [("kind", KIND), ("of", OF), ("but", BUT)] {
+        words.entry_or_default(word).special = code;
     }
     Tables { words, values }
 });

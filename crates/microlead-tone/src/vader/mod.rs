@@ -23,7 +23,10 @@ use crate::sentences::split_bounded;
 /// Longest piece [`message_valence`] hands to VADER in one go, in words.
 const MAX_PIECE_WORDS: usize = 60;
 use crate::types::Valence;
-use lexicon::{C_INCR, EMOJI, N_SCALAR, WordInfo, booster_ngram, negated, special_case, word_info};
+use lexicon::{
+    BUT, C_INCR, EMOJI, KIND, N_SCALAR, OF, WordInfo, booster_ngram, negated, special_case,
+    word_info,
+};
 use pystr::{py_isupper, py_round, py_split, strip_punc_if_word};
 
 /// VADER's scores before Python's final rounding.
@@ -69,6 +72,9 @@ impl Token {
 struct Tokens {
     arena: String,
     list: Vec<Token>,
+    /// Counts of '!' and '?' in the text, taken during the same pass.
+    exclamations: usize,
+    questions: usize,
 }
 
 impl Tokens {
@@ -76,6 +82,8 @@ impl Tokens {
         let mut toks = Tokens {
             arena: String::with_capacity(text.len() + 8),
             list: Vec::with_capacity(text.len() / 4 + 1),
+            exclamations: 0,
+            questions: 0,
         };
         toks.fill(text);
         toks
@@ -87,6 +95,8 @@ impl Tokens {
     fn fill(&mut self, text: &str) {
         self.arena.clear();
         self.list.clear();
+        self.exclamations = 0;
+        self.questions = 0;
         let b = text.as_bytes();
         let mut i = 0;
         // Length of the whitespace character at `i`, or 0 if it is not whitespace.
@@ -111,8 +121,11 @@ impl Tokens {
             let mut ascii = true;
             while i < b.len() {
                 if b[i] < 0x80 {
-                    if matches!(b[i], 9..=13 | 28..=32) {
-                        break;
+                    match b[i] {
+                        9..=13 | 28..=32 => break,
+                        b'!' => self.exclamations += 1,
+                        b'?' => self.questions += 1,
+                        _ => {}
                     }
                     i += 1;
                 } else {
@@ -277,7 +290,12 @@ fn allcap_differential(tokens: &[Token]) -> bool {
 thread_local! {
     /// Reused token buffers: scoring many short texts then costs no allocation per text.
     static SCRATCH: RefCell<(Tokens, Vec<f64>)> = RefCell::new((
-        Tokens { arena: String::with_capacity(256), list: Vec::with_capacity(64) },
+        Tokens {
+            arena: String::with_capacity(256),
+            list: Vec::with_capacity(64),
+            exclamations: 0,
+            questions: 0,
+        },
         Vec::with_capacity(64),
     ));
 }
@@ -288,14 +306,14 @@ pub(crate) fn raw_valence(text: &str) -> RawValence {
         Ok(mut scratch) => {
             let (toks, sentiments) = &mut *scratch;
             toks.fill(&text);
-            score_tokens(toks, sentiments, &text)
+            score_tokens(toks, sentiments)
         }
         // Only reachable if scoring ever re-entered itself; fall back to fresh buffers.
-        Err(_) => score_tokens(&Tokens::new(&text), &mut Vec::new(), &text),
+        Err(_) => score_tokens(&Tokens::new(&text), &mut Vec::new()),
     })
 }
 
-fn score_tokens(toks: &Tokens, sentiments: &mut Vec<f64>, text: &str) -> RawValence {
+fn score_tokens(toks: &Tokens, sentiments: &mut Vec<f64>) -> RawValence {
     // Python strips the text; only the tokens and the '!'/'?' counts matter, and neither changes.
     sentiments.clear();
     let n = toks.list.len();
@@ -305,14 +323,14 @@ fn score_tokens(toks: &Tokens, sentiments: &mut Vec<f64>, text: &str) -> RawVale
             sentiments.push(0.0);
             continue;
         }
-        if i + 1 < n && toks.w(i) == "kind" && toks.w(i + 1) == "of" {
+        if i + 1 < n && toks.list[i].info.special == KIND && toks.list[i + 1].info.special == OF {
             sentiments.push(0.0);
             continue;
         }
         sentiments.push(sentiment_valence(toks, i, is_cap_diff));
     }
     but_check(toks, sentiments);
-    score_valence(sentiments, text)
+    score_valence(sentiments, toks.exclamations, toks.questions)
 }
 
 /// `scalar_inc_dec`: the push a booster word gives the word after it.
@@ -467,7 +485,7 @@ fn least_check(valence: f64, toks: &Tokens, i: usize) -> f64 {
 /// two positions hold the same score the first one is re-weighted (possibly twice) and the
 /// later one not at all.
 fn but_check(toks: &Tokens, sentiments: &mut [f64]) {
-    let Some(bi) = (0..toks.list.len()).find(|&k| toks.w(k) == "but") else {
+    let Some(bi) = toks.list.iter().position(|t| t.info.special == BUT) else {
         return;
     };
     for k in 0..sentiments.len() {
@@ -483,15 +501,8 @@ fn but_check(toks: &Tokens, sentiments: &mut [f64]) {
     }
 }
 
-fn punctuation_emphasis(text: &str) -> f64 {
-    let (mut ep, mut qm) = (0usize, 0usize);
-    for b in text.bytes() {
-        match b {
-            b'!' => ep += 1,
-            b'?' => qm += 1,
-            _ => {}
-        }
-    }
+/// `_punctuation_emphasis`: '!' (up to 4) and '?' (2 or more) amplify the sum.
+fn punctuation_emphasis(ep: usize, qm: usize) -> f64 {
     let ep_amplifier = ep.min(4) as f64 * 0.292;
     let qm_amplifier = if qm > 1 {
         if qm <= 3 { qm as f64 * 0.18 } else { 0.96 }
@@ -506,7 +517,7 @@ fn normalize(score: f64) -> f64 {
     norm.clamp(-1.0, 1.0)
 }
 
-fn score_valence(sentiments: &[f64], text: &str) -> RawValence {
+fn score_valence(sentiments: &[f64], exclamations: usize, questions: usize) -> RawValence {
     if sentiments.is_empty() {
         return RawValence::default();
     }
@@ -515,7 +526,7 @@ fn score_valence(sentiments: &[f64], text: &str) -> RawValence {
     for &s in sentiments {
         sum_s += s;
     }
-    let amp = punctuation_emphasis(text);
+    let amp = punctuation_emphasis(exclamations, questions);
     if sum_s > 0.0 {
         sum_s += amp;
     } else if sum_s < 0.0 {
