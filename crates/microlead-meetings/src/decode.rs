@@ -209,6 +209,17 @@ impl<'a> Lines<'a> {
         }
     }
 
+    /// Lines of the start of a text, for a quick look: no scan of the whole text for CRs first
+    /// (both LF and CR end a line, which is always right, only a little slower).
+    pub(crate) fn head_of(text: &'a str) -> Self {
+        Lines {
+            text,
+            pos: 0,
+            number: 0,
+            has_cr: true,
+        }
+    }
+
     /// The whole text this iterator walks over (for slicing multi-line blocks out of it).
     pub(crate) fn source(&self) -> &'a str {
         self.text

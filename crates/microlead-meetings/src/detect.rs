@@ -102,7 +102,7 @@ pub(crate) fn detect(text: &str, known: &KnownNames) -> Result<Format, Error> {
     }
     let mut counts = Counts::default();
     let mut cache = NameCache::default();
-    let mut lines = Lines::new(text)
+    let mut lines = Lines::head_of(text)
         .filter(|l| !l.text.trim().is_empty())
         .take(HEAD_LINES)
         .peekable();
@@ -166,7 +166,7 @@ fn vtt_flavour(text: &str, known: &KnownNames) -> Format {
     let mut cache = NameCache::default();
     let mut previous = "";
     // Twenty-odd cues tell Zoom from Teams from generic WebVTT.
-    let mut lines = Lines::new(text).take(VTT_HEAD_LINES);
+    let mut lines = Lines::head_of(text).take(VTT_HEAD_LINES);
     while let Some(line) = lines.next() {
         if parse_arrow_timing(line.text).is_none() {
             previous = line.text;
