@@ -37,10 +37,18 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
     }
 }
 
+/// Where a piece of text is stored, for privacy tests and audits ("is this message anywhere?").
+/// Listing tables and columns differs per database, so each backend implements it itself.
+#[async_trait]
+pub trait Audit: Send + Sync {
+    /// `table.column` of every text column holding `needle`.
+    async fn find_text(&self, needle: &str) -> Result<Vec<String>>;
+}
+
 /// Everything microlead keeps. Methods that take a `user` act only on that person's own rows;
 /// methods that take a `team` act only inside that team: callers never filter afterwards.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: Audit + Send + Sync + 'static {
     /// `Ok` when the database answers a query.
     async fn ping(&self) -> Result<()>;
     /// `"sqlite"` or `"postgres"`.

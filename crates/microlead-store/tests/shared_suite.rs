@@ -244,7 +244,12 @@ async fn journal_is_private_and_scoped() {
                 .unwrap()
                 .is_empty()
         );
+        assert_eq!(
+            s.find_text("asked Dana").await.unwrap(),
+            vec!["journal_entries.what".to_owned()]
+        );
         assert!(s.delete_entry(ana.id, e.id).await.unwrap());
+        assert!(s.find_text("asked Dana").await.unwrap().is_empty());
         assert!(s.entry(ana.id, EntryId(e.id.0)).await.unwrap().is_none());
     }
 }

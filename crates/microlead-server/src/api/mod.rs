@@ -5,6 +5,7 @@ mod account;
 mod dto;
 mod journal;
 mod practice;
+pub mod tone;
 
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
@@ -22,7 +23,7 @@ pub use dto::*;
 #[openapi(
     info(title = "microlead API", description = "Micro-leadership, every day: journal, Today, practice and teams."),
     modifiers(&BearerAuth),
-    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"))
+    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"), (name = "kindness"))
 )]
 struct ApiDoc;
 
@@ -46,6 +47,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(account::router())
         .merge(journal::router())
         .merge(practice::router())
+        .merge(tone::router())
 }
 
 /// A JSON body that may be left out entirely (then `T::default()`).

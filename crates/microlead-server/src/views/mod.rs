@@ -4,6 +4,7 @@
 mod account;
 mod catalog;
 mod journal;
+mod kindness;
 mod practice;
 mod settings;
 pub(crate) mod team;
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(today::router())
         .merge(journal::router())
+        .merge(kindness::router())
         .merge(catalog::router())
         .merge(practice::router())
         .merge(team::router())

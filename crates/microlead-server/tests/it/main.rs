@@ -3,6 +3,7 @@
 //!
 //! - `helpers`: spawning the app, signing in, reading CSRF tokens from pages.
 //! - `accounts`: set-up, sign-in limits, sessions, invites, tokens, CSRF.
+//! - `kindness`: the kindness coach API and page; nothing of either text is kept.
 //! - `journal`: the journal and Today through the API and the pages, and every bad input.
 //! - `scoping`: a member of team A can neither see nor change team B's data, route by route.
 //! - `privacy`: k-rule for team breadth; private entries stay private.
@@ -11,5 +12,6 @@
 mod accounts;
 mod helpers;
 mod journal;
+mod kindness;
 mod privacy;
 mod scoping;
