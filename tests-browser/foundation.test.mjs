@@ -108,3 +108,31 @@ test("the core flow works without JavaScript", async () => {
   await page.getByText("Raised the risk nobody mentioned").waitFor();
   await context.close();
 });
+
+test("live facilitator: tap who speaks, see who to invite next, save the meeting", async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  page.setDefaultTimeout(15_000);
+  await page.goto(base + "/login");
+  await page.getByLabel("E-mail").fill("ana@example.org");
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(base + "/");
+  await page.goto(base + "/meetings/live");
+  await page.getByLabel("Others").fill("Dana");
+  await page.getByLabel("Meeting").fill("Standup");
+  await page.getByRole("button", { name: "Start" }).click();
+  const ana = page.locator('[data-name="Ana Admin"]');
+  const dana = page.locator('[data-name="Dana"]');
+  await ana.click();
+  await page.locator("#invite").getByText("Invite next: Dana").waitFor();
+  await page.waitForTimeout(1200);
+  await dana.click();
+  await page.waitForTimeout(300);
+  assert.equal(await dana.getAttribute("aria-pressed"), "true");
+  await page.getByRole("button", { name: "End and save" }).click();
+  await page.waitForURL(/\/meetings\/\d+$/);
+  await page.getByRole("heading", { name: "Standup" }).waitFor();
+  assert.match(await page.locator("#reading").innerText(), /Dana/);
+  assert.ok(await page.locator("svg.chart").count() >= 1);
+  await page.close();
+});

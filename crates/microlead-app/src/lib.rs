@@ -8,6 +8,7 @@ pub mod clock;
 mod error;
 pub mod journal;
 pub mod limiter;
+pub mod meetings;
 pub mod passwords;
 pub mod practice;
 pub mod teams;
@@ -70,7 +71,9 @@ impl App {
             clock,
             settings: Arc::new(settings),
             limiter: Arc::new(limiter::LoginLimiter::default()),
-            signals: Arc::new(Vec::new()),
+            signals: Arc::new(vec![
+                Box::new(meetings::QuietTeammateSignal) as Box<dyn SignalSource>
+            ]),
         }
     }
 

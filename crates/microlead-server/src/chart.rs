@@ -57,6 +57,84 @@ fn bar(svg: &mut String, y: f64, label: &str, strength: f64, heading: bool) {
     );
 }
 
+/// One speaker's bar in a meeting chart.
+pub struct SpeakerBar<'a> {
+    pub name: &'a str,
+    pub share: f64,
+    pub quiet: bool,
+}
+
+/// Airtime (or words) share per speaker, in the order people are listed (never sorted by
+/// share: this is a picture of balance, not a ranking).
+pub fn meeting_bars_svg(bars: &[SpeakerBar<'_>]) -> String {
+    let height = ROW * bars.len() as f64 + 10.0;
+    let width = LABEL_W + BAR_W + 60.0;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" \
+         aria-labelledby=\"bars-title\" class=\"chart\"><title id=\"bars-title\">Share of the meeting per person</title>"
+    );
+    for (i, b) in bars.iter().enumerate() {
+        let label = if b.quiet {
+            format!("{} (quiet)", b.name)
+        } else {
+            b.name.to_owned()
+        };
+        bar(&mut svg, 4.0 + ROW * i as f64, &label, b.share, false);
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Who spoke when: one lane per speaker, a mark per speaking segment.
+pub fn timeline_svg(names: &[&str], segments: &[(usize, f64, f64)], duration: f64) -> String {
+    let lane = 22.0;
+    let height = lane * names.len() as f64 + 24.0;
+    let span = BAR_W + 150.0;
+    let width = LABEL_W + span + 10.0;
+    let start = segments.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+    let start = if start.is_finite() { start } else { 0.0 };
+    let total = duration.max(1.0);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" \
+         aria-labelledby=\"tl-title\" class=\"chart timeline\"><title id=\"tl-title\">Who spoke when</title>"
+    );
+    for (i, name) in names.iter().enumerate() {
+        let y = 4.0 + lane * i as f64;
+        let _ = write!(
+            svg,
+            "<text x=\"0\" y=\"{}\">{}</text><rect class=\"track\" x=\"{LABEL_W}\" y=\"{y}\" width=\"{span}\" height=\"14\"/>",
+            y + 12.0,
+            escape(name)
+        );
+    }
+    for (i, s, e) in segments {
+        if *i >= names.len() {
+            continue;
+        }
+        let x = LABEL_W + span * ((s - start) / total).clamp(0.0, 1.0);
+        let w = (span * ((e - s) / total)).max(1.0);
+        let y = 4.0 + lane * *i as f64;
+        let _ = write!(
+            svg,
+            "<rect class=\"fill\" x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"14\"/>"
+        );
+    }
+    let minutes = total / 60.0;
+    let _ = write!(
+        svg,
+        "<text x=\"{LABEL_W}\" y=\"{}\">0 min</text><text x=\"{}\" y=\"{}\">{minutes:.0} min</text>",
+        height - 4.0,
+        LABEL_W + span - 40.0,
+        height - 4.0
+    );
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

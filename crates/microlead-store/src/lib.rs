@@ -187,6 +187,20 @@ pub trait Store: Audit + Send + Sync + 'static {
     async fn team_practice_pairs(&self, team: TeamId, since: Date)
     -> Result<Vec<(UserId, String)>>;
 
+    // --- meetings ---------------------------------------------------------------------------
+    async fn create_meeting(&self, meeting: NewMeeting, now: Timestamp) -> Result<Meeting>;
+    async fn meeting(&self, id: i64) -> Result<Option<Meeting>>;
+    async fn meeting_speakers(&self, meeting: i64) -> Result<Vec<MeetingSpeaker>>;
+    /// Meetings of the team that `user` uploaded or was mapped into, newest first.
+    async fn meetings_of(&self, team: TeamId, user: UserId) -> Result<Vec<Meeting>>;
+    /// Says which member a speaker is; `false` when the meeting has no such speaker.
+    async fn map_speaker(&self, meeting: i64, name: &str, user: Option<UserId>) -> Result<bool>;
+    /// Remembers, for the team, that a folded speaker name is this member.
+    async fn remember_alias(&self, team: TeamId, alias: &str, user: UserId) -> Result<()>;
+    async fn speaker_aliases(&self, team: TeamId) -> Result<Vec<(String, UserId)>>;
+    /// Quiet speakers (other than `user`) in meetings since `since` that `user` was mapped into.
+    async fn quiet_in_my_meetings(&self, user: UserId, since: Date) -> Result<Vec<QuietInMeeting>>;
+
     // --- Today ------------------------------------------------------------------------------
     async fn today(&self, user: UserId, day: Date) -> Result<Option<TodayRecord>>;
     /// Stores the day's suggestion unless one exists; returns the one that is stored.

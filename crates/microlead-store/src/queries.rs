@@ -748,6 +748,158 @@ macro_rules! impl_store {
                     .collect())
             }
 
+            async fn create_meeting(
+                &self,
+                m: $crate::NewMeeting,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<$crate::Meeting> {
+                let mut tx = self.pool.begin().await?;
+                let row: $crate::rows::MeetingRow = sqlx::query_as(
+                    "INSERT INTO meetings (team_id, uploaded_by, title, held_on, format, measure, \
+                     duration_seconds, gini, report_json, raw_text, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *",
+                )
+                .bind(m.team_id.0)
+                .bind(m.uploaded_by.0)
+                .bind(&m.title)
+                .bind(m.held_on)
+                .bind(&m.format)
+                .bind(&m.measure)
+                .bind(m.duration_seconds)
+                .bind(m.gini)
+                .bind(&m.report_json)
+                .bind(&m.raw_text)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                for sp in &m.speakers {
+                    sqlx::query(
+                        "INSERT INTO meeting_speakers (meeting_id, name, user_id, share, quiet) \
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (meeting_id, name) DO NOTHING",
+                    )
+                    .bind(row.id)
+                    .bind(&sp.name)
+                    .bind(sp.user_id.map(|u| u.0))
+                    .bind(sp.share)
+                    .bind(sp.quiet)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(row.into())
+            }
+
+            async fn meeting(&self, id: i64) -> $crate::Result<Option<$crate::Meeting>> {
+                let row: Option<$crate::rows::MeetingRow> =
+                    sqlx::query_as("SELECT * FROM meetings WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn meeting_speakers(
+                &self,
+                meeting: i64,
+            ) -> $crate::Result<Vec<$crate::MeetingSpeaker>> {
+                let rows: Vec<$crate::rows::SpeakerRow> = sqlx::query_as(
+                    "SELECT name, user_id, share, quiet FROM meeting_speakers \
+                     WHERE meeting_id = $1 ORDER BY name",
+                )
+                .bind(meeting)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn meetings_of(
+                &self,
+                team: microlead_core::TeamId,
+                user: microlead_core::UserId,
+            ) -> $crate::Result<Vec<$crate::Meeting>> {
+                let rows: Vec<$crate::rows::MeetingRow> = sqlx::query_as(
+                    "SELECT * FROM meetings m WHERE m.team_id = $1 AND (m.uploaded_by = $2 OR \
+                     EXISTS (SELECT 1 FROM meeting_speakers s WHERE s.meeting_id = m.id AND s.user_id = $2)) \
+                     ORDER BY m.held_on DESC, m.id DESC",
+                )
+                .bind(team.0)
+                .bind(user.0)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn map_speaker(
+                &self,
+                meeting: i64,
+                name: &str,
+                user: Option<microlead_core::UserId>,
+            ) -> $crate::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE meeting_speakers SET user_id = $1 WHERE meeting_id = $2 AND name = $3",
+                )
+                .bind(user.map(|u| u.0))
+                .bind(meeting)
+                .bind(name)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn remember_alias(
+                &self,
+                team: microlead_core::TeamId,
+                alias: &str,
+                user: microlead_core::UserId,
+            ) -> $crate::Result<()> {
+                sqlx::query(
+                    "INSERT INTO speaker_aliases (team_id, alias, user_id) VALUES ($1, $2, $3) \
+                     ON CONFLICT (team_id, alias) DO UPDATE SET user_id = excluded.user_id",
+                )
+                .bind(team.0)
+                .bind(alias)
+                .bind(user.0)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn speaker_aliases(
+                &self,
+                team: microlead_core::TeamId,
+            ) -> $crate::Result<Vec<(String, microlead_core::UserId)>> {
+                let rows: Vec<(String, i64)> =
+                    sqlx::query_as("SELECT alias, user_id FROM speaker_aliases WHERE team_id = $1")
+                        .bind(team.0)
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(a, u)| (a, microlead_core::UserId(u)))
+                    .collect())
+            }
+
+            async fn quiet_in_my_meetings(
+                &self,
+                user: microlead_core::UserId,
+                since: time::Date,
+            ) -> $crate::Result<Vec<$crate::QuietInMeeting>> {
+                let rows: Vec<$crate::rows::QuietRow> = sqlx::query_as(
+                    "SELECT m.id AS meeting_id, m.team_id, m.title, m.held_on, q.name, q.share \
+                     FROM meetings m \
+                     JOIN meeting_speakers me ON me.meeting_id = m.id AND me.user_id = $1 \
+                     JOIN meeting_speakers q ON q.meeting_id = m.id AND q.quiet \
+                       AND (q.user_id IS NULL OR q.user_id <> $1) \
+                     JOIN memberships ms ON ms.team_id = m.team_id AND ms.user_id = $1 \
+                     WHERE m.held_on >= $2 ORDER BY m.held_on DESC, m.id DESC, q.name",
+                )
+                .bind(user.0)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
             async fn today(
                 &self,
                 user: microlead_core::UserId,

@@ -299,3 +299,80 @@ where
 {
     rows.into_iter().map(T::try_from).collect()
 }
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MeetingRow {
+    pub(crate) id: i64,
+    team_id: i64,
+    uploaded_by: i64,
+    title: String,
+    held_on: Date,
+    format: String,
+    measure: String,
+    duration_seconds: f64,
+    gini: f64,
+    report_json: String,
+    raw_text: Option<String>,
+    created_at: i64,
+}
+
+impl From<MeetingRow> for Meeting {
+    fn from(r: MeetingRow) -> Self {
+        Meeting {
+            id: r.id,
+            team_id: TeamId(r.team_id),
+            uploaded_by: UserId(r.uploaded_by),
+            title: r.title,
+            held_on: r.held_on,
+            format: r.format,
+            measure: r.measure,
+            duration_seconds: r.duration_seconds,
+            gini: r.gini,
+            report_json: r.report_json,
+            raw_text: r.raw_text,
+            created_at: r.created_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SpeakerRow {
+    name: String,
+    user_id: Option<i64>,
+    share: f64,
+    quiet: bool,
+}
+
+impl From<SpeakerRow> for MeetingSpeaker {
+    fn from(r: SpeakerRow) -> Self {
+        MeetingSpeaker {
+            name: r.name,
+            user_id: r.user_id.map(UserId),
+            share: r.share,
+            quiet: r.quiet,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct QuietRow {
+    meeting_id: i64,
+    team_id: i64,
+    title: String,
+    held_on: Date,
+    name: String,
+    share: f64,
+}
+
+impl From<QuietRow> for QuietInMeeting {
+    fn from(r: QuietRow) -> Self {
+        QuietInMeeting {
+            meeting_id: r.meeting_id,
+            team_id: TeamId(r.team_id),
+            title: r.title,
+            held_on: r.held_on,
+            name: r.name,
+            share: r.share,
+        }
+    }
+}

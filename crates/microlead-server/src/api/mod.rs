@@ -4,6 +4,7 @@
 mod account;
 mod dto;
 mod journal;
+mod meetings;
 mod practice;
 pub mod tone;
 
@@ -23,7 +24,7 @@ pub use dto::*;
 #[openapi(
     info(title = "microlead API", description = "Micro-leadership, every day: journal, Today, practice and teams."),
     modifiers(&BearerAuth),
-    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"), (name = "kindness"))
+    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"), (name = "kindness"), (name = "meetings"))
 )]
 struct ApiDoc;
 
@@ -48,6 +49,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(journal::router())
         .merge(practice::router())
         .merge(tone::router())
+        .merge(meetings::router())
 }
 
 /// A JSON body that may be left out entirely (then `T::default()`).

@@ -5,6 +5,7 @@ mod account;
 mod catalog;
 mod journal;
 mod kindness;
+mod meetings;
 mod practice;
 mod settings;
 pub(crate) mod team;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(today::router())
         .merge(journal::router())
         .merge(kindness::router())
+        .merge(meetings::router())
         .merge(catalog::router())
         .merge(practice::router())
         .merge(team::router())

@@ -5,6 +5,7 @@
 //! - `accounts`: set-up, sign-in limits, sessions, invites, tokens, CSRF.
 //! - `kindness`: the kindness coach API and page; nothing of either text is kept.
 //! - `journal`: the journal and Today through the API and the pages, and every bad input.
+//! - `meetings`: uploads, who sees a meeting, speaker mapping, live mode, the Today nudge.
 //! - `scoping`: a member of team A can neither see nor change team B's data, route by route.
 //! - `privacy`: k-rule for team breadth; private entries stay private.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -13,5 +14,6 @@ mod accounts;
 mod helpers;
 mod journal;
 mod kindness;
+mod meetings;
 mod privacy;
 mod scoping;

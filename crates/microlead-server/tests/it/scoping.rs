@@ -31,6 +31,17 @@ async fn every_api_route_refuses_another_teams_data_with_404() {
         assert_eq!(s, StatusCode::CREATED);
         let eid = bea_entry["id"].as_i64().unwrap();
         let o = other.id.0;
+        let bea_meeting = t
+            .app
+            .upload_meeting(
+                &bea,
+                other.id,
+                b"WEBVTT\n\n00:00.000 --> 00:05.000\nBea: Bea's secret plan\n",
+                Default::default(),
+            )
+            .await
+            .unwrap()
+            .id;
 
         let calls: Vec<(Method, String, Option<serde_json::Value>)> = vec![
             (Method::GET, format!("/journal/{eid}"), None),
@@ -66,6 +77,8 @@ async fn every_api_route_refuses_another_teams_data_with_404() {
                 format!("/journal?team={o}"),
                 Some(json!({"act": "say-no", "what": "into B"})),
             ),
+            (Method::GET, format!("/meetings?team={o}"), None),
+            (Method::GET, format!("/meetings/{bea_meeting}"), None),
         ];
         for (method, path, body) in calls {
             let got = t.api(method.clone(), &ben_t, &path, body).await;
@@ -75,6 +88,24 @@ async fn every_api_route_refuses_another_teams_data_with_404() {
                 "{method} {path} leaked"
             );
         }
+        // Uploading into Other is refused too (a raw body, so not in the JSON list above).
+        let resp = reqwest::Client::new()
+            .post(t.url(&format!("/api/v1/meetings?team={o}")))
+            .bearer_auth(&ben_t)
+            .body("WEBVTT\n\n00:00.000 --> 00:05.000\nBen: hi\n")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            t.app
+                .store
+                .meetings_of(other.id, bea.id)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         // Nothing of Other changed.
         let e = t
             .app
@@ -114,7 +145,24 @@ async fn every_page_refuses_another_teams_data_with_404() {
             )
             .await;
         let eid = e["id"].as_i64().unwrap();
+        let bea_meeting = t
+            .app
+            .upload_meeting(
+                &bea,
+                other.id,
+                b"WEBVTT\n\n00:00.000 --> 00:05.000\nBea: Bea's secret plan\n",
+                Default::default(),
+            )
+            .await
+            .unwrap()
+            .id;
         let ben = t.sign_in("ben@x.org").await;
+        let r = ben
+            .get(t.url(&format!("/meetings/{bea_meeting}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
 
         let r = ben
             .get(t.url(&format!("/journal/{eid}/edit")))
@@ -129,6 +177,10 @@ async fn every_page_refuses_another_teams_data_with_404() {
             ),
             (format!("/journal/{eid}/share"), vec![]),
             (format!("/journal/{eid}/delete"), vec![]),
+            (
+                format!("/meetings/{bea_meeting}/speakers"),
+                vec![("speaker", "Bea")],
+            ),
             ("/team/switch".to_owned(), vec![("team", "")]),
         ] {
             let team_s = other.id.0.to_string();
@@ -155,7 +207,15 @@ async fn every_page_refuses_another_teams_data_with_404() {
             assert_eq!(r.status(), StatusCode::NOT_FOUND, "POST {to}");
         }
         // The pages Ben can see show nothing of Other.
-        for path in ["/", "/journal", "/team", "/practice", "/acts"] {
+        for path in [
+            "/",
+            "/journal",
+            "/team",
+            "/practice",
+            "/acts",
+            "/meetings",
+            "/kindness",
+        ] {
             let html = t.page(&ben, path).await;
             assert!(!html.contains("Bea's secret"), "{path} leaked");
         }

@@ -1,0 +1,311 @@
+//! Meeting voices: analyse a transcript (or a live session), keep only the figures unless the
+//! uploader keeps the text, map speakers to members (remembered as aliases), and turn quiet
+//! participants into Today nudges for the people who were there.
+//!
+//! Who sees a meeting: its uploader and the members mapped as its speakers. A person's figures
+//! across meetings are shown to that person only.
+
+use async_trait::async_trait;
+use microlead_core::today::{Candidate, SignalKind};
+use microlead_core::validate::{self, InputError, MAX_SHORT_TEXT};
+use microlead_core::{TeamId, UserId};
+use microlead_meetings::{
+    AliasMap, Format, Options, Report, analyze, fold_name, parse, parse_roster,
+};
+use microlead_store::{Meeting, MeetingSpeaker, NewMeeting, User};
+use serde_json::json;
+use time::{Date, Duration};
+
+use crate::today::SignalSource;
+use crate::{App, AppError, Result};
+
+/// The largest transcript we accept.
+pub const MAX_TRANSCRIPT_BYTES: usize = 20 * 1024 * 1024;
+/// At most this many segments are kept for the turn timeline picture.
+const MAX_TIMELINE: usize = 3000;
+
+/// What comes with an uploaded transcript.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingInput {
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`; today when absent.
+    pub date: Option<String>,
+    /// A format name or `auto`.
+    pub format: Option<String>,
+    /// Keep the raw text (default: discard it after analysis).
+    pub keep_raw: bool,
+    /// A roster (Zoom participants CSV or a name per line), so silent people count.
+    pub roster: Option<Vec<u8>>,
+}
+
+fn transcript_error(e: microlead_meetings::Error) -> AppError {
+    AppError::Input(InputError::Invalid {
+        field: "transcript",
+        message: e.to_string(),
+    })
+}
+
+fn format_of(name: Option<&str>) -> Result<Format> {
+    name.map(str::trim)
+        .filter(|f| !f.is_empty())
+        .unwrap_or("auto")
+        .parse()
+        .map_err(|e: microlead_meetings::Error| {
+            AppError::Input(InputError::Invalid {
+                field: "format",
+                message: e.to_string(),
+            })
+        })
+}
+
+/// Analyses without storing anything (the API's `analyze` and the CLI use this).
+pub fn analyze_only(bytes: &[u8], format: Option<&str>, roster: Option<&[u8]>) -> Result<Report> {
+    if bytes.len() > MAX_TRANSCRIPT_BYTES {
+        return Err(InputError::TooLong {
+            field: "transcript",
+            len: bytes.len(),
+            max: MAX_TRANSCRIPT_BYTES,
+        }
+        .into());
+    }
+    let roster = match roster.filter(|r| !r.is_empty()) {
+        Some(r) => parse_roster(r).map_err(transcript_error)?,
+        None => Vec::new(),
+    };
+    let options = Options {
+        format: format_of(format)?,
+        roster,
+        aliases: AliasMap::default(),
+    };
+    analyze(bytes, &options).map_err(transcript_error)
+}
+
+/// Speaking segments for the timeline: (speaker index in the report, start, end).
+fn timeline(bytes: &[u8], format: Format, report: &Report) -> Vec<(usize, f64, f64)> {
+    let Ok(parsed) = parse(bytes, format) else {
+        return Vec::new();
+    };
+    let folded: Vec<String> = report.speakers.iter().map(|s| fold_name(&s.name)).collect();
+    parsed
+        .utterances
+        .iter()
+        .filter_map(|u| {
+            let who = fold_name(u.speaker.as_deref()?);
+            let i = folded.iter().position(|f| *f == who)?;
+            let start = u.start?;
+            Some((i, start, u.end.unwrap_or(start).max(start)))
+        })
+        .take(MAX_TIMELINE)
+        .collect()
+}
+
+/// A live session's speaking turns, as a transcript the engine reads like any other.
+pub fn live_transcript(turns: &[(String, f64, f64)]) -> Result<String> {
+    let mut vtt = String::from("WEBVTT\n\n");
+    for (name, start, end) in turns {
+        let name = validate::required_text("participant", name, MAX_SHORT_TEXT)?;
+        if !(start.is_finite() && end.is_finite() && *start >= 0.0 && end >= start) {
+            return Err(InputError::Invalid {
+                field: "turns",
+                message: "each turn needs a start and an end, the end not before the start".into(),
+            }
+            .into());
+        }
+        let clock = |t: f64| {
+            let ms = (t * 1000.0).round() as u64;
+            format!(
+                "{:02}:{:02}:{:02}.{:03}",
+                ms / 3_600_000,
+                ms / 60_000 % 60,
+                ms / 1000 % 60,
+                ms % 1000
+            )
+        };
+        vtt.push_str(&format!(
+            "{} --> {}\n<v {}>(speaking)</v>\n\n",
+            clock(*start),
+            clock(*end),
+            name.replace(['<', '>'], "")
+        ));
+    }
+    Ok(vtt)
+}
+
+impl App {
+    /// Analyses a transcript into `team` and keeps its figures (and the text only if asked).
+    pub async fn upload_meeting(
+        &self,
+        actor: &User,
+        team: TeamId,
+        bytes: &[u8],
+        input: MeetingInput,
+    ) -> Result<Meeting> {
+        self.require_member(actor, team).await?;
+        let report = analyze_only(bytes, input.format.as_deref(), input.roster.as_deref())?;
+        let title = validate::optional_text("title", input.title.as_deref(), MAX_SHORT_TEXT)?
+            .unwrap_or_else(|| "Meeting".into());
+        let held_on = match input
+            .date
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            Some(d) => validate::parse_date("date", d)?,
+            None => self.clock.today(),
+        };
+        let segments = timeline(bytes, report.format, &report);
+        // Who in the team each speaker is: remembered aliases first, then a member's own name.
+        let aliases = self.store.speaker_aliases(team).await?;
+        let members = self.store.members(team).await?;
+        let speakers = report
+            .speakers
+            .iter()
+            .map(|s| {
+                let folded = fold_name(&s.name);
+                let user_id = aliases
+                    .iter()
+                    .find(|(a, _)| *a == folded)
+                    .map(|(_, u)| *u)
+                    .or_else(|| {
+                        members
+                            .iter()
+                            .find(|m| fold_name(&m.name) == folded)
+                            .map(|m| m.user_id)
+                    });
+                MeetingSpeaker {
+                    name: s.name.clone(),
+                    user_id,
+                    share: s.share,
+                    quiet: s.quiet,
+                }
+            })
+            .collect();
+        let report_json =
+            json!({ "report": &report, "timeline": segments, "reading": report.reading() })
+                .to_string();
+        let meeting = self
+            .store
+            .create_meeting(
+                NewMeeting {
+                    team_id: team,
+                    uploaded_by: actor.id,
+                    title,
+                    held_on,
+                    format: report.format.name().to_owned(),
+                    measure: serde_json::to_value(report.measure)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    duration_seconds: report.duration_seconds,
+                    gini: report.gini,
+                    report_json,
+                    raw_text: input
+                        .keep_raw
+                        .then(|| String::from_utf8_lossy(bytes).into_owned()),
+                    speakers,
+                },
+                self.clock.now(),
+            )
+            .await?;
+        Ok(meeting)
+    }
+
+    /// The meetings of `team` the person may see.
+    pub async fn meetings(&self, actor: &User, team: TeamId) -> Result<Vec<Meeting>> {
+        self.require_member(actor, team).await?;
+        Ok(self.store.meetings_of(team, actor.id).await?)
+    }
+
+    /// One meeting, for its uploader and its mapped attendees; "not found" for anyone else.
+    pub async fn meeting(&self, actor: &User, id: i64) -> Result<(Meeting, Vec<MeetingSpeaker>)> {
+        let meeting = self
+            .store
+            .meeting(id)
+            .await?
+            .ok_or(AppError::NotFound("meeting"))?;
+        if self
+            .store
+            .role_in(meeting.team_id, actor.id)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::NotFound("meeting"));
+        }
+        let speakers = self.store.meeting_speakers(id).await?;
+        let attended = speakers.iter().any(|s| s.user_id == Some(actor.id));
+        if meeting.uploaded_by != actor.id && !attended {
+            return Err(AppError::NotFound("meeting"));
+        }
+        Ok((meeting, speakers))
+    }
+
+    /// The uploader says which member a speaker is; the team remembers it for next time.
+    pub async fn map_speaker(
+        &self,
+        actor: &User,
+        id: i64,
+        name: &str,
+        member: Option<i64>,
+    ) -> Result<()> {
+        let (meeting, speakers) = self.meeting(actor, id).await?;
+        if meeting.uploaded_by != actor.id {
+            return Err(AppError::Forbidden(
+                "Only the person who added the meeting can map its speakers.",
+            ));
+        }
+        if !speakers.iter().any(|s| s.name == name) {
+            return Err(AppError::NotFound("speaker"));
+        }
+        let user = match member {
+            None => None,
+            Some(u) => {
+                let u = UserId(u);
+                if self.store.role_in(meeting.team_id, u).await?.is_none() {
+                    return Err(InputError::Invalid {
+                        field: "member",
+                        message: "that person is not a member of this team".into(),
+                    }
+                    .into());
+                }
+                Some(u)
+            }
+        };
+        self.store.map_speaker(id, name, user).await?;
+        if let Some(u) = user {
+            self.store
+                .remember_alias(meeting.team_id, &fold_name(name), u)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Today signal: a quiet participant in a meeting you attended in the last 14 days.
+pub struct QuietTeammateSignal;
+
+#[async_trait]
+impl SignalSource for QuietTeammateSignal {
+    async fn candidates(&self, app: &App, user: &User, day: Date) -> Result<Vec<Candidate>> {
+        let quiet = app
+            .store
+            .quiet_in_my_meetings(user.id, day - Duration::days(14))
+            .await?;
+        Ok(quiet
+            .into_iter()
+            .map(|q| Candidate {
+                kind: SignalKind::QuietTeammate,
+                act_slug: "ask-quiet-teammate".into(),
+                why: format!(
+                    "Ask {} for their view at your next {} — they spoke {:.0} % of it on {}.",
+                    q.name,
+                    q.title,
+                    q.share * 100.0,
+                    q.held_on
+                ),
+                link: Some(format!("/meetings/{}", q.meeting_id)),
+                key: format!("meeting:{}:{}", q.meeting_id, q.name),
+                team_id: q.team_id,
+            })
+            .collect())
+    }
+}
