@@ -111,8 +111,9 @@ pub(crate) fn detect(text: &str, known: &KnownNames) -> Result<Format, Error> {
         counts.lines += 1;
         if t.starts_with([';', '#']) {
             counts.comments += 1;
-        } else if rttm::is_speaker_line(t) {
+        } else if rttm::is_record_line(t) {
             counts.rttm += 1;
+            counts.rttm_speaker += usize::from(rttm::is_speaker_line(t));
         } else if parse_arrow_timing(t).is_some() {
             counts.arrow += 1;
         } else if parse_sbv_timing(t).is_some() {
@@ -128,7 +129,7 @@ pub(crate) fn detect(text: &str, known: &KnownNames) -> Result<Format, Error> {
         }
     }
     let content = counts.lines - counts.comments;
-    if counts.rttm > 0 && counts.rttm * 10 >= content * 8 {
+    if counts.rttm_speaker > 0 && counts.rttm * 10 >= content * 8 {
         Ok(Format::Rttm)
     } else if counts.arrow > 0 {
         Ok(Format::Srt)
@@ -151,6 +152,7 @@ struct Counts {
     lines: usize,
     comments: usize,
     rttm: usize,
+    rttm_speaker: usize,
     arrow: usize,
     sbv: usize,
     otter: usize,

@@ -209,3 +209,65 @@ fn not_a_transcript() {
     // The message names what is supported, for the person who uploaded it.
     assert!(csv.unwrap_err().to_string().contains("WebVTT"));
 }
+
+#[test]
+fn several_voices_in_one_cue() {
+    let vtt = b"WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n<v Ana>Shall we?</v> <v Ben>Yes.</v>\n";
+    let parsed = parse(vtt, Format::Auto).unwrap();
+    assert_eq!(parsed.format, Format::TeamsVtt);
+    // Attributed to the first voice, said in a diagnostic, markup removed from the text.
+    assert_eq!(parsed.utterances[0].speaker.as_deref(), Some("Ana"));
+    assert_eq!(parsed.utterances[0].text, "Shall we? Yes.");
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.line == 3 && d.problem == "several voices in one cue")
+    );
+}
+
+#[test]
+fn cue_without_a_blank_line_before_it() {
+    // SRT: the second cue's index and timing follow the first cue's text directly.
+    let srt = b"1\n00:00:00,000 --> 00:00:02,000\nAna: One.\n2\n00:00:02,000 --> 00:00:05,000\nBen: Two three.\n";
+    let parsed = parse(srt, Format::Srt).unwrap();
+    let texts: Vec<&str> = parsed.utterances.iter().map(|u| u.text.as_str()).collect();
+    // The index "2" is not taken for speech.
+    assert_eq!(texts, ["One.", "Two three."]);
+    assert_eq!(parsed.utterances[1].line, 5);
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.line == 5 && d.problem.contains("without a blank line"))
+    );
+}
+
+#[test]
+fn text_outside_any_cue_is_skipped_with_a_word() {
+    let vtt = b"WEBVTT\n\nstray words here\nmore stray words\n\n00:00:00.000 --> 00:00:02.000\nAna: Hi.\n";
+    let parsed = parse(vtt, Format::Vtt).unwrap();
+    assert_eq!(parsed.utterances.len(), 1);
+    assert_eq!(parsed.utterances[0].line, 6);
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.line == 3 && d.problem == "text outside any cue")
+    );
+}
+
+#[test]
+fn rttm_ignores_other_record_types_and_reports_broken_lines() {
+    let rttm = b";; comment\nSPKR-INFO f 1 <NA> <NA> <NA> unknown spk_a <NA> <NA>\nSPEAKER f 1 0.0 2.0 <NA> <NA> spk_a <NA> <NA>\nSPEAKER f 1 x 2.0 <NA> <NA> spk_b <NA> <NA>\nSPEAKER f 1 2.0 1.0 <NA> <NA> spk_b <NA> <NA>\n";
+    let r = analyze(rttm, &Options::default()).unwrap();
+    assert_eq!(r.format, Format::Rttm);
+    assert_eq!(names(&r), ["spk_a", "spk_b"]);
+    close(who(&r, "spk_a").airtime_seconds, 2.0);
+    close(who(&r, "spk_b").airtime_seconds, 1.0);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.line == 4 && d.action == "skipped the line")
+    );
+}

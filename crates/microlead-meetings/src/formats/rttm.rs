@@ -4,6 +4,31 @@
 use super::{Ctx, RawCue, Sink};
 use crate::decode::Lines;
 
+/// Record types of the RTTM format; only SPEAKER carries speaking time.
+const RECORD_TYPES: &[&str] = &[
+    "SEGMENT",
+    "NOSCORE",
+    "NO_RT_METADATA",
+    "LEXEME",
+    "NON-LEX",
+    "NON-SPEECH",
+    "FILLER",
+    "EDIT",
+    "IP",
+    "SU",
+    "CB",
+    "A/P",
+    "SPEAKER",
+    "SPKR-INFO",
+];
+
+/// Any RTTM record, for detection: real files mix SPEAKER lines with SPKR-INFO and others.
+pub(crate) fn is_record_line(line: &str) -> bool {
+    line.split_ascii_whitespace()
+        .next()
+        .is_some_and(|first| RECORD_TYPES.contains(&first))
+}
+
 pub(crate) fn is_speaker_line(line: &str) -> bool {
     let mut fields = line.split_ascii_whitespace();
     fields.next() == Some("SPEAKER")
