@@ -83,6 +83,7 @@ struct Counts {
 }
 
 impl Counts {
+    #[inline]
     fn add(&mut self, block: &Block) {
         self.starts += u32::from(block.starts);
         self.odd_starts += u32::from(block.odd_starts);
@@ -90,6 +91,7 @@ impl Counts {
         self.markup |= block.markup;
     }
 
+    #[inline]
     fn finish(self, text: &str) -> TextStats {
         let words = if self.odd_starts == 0 {
             self.starts
@@ -130,6 +132,7 @@ static LEADING: [u8; 256] = {
 impl TextStats {
     /// [`TextStats::of`] for a `text` that is a slice of `source`: the bytes after the text
     /// are read (and masked out) so that the whole text is one block call.
+    #[inline]
     pub(crate) fn of_in(source: &str, text: &str) -> TextStats {
         let offset = (text.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
         let pairs = text.len().saturating_sub(1);
@@ -151,6 +154,7 @@ impl TextStats {
     }
 
     /// Counts for the first byte; the pairs that follow are added block by block.
+    #[inline]
     fn first_byte(first: u8) -> Counts {
         let first_start = blank(first) ^ 1;
         Counts {
