@@ -37,6 +37,8 @@ pub fn router() -> Router<AppState> {
 struct ListPage {
     l: Layout,
     meetings: Vec<Meeting>,
+    /// The viewer's own share in each meeting they spoke in: their trend, shown to them alone.
+    my_shares: Vec<(i64, f64)>,
     errors: Vec<String>,
 }
 
@@ -45,9 +47,23 @@ async fn render_list(
     ctx: &PageCtx,
     errors: Vec<String>,
 ) -> Result<Response, PageError> {
+    let meetings = state.app.meetings(&ctx.user, ctx.team_id()).await?;
+    let mut my_shares = Vec::new();
+    for m in &meetings {
+        let speakers = state
+            .app
+            .store
+            .meeting_speakers(m.id)
+            .await
+            .map_err(AppError::from)?;
+        if let Some(me) = speakers.iter().find(|s| s.user_id == Some(ctx.user.id)) {
+            my_shares.push((m.id, me.share));
+        }
+    }
     page(&ListPage {
         l: Layout::new(ctx, "Meetings", "meetings"),
-        meetings: state.app.meetings(&ctx.user, ctx.team_id()).await?,
+        meetings,
+        my_shares,
         errors,
     })
 }

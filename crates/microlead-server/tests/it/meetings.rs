@@ -287,3 +287,30 @@ async fn pages_upload_map_speakers_and_save_a_live_session() {
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
+
+#[tokio::test]
+async fn a_persons_trend_across_meetings_is_shown_to_that_person_only() {
+    for t in apps().await {
+        let (_admin, crew, token) = t.admin().await;
+        t.user("dana@x.org", "Dana Smith", Some((crew, Role::Member)))
+            .await;
+        t.user("sam@x.org", "Sam Lee", Some((crew, Role::Member)))
+            .await;
+        upload(&t, &token, "?title=One", ZOOM).await;
+        upload(&t, &token, "?title=Two", ZOOM).await;
+        let sam = t.sign_in("sam@x.org").await;
+        let html = t.page(&sam, "/meetings").await;
+        assert_eq!(
+            html.matches("you spoke 14 %").count(),
+            2,
+            "Sam sees his own share in each"
+        );
+        assert!(!html.contains("you spoke 57 %"), "not Dana's");
+        let admin = t.sign_in("admin@x.org").await;
+        let html = t.page(&admin, "/meetings").await;
+        assert!(
+            !html.contains("you spoke"),
+            "the uploader did not speak and sees nobody's trend"
+        );
+    }
+}
