@@ -54,26 +54,48 @@ pub async fn open_app(config: &ServerConfig) -> Result<App, CliError> {
     Ok(App::new(store, Arc::new(SystemClock), settings))
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on SIGINT or SIGTERM. The handlers are registered here, before the address is
+/// printed, so a signal sent as soon as the server says it is up is never lost to the default
+/// action (which would kill the process without finishing requests).
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let (mut int, mut term) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::interrupt()).ok(),
+            signal(SignalKind::terminate()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let int = async {
+                match int.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let term = async {
+                match term.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = int => {},
+                () = term => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutting down: finishing requests in flight");
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
 
 pub async fn run(args: ServeArgs) -> Result<(), CliError> {
@@ -90,6 +112,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         }),
         app: app.clone(),
     };
+    let shutdown = shutdown_signal();
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| CliError::Failed(format!("cannot listen on {}: {e}", config.bind)))?;
@@ -121,7 +144,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         }
     });
 
-    microlead_server::serve(listener, state, shutdown_signal())
+    microlead_server::serve(listener, state, shutdown)
         .await
         .map_err(|e| CliError::Failed(format!("server stopped: {e}")))?;
     crate::say!("microlead stopped.");

@@ -173,25 +173,10 @@ fn serve(home: &Path, data: &Path) -> Server {
 }
 
 fn admin(home: &Path, data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .arg("admin")
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env("HOME", home)
-        .env_remove("MICROLEAD_DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    let mut all = vec!["admin"];
+    all.extend_from_slice(args);
+    all.extend(["--data-dir", data.to_str().unwrap()]);
+    cli_stdin(home, &all, stdin)
 }
 
 #[test]
@@ -332,11 +317,14 @@ fn serve_stops_gracefully_on_sigterm() {
     let _ = &server.url;
 }
 
+/// Runs the CLI in a fresh HOME with `stdin` as its standard input.
 fn cli_stdin(home: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .env("HOME", home)
         .env("MICROLEAD_HOME", home.join("ml"))
+        .env_remove("MICROLEAD_DATABASE_URL")
+        .env_remove("MICROLEAD_DATA_DIR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -91,46 +91,12 @@ async fn wrong_password_is_refused_then_limited() {
         t.admin().await;
         let b = browser();
         for i in 0..5 {
-            let page = b
-                .get(t.url("/login"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            let r = b
-                .post(t.url("/login"))
-                .form(&[
-                    ("csrf", csrf_in(&page).as_str()),
-                    ("email", "admin@x.org"),
-                    ("password", "wrong password!"),
-                ])
-                .send()
-                .await
-                .unwrap();
+            let r = t.login(&b, "admin@x.org", "wrong password!").await;
             assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
             assert!(r.text().await.unwrap().contains("do not match"));
         }
         // The sixth attempt is refused even with the right password, with a clear message.
-        let page = b
-            .get(t.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let r = b
-            .post(t.url("/login"))
-            .form(&[
-                ("csrf", csrf_in(&page).as_str()),
-                ("email", "admin@x.org"),
-                ("password", PASSWORD),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = t.login(&b, "admin@x.org", PASSWORD).await;
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(r.headers().contains_key("retry-after"));
         assert!(r.text().await.unwrap().contains("Too many failed sign-ins"));
@@ -150,24 +116,7 @@ async fn session_cookie_flags_new_id_at_login_and_logout() {
     for t in apps().await {
         t.admin().await;
         let b = browser();
-        let page = b
-            .get(t.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let r = b
-            .post(t.url("/login"))
-            .form(&[
-                ("csrf", csrf_in(&page).as_str()),
-                ("email", "admin@x.org"),
-                ("password", PASSWORD),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = t.login(&b, "admin@x.org", PASSWORD).await;
         let cookie = r
             .headers()
             .get_all("set-cookie")

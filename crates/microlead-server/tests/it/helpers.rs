@@ -86,26 +86,13 @@ impl TestApp {
     /// Sets the instance up through the web form; returns the signed-in browser.
     pub async fn set_up_in_browser(&self, email: &str) -> reqwest::Client {
         let b = browser();
-        let page = b
-            .get(self.url("/setup"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let resp = b
-            .post(self.url("/setup"))
-            .form(&[
-                ("csrf", csrf_in(&page).as_str()),
-                ("name", "Ana Admin"),
-                ("email", email),
-                ("password", PASSWORD),
-                ("team_name", "Crew"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let fields = [
+            ("name", "Ana Admin"),
+            ("email", email),
+            ("password", PASSWORD),
+            ("team_name", "Crew"),
+        ];
+        let resp = self.post_form(&b, "/setup", "/setup", &fields).await;
         assert_eq!(
             resp.status(),
             StatusCode::SEE_OTHER,
@@ -118,26 +105,25 @@ impl TestApp {
     /// Signs in an existing account in a new browser.
     pub async fn sign_in(&self, email: &str) -> reqwest::Client {
         let b = browser();
-        let page = b
-            .get(self.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let resp = b
-            .post(self.url("/login"))
-            .form(&[
-                ("csrf", csrf_in(&page).as_str()),
-                ("email", email),
-                ("password", PASSWORD),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let resp = self.login(&b, email, PASSWORD).await;
         assert_eq!(resp.status(), StatusCode::SEE_OTHER);
         b
+    }
+
+    /// One sign-in attempt through the form.
+    pub async fn login(
+        &self,
+        b: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.post_form(
+            b,
+            "/login",
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
     }
 
     /// A GET of a page, returning the HTML (and asserting 200).
