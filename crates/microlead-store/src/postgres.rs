@@ -24,6 +24,15 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    async fn insert_entry(
+        &self,
+        job: crate::queries::NewEntryRow,
+    ) -> Result<crate::rows::EntryRow> {
+        Ok(crate::queries::insert_entry!(&self.pool, &job)?)
+    }
+}
+
 crate::queries::impl_store!(PgStore, "postgres");
 
 #[async_trait::async_trait]

@@ -580,28 +580,12 @@ macro_rules! impl_store {
                 &self,
                 user: microlead_core::UserId,
                 team: microlead_core::TeamId,
-                c: $crate::EntryContent,
+                content: $crate::EntryContent,
                 shared: bool,
                 now: $crate::Timestamp,
             ) -> $crate::Result<$crate::Entry> {
-                let row: $crate::rows::EntryRow = sqlx::query_as(
-                    "INSERT INTO journal_entries (user_id, team_id, act_slug, what, for_user_id, \
-                     for_name, reflection, happened_on, shared, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING *",
-                )
-                .bind(user.0)
-                .bind(team.0)
-                .bind(&c.act_slug)
-                .bind(&c.what)
-                .bind(c.for_user_id.map(|u| u.0))
-                .bind(&c.for_name)
-                .bind(&c.reflection)
-                .bind(c.happened_on)
-                .bind(shared)
-                .bind(now)
-                .fetch_one(&self.pool)
-                .await?;
-                Ok(row.into())
+                let job = $crate::queries::NewEntryRow { user, team, content, shared, now };
+                Ok(self.insert_entry(job).await?.into())
             }
 
             async fn entry(
@@ -977,3 +961,39 @@ macro_rules! impl_store {
 }
 
 pub(crate) use impl_store;
+
+/// A journal entry to insert. Each backend decides how: PostgreSQL at once, SQLite through its
+/// group-commit writer (see `sqlite.rs`).
+pub(crate) struct NewEntryRow {
+    pub user: microlead_core::UserId,
+    pub team: microlead_core::TeamId,
+    pub content: crate::EntryContent,
+    pub shared: bool,
+    pub now: crate::Timestamp,
+}
+
+/// The one INSERT of a journal entry, on any executor (a pool or a transaction).
+macro_rules! insert_entry {
+    ($executor:expr, $job:expr) => {{
+        let j: &$crate::queries::NewEntryRow = $job;
+        sqlx::query_as::<_, $crate::rows::EntryRow>(
+            "INSERT INTO journal_entries (user_id, team_id, act_slug, what, for_user_id, \
+             for_name, reflection, happened_on, shared, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING *",
+        )
+        .bind(j.user.0)
+        .bind(j.team.0)
+        .bind(&j.content.act_slug)
+        .bind(&j.content.what)
+        .bind(j.content.for_user_id.map(|u| u.0))
+        .bind(&j.content.for_name)
+        .bind(&j.content.reflection)
+        .bind(j.content.happened_on)
+        .bind(j.shared)
+        .bind(j.now)
+        .fetch_one($executor)
+        .await
+    }};
+}
+
+pub(crate) use insert_entry;

@@ -7,7 +7,11 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use crate::Result;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::queries::NewEntryRow;
+use crate::rows::EntryRow;
+use crate::{Result, StoreError};
 
 /// microlead on SQLite: WAL (readers never wait for the writer), `synchronous=FULL` (a commit
 /// survives power loss), a busy timeout (writers queue instead of failing), foreign keys, and
@@ -15,6 +19,56 @@ use crate::Result;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    journal_writer: mpsc::Sender<EntryJob>,
+}
+
+/// A journal insert waiting for the writer, with where to send its outcome.
+struct EntryJob {
+    row: NewEntryRow,
+    reply: oneshot::Sender<Result<EntryRow>>,
+}
+
+/// Most inserts folded into one commit.
+const GROUP_COMMIT_MAX: usize = 256;
+
+/// Group commit for journal writes. With `synchronous=FULL` every commit waits for the disk, so
+/// one commit per entry caps writes at the disk's sync rate. This task takes whatever inserts
+/// are waiting (up to [`GROUP_COMMIT_MAX`]) and commits them together: each caller still gets
+/// its answer only after its row is durable, and a lone write goes through at once. If the
+/// batch fails, each insert is retried on its own so one bad row cannot fail its neighbours.
+async fn write_journal(pool: SqlitePool, mut jobs: mpsc::Receiver<EntryJob>) {
+    while let Some(first) = jobs.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < GROUP_COMMIT_MAX {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let together: Result<Vec<EntryRow>> = async {
+            let mut tx = pool.begin().await?;
+            let mut rows = Vec::with_capacity(batch.len());
+            for job in &batch {
+                rows.push(crate::queries::insert_entry!(&mut *tx, &job.row)?);
+            }
+            tx.commit().await?;
+            Ok(rows)
+        }
+        .await;
+        match together {
+            Ok(rows) => {
+                for (job, row) in batch.into_iter().zip(rows) {
+                    let _ = job.reply.send(Ok(row));
+                }
+            }
+            Err(_) => {
+                for job in batch {
+                    let one = crate::queries::insert_entry!(&pool, &job.row).map_err(Into::into);
+                    let _ = job.reply.send(one);
+                }
+            }
+        }
+    }
 }
 
 impl SqliteStore {
@@ -35,7 +89,23 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        let (journal_writer, jobs) = mpsc::channel(4 * GROUP_COMMIT_MAX);
+        tokio::spawn(write_journal(pool.clone(), jobs));
+        Ok(SqliteStore {
+            pool,
+            journal_writer,
+        })
+    }
+
+    async fn insert_entry(&self, row: NewEntryRow) -> Result<EntryRow> {
+        let (reply, answer) = oneshot::channel();
+        self.journal_writer
+            .send(EntryJob { row, reply })
+            .await
+            .map_err(|_| StoreError::Corrupt("the journal writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Corrupt("the journal writer has stopped".into()))?
     }
 }
 

@@ -439,3 +439,43 @@ async fn meetings_are_visible_to_uploader_and_attendees_only() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_journal_writes_are_all_stored_and_a_bad_one_fails_alone() {
+    for (s, _d) in backends().await {
+        let (ana, crew) = s
+            .set_up_instance(new_user("ana@x.org"), "Crew", date!(2026 - 03 - 01), 100)
+            .await
+            .unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..200 {
+            let s = s.clone();
+            // Every 50th insert names a team that does not exist: it must fail on its own.
+            let team = if i % 50 == 49 {
+                TeamId(crew.id.0 + 999)
+            } else {
+                crew.id
+            };
+            tasks.push(tokio::spawn(async move {
+                let mut c = content("say-no");
+                c.what = format!("entry {i}");
+                s.create_entry(ana.id, team, c, false, 10).await
+            }));
+        }
+        let mut ok = std::collections::BTreeSet::new();
+        let mut failed = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(e) => {
+                    assert!(ok.insert(e.id), "ids are unique");
+                }
+                Err(_) => failed += 1,
+            }
+        }
+        assert_eq!((ok.len(), failed), (196, 4), "{}", s.backend());
+        let stored = s.entries(ana.id, 1000).await.unwrap();
+        assert_eq!(stored.len(), 196);
+        let texts: std::collections::BTreeSet<_> = stored.iter().map(|e| e.what.clone()).collect();
+        assert_eq!(texts.len(), 196, "each row is the one its caller wrote");
+    }
+}
