@@ -10,7 +10,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use microlead_app::journal::EntryInput;
-use microlead_tone::{Coaching, Span};
+use microlead_tone::{Coaching, Comparison, Span};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -71,6 +71,8 @@ pub struct Reading {
     pub c: Coaching,
     pub incoming: Vec<Segment>,
     pub draft: Vec<Segment>,
+    /// The first draft's reading beside this one, once the draft has changed.
+    pub compared: Option<Comparison>,
 }
 
 #[derive(Template)]
@@ -79,8 +81,12 @@ struct KindnessPage {
     l: Layout,
     incoming: String,
     draft: String,
+    /// The first draft of this reply, kept in the page (never on the server) for "before/after".
+    previous: String,
     reading: Option<Reading>,
     error: Option<String>,
+    /// Always false here: the whole page already carries the hidden field.
+    oob: bool,
 }
 
 #[derive(Template)]
@@ -88,6 +94,9 @@ struct KindnessPage {
 struct ReadingFragment {
     reading: Option<Reading>,
     error: Option<String>,
+    /// Sent back out of band so the form remembers the first draft.
+    previous: String,
+    oob: bool,
 }
 
 async fn kindness_page(ctx: PageCtx) -> Result<Response, PageError> {
@@ -95,8 +104,10 @@ async fn kindness_page(ctx: PageCtx) -> Result<Response, PageError> {
         l: Layout::new(&ctx, "Reply with kindness", "kindness"),
         incoming: String::new(),
         draft: String::new(),
+        previous: String::new(),
         reading: None,
         error: None,
+        oob: false,
     })
 }
 
@@ -106,6 +117,8 @@ struct ReadForm {
     incoming: String,
     #[serde(default)]
     draft: String,
+    #[serde(default)]
+    previous: String,
 }
 
 fn reading_of(f: &ReadForm) -> (Option<Reading>, Option<String>) {
@@ -124,7 +137,18 @@ fn reading_of(f: &ReadForm) -> (Option<Reading>, Option<String>) {
                 .map(|r| segments(&f.incoming, &r.spans))
                 .unwrap_or_default();
             let draft = segments(&f.draft, &c.draft.spans);
-            (Some(Reading { c, incoming, draft }), None)
+            let compared = (!f.previous.trim().is_empty() && f.previous != f.draft)
+                .then(|| microlead_tone::compare(&f.previous, &f.draft).ok())
+                .flatten();
+            (
+                Some(Reading {
+                    c,
+                    incoming,
+                    draft,
+                    compared,
+                }),
+                None,
+            )
         }
         Err(ApiError::Http { message, .. }) => (None, Some(message)),
         Err(ApiError::App(e)) => (None, Some(e.public_message())),
@@ -138,15 +162,28 @@ async fn read(
 ) -> Result<Response, PageError> {
     let Form(f) = form?;
     let (reading, error) = reading_of(&f);
+    // The first draft that got a reading is the "before" of every later one.
+    let previous = if f.previous.trim().is_empty() && reading.is_some() {
+        f.draft.clone()
+    } else {
+        f.previous.clone()
+    };
     if is_htmx(&headers) {
-        return page(&ReadingFragment { reading, error });
+        return page(&ReadingFragment {
+            reading,
+            error,
+            previous,
+            oob: true,
+        });
     }
     page(&KindnessPage {
         l: Layout::new(&ctx, "Reply with kindness", "kindness"),
         incoming: f.incoming,
         draft: f.draft,
+        previous,
         reading,
         error,
+        oob: false,
     })
 }
 

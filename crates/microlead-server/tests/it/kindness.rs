@@ -167,3 +167,45 @@ async fn kindness_page_reads_live_and_stores_nothing_of_either_text() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_page_shows_the_first_draft_beside_the_revised_one() {
+    for t in apps().await {
+        t.admin().await;
+        let b = t.sign_in("admin@x.org").await;
+        let token = csrf_in(&t.page(&b, "/kindness").await);
+        let read = |previous: &'static str, draft: &'static str| {
+            let b = b.clone();
+            let url = t.url("/kindness/read");
+            let token = token.clone();
+            async move {
+                b.post(url)
+                    .header("HX-Request", "true")
+                    .header("X-CSRF-Token", token)
+                    .form(&[
+                        ("incoming", INCOMING),
+                        ("draft", draft),
+                        ("previous", previous),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap()
+            }
+        };
+        // First reading: no comparison yet; the page is told to remember this draft.
+        let first = read("", DRAFT).await;
+        assert!(!first.contains("before-after"));
+        assert!(first.contains("hx-swap-oob") && first.contains("quokka report"));
+        // After an edit: before and after side by side.
+        let kinder = "I can see this is frustrating, and I'm sorry. Let me fix the quokka report and send it by 3 pm.";
+        let second = read(DRAFT, kinder).await;
+        assert!(second.contains("id=\"before-after\""), "{second}");
+        assert!(
+            second.contains("Your first draft read <strong>harsh"),
+            "{second}"
+        );
+    }
+}
