@@ -8,7 +8,7 @@ use microlead_core::practice::Practice;
 use crate::error::escape;
 
 const ROW: f64 = 26.0;
-const LABEL_W: f64 = 250.0;
+const LABEL_W: f64 = 300.0;
 const BAR_W: f64 = 300.0;
 
 /// Bars for each principle, then each act under its principle, strength 0–100 %.

@@ -3,7 +3,6 @@
 
 use microlead_app::App;
 use microlead_app::journal::EntryInput;
-use microlead_core::catalog::builtin_acts;
 use microlead_store::{NewUser, Role};
 use time::Duration;
 
@@ -19,15 +18,48 @@ const PEOPLE: [(&str, &str); 7] = [
     ("Hana Ito", "hana"),
 ];
 
-const DEEDS: [&str; 8] = [
-    "Asked Dana what she thought about the rollout plan; she had the best idea in the room.",
-    "Stayed after the retro to turn the sticky notes into tickets.",
-    "Told Eli that the praise for the release was really his work on the migration.",
-    "Owned the broken deploy on Tuesday and wrote down what I learned.",
-    "Walked our newest teammate through the on-call runbook.",
-    "Said what could make the plan fail before we voted; we added a rollback step.",
-    "Promised Friday, delivered Thursday with tests.",
-    "Answered an angry support e-mail by first acknowledging how frustrating it was.",
+/// What demo people did, each with the act it practises.
+const DEEDS: [(&str, &str); 10] = [
+    (
+        "ask-quiet-teammate",
+        "Asked Dana what she thought about the rollout plan; she had the best idea in the room.",
+    ),
+    (
+        "setup-cleanup",
+        "Stayed after the retro to turn the sticky notes into tickets.",
+    ),
+    (
+        "share-praise",
+        "Told Eli that the praise for the release was really his work on the migration.",
+    ),
+    (
+        "own-mistake",
+        "Owned the broken deploy on Tuesday and wrote down what I learned.",
+    ),
+    (
+        "help-newcomer",
+        "Walked our newest teammate through the on-call runbook.",
+    ),
+    (
+        "say-no",
+        "Said what could make the plan fail before we voted; we added a rollback step.",
+    ),
+    (
+        "over-deliver",
+        "Promised Friday, delivered Thursday with tests.",
+    ),
+    (
+        "respond-with-kindness",
+        "Answered an angry support e-mail by first acknowledging how frustrating it was.",
+    ),
+    (
+        "give-feedback",
+        "Told Gus how his summary saved the review an hour, and what would make it even clearer.",
+    ),
+    (
+        "ask-unasked-question",
+        "Asked who would support the new service at night; nobody had decided yet.",
+    ),
 ];
 
 /// A tiny deterministic generator: the demo looks the same every time.
@@ -79,20 +111,19 @@ pub async fn seed(app: &App) -> Result<(), CliError> {
             .map_err(microlead_app::AppError::from)?;
         users.push(user);
     }
-    let acts = builtin_acts();
     let mut rng = Lcg(42);
     for user in &users {
         let n = 6 + rng.next(10);
         for _ in 0..n {
-            let act = &acts[rng.next(acts.len())];
+            let (act, what) = DEEDS[rng.next(DEEDS.len())];
             let days_ago = i64::try_from(rng.next(28)).unwrap_or(0);
             let entry = app
                 .log_act(
                     user,
                     team.id,
                     EntryInput {
-                        act: act.slug.clone(),
-                        what: DEEDS[rng.next(DEEDS.len())].into(),
+                        act: act.into(),
+                        what: what.into(),
                         date: Some((today - Duration::days(days_ago)).to_string()),
                         ..EntryInput::default()
                     },

@@ -123,6 +123,8 @@ fn config_example_prints_the_commented_defaults() {
 struct Server {
     child: Child,
     url: String,
+    /// What the server printed before its address.
+    printed: Vec<String>,
 }
 
 impl Drop for Server {
@@ -133,9 +135,14 @@ impl Drop for Server {
 }
 
 fn serve(home: &Path, data: &Path) -> Server {
+    serve_with(home, data, &[])
+}
+
+fn serve_with(home: &Path, data: &Path, extra: &[&str]) -> Server {
     let child = Command::new(BIN)
         .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
         .arg(data)
+        .args(extra)
         .env("HOME", home)
         .env("MICROLEAD_LOG", "warn")
         .env_remove("MICROLEAD_DATABASE_URL")
@@ -147,6 +154,7 @@ fn serve(home: &Path, data: &Path) -> Server {
     let mut server = Server {
         child,
         url: String::new(),
+        printed: Vec::new(),
     };
     let stdout = server.child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -169,6 +177,7 @@ fn serve(home: &Path, data: &Path) -> Server {
                 .to_owned();
             return server;
         }
+        server.printed.push(line);
     }
 }
 
@@ -471,4 +480,69 @@ fn tone_check_and_batch_read_offline() {
     for key in ["valence", "emotions", "harshness", "kindness"] {
         assert!(!rows[0][key].is_null());
     }
+}
+
+#[test]
+fn serve_demo_seeds_a_living_team_and_prints_its_login() {
+    let home = tempfile::tempdir().unwrap();
+    let server = serve_with(home.path(), &home.path().join("demo"), &["--demo"]);
+    let printed = server.printed.join("\n");
+    assert!(
+        printed.contains("Demo team ready with 8 people"),
+        "{printed}"
+    );
+    let email = printed
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("e-mail:"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let password = printed
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("password:"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let client = reqwest::Client::new();
+        let token: serde_json::Value = client
+            .post(format!("{}/api/v1/auth/token", server.url))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let token = token["token"]
+            .as_str()
+            .expect("the printed login works")
+            .to_owned();
+        let get = |path: &str| {
+            client
+                .get(format!("{}/api/v1{path}", server.url))
+                .bearer_auth(&token)
+                .send()
+        };
+        let breadth: serde_json::Value = get("/breadth").await.unwrap().json().await.unwrap();
+        assert_eq!(breadth["team_size"], 8);
+        assert!(
+            breadth["principles"].is_array(),
+            "8 people: breadth is shown"
+        );
+        let feed: serde_json::Value = get("/feed").await.unwrap().json().await.unwrap();
+        assert!(
+            !feed.as_array().unwrap().is_empty(),
+            "some entries are shared"
+        );
+        let journal: serde_json::Value = get("/journal").await.unwrap().json().await.unwrap();
+        assert!(
+            journal.as_array().unwrap().len() >= 6,
+            "a few weeks of entries"
+        );
+    });
 }

@@ -31,7 +31,8 @@ pub fn router() -> Router<AppState> {
 #[template(path = "team.html")]
 struct TeamPage {
     l: Layout,
-    feed: Vec<FeedItem>,
+    /// Shared entries with the name of their act.
+    feed: Vec<(FeedItem, String)>,
     breadth: Breadth,
     members: Vec<Member>,
     invites: Vec<Invite>,
@@ -61,7 +62,22 @@ async fn render(
     };
     page(&TeamPage {
         l: Layout::new(ctx, format!("Team {}", ctx.team.team.name), "team"),
-        feed: state.app.team_feed(&ctx.user, team, 100).await?,
+        feed: {
+            let acts = state.app.acts(&ctx.user, team).await?;
+            state
+                .app
+                .team_feed(&ctx.user, team, 100)
+                .await?
+                .into_iter()
+                .map(|f| {
+                    let name = acts
+                        .iter()
+                        .find(|a| a.slug == f.entry.act_slug)
+                        .map_or_else(|| f.entry.act_slug.clone(), |a| a.name.clone());
+                    (f, name)
+                })
+                .collect()
+        },
         breadth: state.app.breadth(&ctx.user, team).await?,
         members: state.app.members(&ctx.user, team).await?,
         invites,
