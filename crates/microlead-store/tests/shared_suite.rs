@@ -26,6 +26,19 @@ fn new_user(email: &str) -> NewUser {
     }
 }
 
+/// A member invite for `team` made by `admin`, stored under `hash`, valid until `expires_at`.
+async fn invite(s: &dyn Store, team: &Team, admin: &User, hash: &str, expires_at: i64) -> Invite {
+    let new = NewInvite {
+        team_id: team.id,
+        email: None,
+        token_hash: hash.into(),
+        role: Role::Member,
+        created_by: admin.id,
+        expires_at,
+    };
+    s.create_invite(new, 100).await.unwrap()
+}
+
 fn content(slug: &str) -> EntryContent {
     EntryContent {
         act_slug: slug.into(),
@@ -80,20 +93,7 @@ async fn invites_are_single_use_and_expire() {
             .set_up_instance(new_user("ana@x.org"), "Crew", date!(2026 - 03 - 01), 100)
             .await
             .unwrap();
-        let inv = s
-            .create_invite(
-                NewInvite {
-                    team_id: team.id,
-                    email: None,
-                    token_hash: "t1".into(),
-                    role: Role::Member,
-                    created_by: admin.id,
-                    expires_at: 1_000,
-                },
-                100,
-            )
-            .await
-            .unwrap();
+        let inv = invite(&*s, &team, &admin, "t1", 1_000).await;
         let ben = s
             .accept_invite(
                 inv.id,
@@ -118,20 +118,7 @@ async fn invites_are_single_use_and_expire() {
         assert!(matches!(reuse, Err(StoreError::Gone(_))));
         assert!(s.user_by_email("cat@x.org").await.unwrap().is_none());
 
-        let old = s
-            .create_invite(
-                NewInvite {
-                    team_id: team.id,
-                    email: None,
-                    token_hash: "t2".into(),
-                    role: Role::Member,
-                    created_by: admin.id,
-                    expires_at: 300,
-                },
-                100,
-            )
-            .await
-            .unwrap();
+        let old = invite(&*s, &team, &admin, "t2", 300).await;
         let late = s
             .accept_invite(
                 old.id,
@@ -142,20 +129,7 @@ async fn invites_are_single_use_and_expire() {
             .await;
         assert!(matches!(late, Err(StoreError::Gone(_))));
         // A taken e-mail refuses the acceptance and leaves the invite usable.
-        let fresh = s
-            .create_invite(
-                NewInvite {
-                    team_id: team.id,
-                    email: None,
-                    token_hash: "t3".into(),
-                    role: Role::Member,
-                    created_by: admin.id,
-                    expires_at: 1_000,
-                },
-                100,
-            )
-            .await
-            .unwrap();
+        let fresh = invite(&*s, &team, &admin, "t3", 1_000).await;
         let taken = s
             .accept_invite(
                 fresh.id,
