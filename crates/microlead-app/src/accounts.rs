@@ -73,6 +73,7 @@ impl App {
                 }
                 other => other.into(),
             })?;
+        self.teams_changed();
         tracing::info!(user = %user.id, team = %team.id, "instance set up");
         Ok((user, team))
     }
@@ -145,30 +146,47 @@ impl App {
     /// The person behind a session cookie, if the session is alive (idle and absolute limits).
     pub async fn session_user(&self, secret: &str) -> Result<Option<(User, Session)>> {
         let hash = digest(secret);
-        let Some((session, user)) = self.store.session_with_user(&hash).await? else {
+        let found = match self.caches.sessions.get(&hash) {
+            Some(hit) => Some(hit),
+            None => self
+                .store
+                .session_with_user(&hash)
+                .await?
+                .map(|(s, u)| (u, s)),
+        };
+        let Some((user, mut session)) = found else {
             return Ok(None);
         };
         let now = self.clock.now();
         if now - session.last_seen_at > self.settings.session_idle_secs
             || now - session.created_at > self.settings.session_absolute_secs
         {
+            self.caches.sessions.remove_where(|k| *k == hash);
             self.store.delete_session(&hash).await?;
             return Ok(None);
         }
         // Touch at most once a minute: a write per page view would serialise every reader.
         if now - session.last_seen_at >= 60 {
             self.store.touch_session(&hash, now).await?;
+            session.last_seen_at = now;
         }
+        self.caches
+            .sessions
+            .put(hash, (user.clone(), session.clone()));
         Ok(Some((user, session)))
     }
 
     pub async fn end_session(&self, secret: &str) -> Result<()> {
-        Ok(self.store.delete_session(&digest(secret)).await?)
+        let hash = digest(secret);
+        self.caches.sessions.remove_where(|k| *k == hash);
+        Ok(self.store.delete_session(&hash).await?)
     }
 
     pub async fn switch_team(&self, secret: &str, user: &User, team: TeamId) -> Result<()> {
         self.require_member(user, team).await?;
-        Ok(self.store.set_session_team(&digest(secret), team).await?)
+        let hash = digest(secret);
+        self.caches.sessions.remove_where(|k| *k == hash);
+        Ok(self.store.set_session_team(&hash, team).await?)
     }
 
     /// A new API token for `user`; the secret is returned once and never stored.
@@ -277,6 +295,7 @@ impl App {
     }
 
     async fn accept(&self, invite_id: i64, who: InviteAcceptance) -> Result<User> {
+        self.teams_changed();
         self.store
             .accept_invite(invite_id, who, self.clock.today(), self.clock.now())
             .await
@@ -304,6 +323,7 @@ impl App {
     ) -> Result<(User, Option<Team>)> {
         let new = self.new_user(name, email, Some(password), admin).await?;
         let now = self.clock.now();
+        self.teams_changed();
         let user = if self.store.is_set_up().await? {
             self.store.create_user(new, now).await?
         } else {

@@ -4,6 +4,7 @@
 //! see or change, so the HTTP server and the CLI cannot forget a check: they only translate.
 
 pub mod accounts;
+mod cache;
 pub mod clock;
 mod error;
 pub mod journal;
@@ -61,6 +62,28 @@ pub struct App {
     passwords: passwords::Passwords,
     limiter: Arc<limiter::LoginLimiter>,
     signals: Arc<Vec<Box<dyn SignalSource>>>,
+    caches: Arc<Caches>,
+}
+
+/// Short-lived answers to the questions every request asks (see `cache.rs`).
+struct Caches {
+    sessions: cache::TtlCache<String, (microlead_store::User, microlead_store::Session)>,
+    teams: cache::TtlCache<microlead_core::UserId, Vec<microlead_store::MyTeam>>,
+    today: cache::TtlCache<
+        (microlead_core::UserId, microlead_core::TeamId, time::Date),
+        today::TodayView,
+    >,
+}
+
+impl Caches {
+    fn new() -> Caches {
+        let ttl = std::time::Duration::from_secs(2);
+        Caches {
+            sessions: cache::TtlCache::new(ttl, 50_000),
+            teams: cache::TtlCache::new(ttl, 50_000),
+            today: cache::TtlCache::new(ttl, 50_000),
+        }
+    }
 }
 
 impl App {
@@ -74,7 +97,13 @@ impl App {
             signals: Arc::new(vec![
                 Box::new(meetings::QuietTeammateSignal) as Box<dyn SignalSource>
             ]),
+            caches: Arc::new(Caches::new()),
         }
+    }
+
+    /// Forgets cached team memberships after a change to teams or members.
+    pub(crate) fn teams_changed(&self) {
+        self.caches.teams.clear();
     }
 
     /// Adds a source of Today signals (each capability registers its own).

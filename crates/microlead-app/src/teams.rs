@@ -40,9 +40,11 @@ pub struct PrincipleBreadth {
 impl App {
     /// The person's role in `team`; `NotFound` for non-members, so team ids are not confirmed.
     pub async fn require_member(&self, user: &User, team: TeamId) -> Result<Role> {
-        self.store
-            .role_in(team, user.id)
+        self.my_teams(user)
             .await?
+            .into_iter()
+            .find(|t| t.team.id == team)
+            .map(|t| t.role)
             .ok_or(AppError::NotFound("team"))
     }
 
@@ -54,12 +56,17 @@ impl App {
     }
 
     pub async fn my_teams(&self, user: &User) -> Result<Vec<MyTeam>> {
-        Ok(self.store.teams_of(user.id).await?)
+        if let Some(teams) = self.caches.teams.get(&user.id) {
+            return Ok(teams);
+        }
+        let teams = self.store.teams_of(user.id).await?;
+        self.caches.teams.put(user.id, teams.clone());
+        Ok(teams)
     }
 
     /// The team to act in: the asked-for one if the person belongs to it, else their first.
     pub async fn resolve_team(&self, user: &User, wanted: Option<TeamId>) -> Result<MyTeam> {
-        let teams = self.store.teams_of(user.id).await?;
+        let teams = self.my_teams(user).await?;
         match wanted {
             Some(id) => teams
                 .into_iter()
@@ -84,6 +91,7 @@ impl App {
         self.store
             .add_member(team.id, actor.id, Role::Admin, self.clock.today())
             .await?;
+        self.teams_changed();
         Ok(team)
     }
 
@@ -102,7 +110,9 @@ impl App {
             }
             .into());
         }
-        Ok(self.store.set_team_k(team, k).await?)
+        self.store.set_team_k(team, k).await?;
+        self.teams_changed();
+        Ok(())
     }
 
     /// The essay's acts followed by the team's own.

@@ -37,6 +37,10 @@ impl App {
     pub async fn today(&self, actor: &User, team: TeamId) -> Result<TodayView> {
         self.require_member(actor, team).await?;
         let day = self.clock.today();
+        let key = (actor.id, team, day);
+        if let Some(view) = self.caches.today.get(&key) {
+            return Ok(view);
+        }
         let record = match self.store.today(actor.id, day).await? {
             Some(r) => r,
             None => {
@@ -57,7 +61,14 @@ impl App {
                     .await?
             }
         };
-        self.view(actor, record).await
+        let view = self.view(actor, record).await?;
+        self.caches.today.put(key, view.clone());
+        Ok(view)
+    }
+
+    /// Drops the person's cached Today after they act on it.
+    fn today_changed(&self, actor: &User) {
+        self.caches.today.remove_where(|(u, _, _)| *u == actor.id);
     }
 
     async fn choose_today(&self, actor: &User, team: TeamId, day: Date) -> Result<Candidate> {
@@ -147,6 +158,7 @@ impl App {
         self.store
             .set_today_status(actor.id, view.day, TodayStatus::Done, None, Some(entry.id))
             .await?;
+        self.today_changed(actor);
         Ok((self.today(actor, team).await?, entry))
     }
 
@@ -167,6 +179,7 @@ impl App {
         self.store
             .set_today_status(actor.id, view.day, TodayStatus::Skipped, reason, None)
             .await?;
+        self.today_changed(actor);
         self.today(actor, team).await
     }
 }
