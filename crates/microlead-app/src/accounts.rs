@@ -252,6 +252,12 @@ impl App {
         Ok((secret, invite))
     }
 
+    /// The team's invites, for its admins.
+    pub async fn invites(&self, actor: &User, team: TeamId) -> Result<Vec<Invite>> {
+        self.require_team_admin(actor, team).await?;
+        Ok(self.store.invites(team).await?)
+    }
+
     /// The invite behind a link, if it can still be used, with its team.
     pub async fn open_invite(&self, secret: &str) -> Result<(Invite, Team)> {
         let invite = self

@@ -105,15 +105,4 @@ impl App {
     pub(crate) fn teams_changed(&self) {
         self.caches.teams.clear();
     }
-
-    /// Adds a source of Today signals (each capability registers its own).
-    pub fn with_signal(mut self, source: Box<dyn SignalSource>) -> App {
-        let mut all: Vec<Box<dyn SignalSource>> = Vec::new();
-        if let Some(existing) = Arc::get_mut(&mut self.signals) {
-            all.append(existing);
-        }
-        all.push(source);
-        self.signals = Arc::new(all);
-        self
-    }
 }

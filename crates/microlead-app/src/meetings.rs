@@ -210,10 +210,19 @@ impl App {
         Ok(meeting)
     }
 
-    /// The meetings of `team` the person may see.
-    pub async fn meetings(&self, actor: &User, team: TeamId) -> Result<Vec<Meeting>> {
+    /// The meetings of `team` the person may see, each with its speakers.
+    pub async fn meetings(
+        &self,
+        actor: &User,
+        team: TeamId,
+    ) -> Result<Vec<(Meeting, Vec<MeetingSpeaker>)>> {
         self.require_member(actor, team).await?;
-        Ok(self.store.meetings_of(team, actor.id).await?)
+        let mut out = Vec::new();
+        for m in self.store.meetings_of(team, actor.id).await? {
+            let speakers = self.store.meeting_speakers(m.id).await?;
+            out.push((m, speakers));
+        }
+        Ok(out)
     }
 
     /// One meeting, for its uploader and its mapped attendees; "not found" for anyone else.

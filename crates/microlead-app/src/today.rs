@@ -3,7 +3,7 @@
 //! view of the day stores the choice, so the suggestion holds all day.
 
 use async_trait::async_trait;
-use microlead_core::today::{self, Candidate, SignalKind};
+use microlead_core::today::{self, Candidate};
 use microlead_core::{Act, TeamId};
 use microlead_store::{Entry, TodayRecord, TodayStatus, User};
 use serde::Serialize;
@@ -181,24 +181,5 @@ impl App {
             .await?;
         self.today_changed(actor);
         self.today(actor, team).await
-    }
-}
-
-/// Exposed for capabilities that build candidates.
-pub fn candidate(
-    kind: SignalKind,
-    act: &str,
-    why: String,
-    link: Option<String>,
-    key: String,
-    team: TeamId,
-) -> Candidate {
-    Candidate {
-        kind,
-        act_slug: act.to_owned(),
-        why,
-        link,
-        key,
-        team_id: team,
     }
 }

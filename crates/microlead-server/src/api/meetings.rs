@@ -150,17 +150,13 @@ async fn list(
     ctx: ApiCtx,
 ) -> Result<Json<Vec<MeetingDto>>, ApiError> {
     let team = ctx.team(&state).await?;
-    let mut out = Vec::new();
-    for m in state.app.meetings(&ctx.user, team.team.id).await? {
-        let speakers = state
-            .app
-            .store
-            .meeting_speakers(m.id)
-            .await
-            .map_err(microlead_app::AppError::from)?;
-        out.push(dto(m, speakers));
-    }
-    Ok(Json(out))
+    let meetings = state.app.meetings(&ctx.user, team.team.id).await?;
+    Ok(Json(
+        meetings
+            .into_iter()
+            .map(|(m, speakers)| dto(m, speakers))
+            .collect(),
+    ))
 }
 
 /// One meeting you added or took part in; 404 otherwise.

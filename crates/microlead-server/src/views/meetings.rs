@@ -47,19 +47,15 @@ async fn render_list(
     ctx: &PageCtx,
     errors: Vec<String>,
 ) -> Result<Response, PageError> {
-    let meetings = state.app.meetings(&ctx.user, ctx.team_id()).await?;
-    let mut my_shares = Vec::new();
-    for m in &meetings {
-        let speakers = state
-            .app
-            .store
-            .meeting_speakers(m.id)
-            .await
-            .map_err(AppError::from)?;
-        if let Some(me) = speakers.iter().find(|s| s.user_id == Some(ctx.user.id)) {
-            my_shares.push((m.id, me.share));
-        }
-    }
+    let with_speakers = state.app.meetings(&ctx.user, ctx.team_id()).await?;
+    let my_shares = with_speakers
+        .iter()
+        .filter_map(|(m, speakers)| {
+            let me = speakers.iter().find(|s| s.user_id == Some(ctx.user.id))?;
+            Some((m.id, me.share))
+        })
+        .collect();
+    let meetings = with_speakers.into_iter().map(|(m, _)| m).collect();
     page(&ListPage {
         l: Layout::new(ctx, "Meetings", "meetings"),
         meetings,

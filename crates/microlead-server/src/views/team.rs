@@ -51,12 +51,7 @@ async fn render(
 ) -> Result<Response, PageError> {
     let team = ctx.team_id();
     let invites = if ctx.is_team_admin() {
-        state
-            .app
-            .store
-            .invites(team)
-            .await
-            .map_err(AppError::from)?
+        state.app.invites(&ctx.user, team).await?
     } else {
         Vec::new()
     };
