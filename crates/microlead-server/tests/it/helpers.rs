@@ -110,6 +110,21 @@ impl TestApp {
         b
     }
 
+    /// The account with this e-mail (it must exist).
+    pub async fn account(&self, email: &str) -> User {
+        self.app
+            .store
+            .user_by_email(email)
+            .await
+            .unwrap()
+            .expect("the account exists")
+    }
+
+    /// Whether an account with this e-mail exists.
+    pub async fn has_account(&self, email: &str) -> bool {
+        self.app.store.user_by_email(email).await.unwrap().is_some()
+    }
+
     /// One sign-in attempt through the form.
     pub async fn login(
         &self,

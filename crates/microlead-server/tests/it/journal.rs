@@ -224,13 +224,7 @@ async fn journal_pages_log_and_refuse_with_the_form_kept() {
             )
             .await;
         assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
-        let admin = t
-            .app
-            .store
-            .user_by_email("admin@x.org")
-            .await
-            .unwrap()
-            .unwrap();
+        let admin = t.account("admin@x.org").await;
         assert_eq!(t.app.store.entries(admin.id, 10).await.unwrap().len(), 1);
     }
 }

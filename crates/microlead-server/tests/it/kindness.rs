@@ -141,13 +141,7 @@ async fn kindness_page_reads_live_and_stores_nothing_of_either_text() {
             )
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let admin = t
-            .app
-            .store
-            .user_by_email("admin@x.org")
-            .await
-            .unwrap()
-            .unwrap();
+        let admin = t.account("admin@x.org").await;
         let entries = t.app.store.entries(admin.id, 10).await.unwrap();
         assert_eq!(entries[0].act_slug, "respond-with-kindness");
         assert_eq!(entries[0].what, "Answered Sam calmly");

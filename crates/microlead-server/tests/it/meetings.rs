@@ -71,13 +71,7 @@ async fn uploads_keep_figures_only_and_are_seen_by_uploader_and_attendees() {
             assert_eq!(list.as_array().unwrap().len(), usize::from(visible));
         }
         // Someone in another team cannot see it either.
-        let admin = t
-            .app
-            .store
-            .user_by_email("admin@x.org")
-            .await
-            .unwrap()
-            .unwrap();
+        let admin = t.account("admin@x.org").await;
         let other = t.app.create_team(&admin, "Other").await.unwrap();
         let bea = t
             .user("bea@x.org", "Bea", Some((other.id, Role::Member)))
@@ -224,16 +218,7 @@ async fn pages_upload_map_speakers_and_save_a_live_session() {
             )
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let admin_token = t
-            .token_for(
-                &t.app
-                    .store
-                    .user_by_email("admin@x.org")
-                    .await
-                    .unwrap()
-                    .unwrap(),
-            )
-            .await;
+        let admin_token = t.token_for(&t.account("admin@x.org").await).await;
         let (_, next) = upload(&t, &admin_token, "", ZOOM).await;
         let p = next["speakers"]
             .as_array()

@@ -50,27 +50,12 @@ async fn breadth_needs_k_members_and_shows_counts_only() {
         assert!(!b.to_string().contains("Member"), "no names in breadth");
         // Raising k hides it again; k below 3 is refused.
         t.app
-            .set_team_k(
-                &t.app
-                    .store
-                    .user_by_email("admin@x.org")
-                    .await
-                    .unwrap()
-                    .unwrap(),
-                crew,
-                6,
-            )
+            .set_team_k(&t.account("admin@x.org").await, crew, 6)
             .await
             .unwrap();
         let (_, b) = t.api(Method::GET, &token, "/breadth", None).await;
         assert!(b["principles"].is_null());
-        let admin = t
-            .app
-            .store
-            .user_by_email("admin@x.org")
-            .await
-            .unwrap()
-            .unwrap();
+        let admin = t.account("admin@x.org").await;
         assert!(t.app.set_team_k(&admin, crew, 2).await.is_err());
     }
 }
