@@ -54,7 +54,8 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], diags: &mut Diagnostics) -> Result<Cow
 }
 
 fn utf8<'a>(bytes: &'a [u8], diags: &mut Diagnostics) -> Cow<'a, str> {
-    match std::str::from_utf8(bytes) {
+    // Same answer as `std::str::from_utf8`, only faster (see Cargo.toml).
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => {
             // Old exports are often Windows-1252; Latin-1 keeps every byte as some letter, which

@@ -53,7 +53,9 @@ fn general_clock(s: &[u8]) -> Option<(f64, usize)> {
 }
 
 /// `HH:MM:SS.mmm`, what Zoom, Teams and most tools write, read at fixed positions: two clocks
-/// per cue make this the most frequent parse in the engine.
+/// per cue make this the most frequent parse in the engine. Inlined into its callers: called
+/// out of line, its `Option<(f64, usize)>` answer went through memory and stalled the reader.
+#[inline(always)]
 fn canonical_clock(s: &[u8]) -> Option<(f64, usize)> {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let head = u64::from_le_bytes(s.get(..8)?.try_into().ok()?);
@@ -113,6 +115,7 @@ fn digits(s: &[u8], max: usize) -> Option<(u64, usize)> {
 }
 
 /// A cue timing line `start --> end [settings]` (WebVTT and SRT; either fraction separator).
+#[inline]
 pub(crate) fn parse_arrow_timing(line: &str) -> Option<(f64, f64)> {
     // `00:00:01.000 --> 00:00:04.000`, as Zoom and Teams write it, at fixed positions.
     let b = line.as_bytes();
@@ -124,6 +127,13 @@ pub(crate) fn parse_arrow_timing(line: &str) -> Option<(f64, f64)> {
     {
         return Some((start, end));
     }
+    general_arrow_timing(line)
+}
+
+/// [`parse_arrow_timing`] for any layout, out of line so that the fixed-position test above
+/// stays small enough to inline into the readers.
+#[inline(never)]
+fn general_arrow_timing(line: &str) -> Option<(f64, f64)> {
     let b = line.as_bytes().trim_ascii_start();
     if !b.first().is_some_and(u8::is_ascii_digit) {
         return None;
