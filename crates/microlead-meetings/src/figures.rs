@@ -61,7 +61,7 @@ pub(crate) fn compute(
     let mut unattributed_words = 0u64;
     let (mut first, mut last, mut previous) = (f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
     for r in &recs {
-        match r.start {
+        match r.start() {
             Some(s) => {
                 if s < previous && out_of_order.is_none() {
                     out_of_order = Some(r.line);
@@ -71,12 +71,12 @@ pub(crate) fn compute(
             }
             None => all_started = false,
         }
-        if let Some(t) = r.end.or(r.start) {
+        if let Some(t) = r.end().or(r.start()) {
             last = last.max(t);
         }
-        if r.speaker.is_some() {
+        if r.speaker().is_some() {
             attributed += 1;
-            attributed_untimed += usize::from(r.start.is_none() || r.end.is_none());
+            attributed_untimed += usize::from(r.start().is_none() || r.end().is_none());
         } else {
             unattributed_words += u64::from(r.words);
         }
@@ -101,12 +101,12 @@ pub(crate) fn compute(
     // sorted by start without sorting; each person's open segment is extended in place.
     let mut segments: Vec<Segment> = Vec::with_capacity(recs.len());
     for r in &recs {
-        let Some(sp) = r.speaker else { continue };
+        let Some(sp) = r.speaker() else { continue };
         let a = &mut acc[sp as usize];
         a.words += u64::from(r.words);
         a.questions += u64::from(r.questions);
         if measure == Measure::Airtime {
-            let (s, e) = (start(r), r.end.unwrap_or(start(r)));
+            let (s, e) = (start(r), r.end().unwrap_or(start(r)));
             match a.open.and_then(|i| segments.get_mut(i)) {
                 Some(open) if s <= open.end => {
                     open.end = open.end.max(e);
@@ -265,7 +265,7 @@ fn sort_by_start(recs: &mut [Rec]) {
 }
 
 fn start(r: &Rec) -> f64 {
-    r.start.unwrap_or(0.0)
+    r.start_or_zero()
 }
 
 /// Consecutive cues of one person form a turn; unattributed cues neither end nor start one.
@@ -286,8 +286,8 @@ fn count_turns(recs: &[Rec], acc: &mut [Acc], matrix: &mut [Vec<u32>], measure: 
     };
     let mut current: Option<Turn> = None;
     for r in recs {
-        let Some(sp) = r.speaker else { continue };
-        let (s, e) = (start(r), r.end.unwrap_or(start(r)));
+        let Some(sp) = r.speaker() else { continue };
+        let (s, e) = (start(r), r.end().unwrap_or(start(r)));
         match &mut current {
             Some(turn) if turn.speaker == sp => {
                 turn.end = turn.end.max(e);

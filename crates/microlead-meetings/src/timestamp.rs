@@ -115,7 +115,7 @@ fn digits(s: &[u8], max: usize) -> Option<(u64, usize)> {
 }
 
 /// A cue timing line `start --> end [settings]` (WebVTT and SRT; either fraction separator).
-#[inline]
+#[inline(always)] // its answer must stay in registers: through memory it stalled the reader
 pub(crate) fn parse_arrow_timing(line: &str) -> Option<(f64, f64)> {
     // `00:00:01.000 --> 00:00:04.000`, as Zoom and Teams write it, at fixed positions.
     let b = line.as_bytes();

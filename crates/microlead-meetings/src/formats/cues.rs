@@ -25,6 +25,7 @@ impl Style {
         matches!(self, Style::ZoomVtt | Style::TeamsVtt | Style::Vtt)
     }
 
+    #[inline(always)]
     fn timing(self, line: &str) -> Option<(f64, f64)> {
         // Every timing line starts with a clock, a colon among its first four bytes (`0:`,
         // `00:`, `100:`), perhaps after spaces; cue ids and text lines rarely do.
