@@ -191,11 +191,17 @@ pub(crate) struct Line<'a> {
 impl Line<'_> {
     /// Empty or only whitespace. Checked on every line: ASCII first, Unicode only if needed.
     pub(crate) fn is_blank(&self) -> bool {
-        match self.text.bytes().find(|b| !b.is_ascii_whitespace()) {
-            None => true,
-            Some(b) if b >= 0x80 => self.text.trim().is_empty(),
-            Some(_) => false,
-        }
+        is_blank(self.text)
+    }
+}
+
+/// [`Line::is_blank`] for a line's text: empty or only whitespace (Unicode whitespace too).
+#[inline]
+pub(crate) fn is_blank(text: &str) -> bool {
+    match text.bytes().find(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(b) if b >= 0x80 => text.trim().is_empty(),
+        Some(_) => false,
     }
 }
 

@@ -6,7 +6,7 @@
 //! one place.
 
 use super::{Ctx, RawCue, Sink, markup};
-use crate::decode::{Lines, lf_line_end};
+use crate::decode::{Lines, is_blank, lf_line_end};
 use crate::names::speaker_prefix;
 use crate::text_stats::TextStats;
 use crate::timestamp::{parse_arrow_timing, parse_sbv_timing};
@@ -74,11 +74,11 @@ pub(crate) fn read<S: Sink>(text: &str, style: Style, ctx: &mut Ctx<'_>, sink: &
     loop {
         if quick && pending.is_none() {
             match quick_cue(&mut lines, style) {
-                Quick::Cue(timing, payload) => {
+                Quick::Cue(timing, payload, multi_line) => {
                     emit(
                         lines.source(),
                         payload,
-                        false,
+                        multi_line,
                         &timing,
                         style,
                         ctx,
@@ -281,7 +281,8 @@ fn emit<'a, S: Sink>(
 }
 
 enum Quick<'a> {
-    Cue(Timing, &'a str),
+    /// The timing, the text, and whether the text spans several lines.
+    Cue(Timing, &'a str, bool),
     End,
     /// A comment, style or region block was passed over.
     Skipped,
@@ -289,9 +290,9 @@ enum Quick<'a> {
     General,
 }
 
-/// Reads `[id]\ntiming\ntext\n\n` (LF only) straight from the bytes. Any other shape, a
-/// comment block, text over several lines, a missing blank line or whitespace-only lines,
-/// answers `General` so that every quirk stays handled in one place.
+/// Reads `[id]\ntiming\ntext\n\n` (LF only, the text on one line or several) straight from
+/// the bytes. Any other shape, a missing blank line or whitespace-only lines, answers
+/// `General` so that every quirk stays handled in one place.
 fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
     let source = lines.source();
     let text = source.as_bytes();
@@ -309,7 +310,7 @@ fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
     let (start, end, timing_line, payload_from) = match style.timing(first) {
         Some((start, end)) => (start, end, number + 1, first_end + 1),
         None => {
-            if first.trim_ascii().is_empty() {
+            if is_blank(first) {
                 return Quick::General;
             }
             if style.is_vtt() && is_vtt_block_keyword(first) {
@@ -326,20 +327,34 @@ fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
             }
         }
     };
-    let payload_end = lf_line_end(text, payload_from);
+    // The text: lines up to the end, a final newline or an empty line. A whitespace-only line
+    // or a timing line among them is a quirk for the general reader.
+    let mut payload_end = payload_from;
+    let mut last_line = timing_line;
+    let mut payload_lines = 0;
+    let next_pos = loop {
+        let from = payload_end + usize::from(payload_lines > 0);
+        let line_end = lf_line_end(text, from);
+        let Some(line) = source.get(from..line_end) else {
+            return Quick::General;
+        };
+        if is_blank(line) || style.timing(line).is_some() {
+            return Quick::General;
+        }
+        payload_lines += 1;
+        payload_end = line_end;
+        last_line += 1;
+        match text.get(line_end + 1) {
+            None => break text.len(),
+            Some(b'\n') => {
+                last_line += 1;
+                break line_end + 2;
+            }
+            Some(_) => {}
+        }
+    };
     let Some(payload) = source.get(payload_from..payload_end) else {
         return Quick::General;
-    };
-    if payload.trim_ascii().is_empty() || style.timing(payload).is_some() {
-        return Quick::General;
-    }
-    let payload_line = timing_line + 1;
-    // After the text: the end, a final newline, or a blank line. Anything else is more text.
-    let (next_pos, last_line) = match text.get(payload_end + 1) {
-        _ if payload_end >= text.len() => (text.len(), payload_line),
-        None => (text.len(), payload_line),
-        Some(b'\n') => (payload_end + 2, payload_line + 1),
-        Some(_) => return Quick::General,
     };
     lines.skip_to(next_pos, last_line);
     Quick::Cue(
@@ -349,6 +364,7 @@ fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
             line: timing_line,
         },
         payload,
+        payload_lines > 1,
     )
 }
 
@@ -372,7 +388,7 @@ fn quick_skip_block<'a>(
             lines.skip_to(end + 1, number);
             return Quick::Skipped;
         }
-        if line.trim_ascii().is_empty() || style.timing(line).is_some() {
+        if is_blank(line) || style.timing(line).is_some() {
             return Quick::General;
         }
         pos = end + 1;
