@@ -206,21 +206,255 @@ impl<V> StrTable<V> {
         self.values.get_mut(index)
     }
 
-    /// The value of `key`, inserting `V::default()` first if absent.
-    pub(crate) fn entry_or_default(&mut self, key: &'static str) -> &mut V
-    where
-        V: Default,
-    {
-        let e = match self.index_of(key) {
-            Some(e) => e,
-            None => self.insert(key, V::default()),
-        };
-        &mut self.values[e]
-    }
-
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.keys.len()
+    }
+}
+
+/// Keys of at most this many bytes live inline in a [`WordTable`] slot.
+pub(crate) const INLINE: usize = 16;
+
+/// A word packed for [`WordTable`]: its first 16 bytes as two little-endian integers
+/// (zero-padded) and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Packed {
+    k0: u64,
+    k1: u64,
+    len: u8,
+}
+
+impl Packed {
+    /// Pack `bytes` as they are; `None` if empty or longer than [`INLINE`].
+    #[inline]
+    pub(crate) fn new(bytes: &[u8]) -> Option<Self> {
+        let n = bytes.len();
+        if n == 0 || n > INLINE {
+            return None;
+        }
+        // Whole-word loads rather than a byte loop into a buffer: the CPU cannot forward many
+        // one-byte stores into one eight-byte load, and that stall dominated the look-up.
+        let (k0, k1) = if n <= 8 {
+            (load_le(bytes), 0)
+        } else {
+            (load_le(&bytes[..8]), load_le(&bytes[8..]))
+        };
+        Some(Self {
+            k0,
+            k1,
+            len: n as u8,
+        })
+    }
+
+    /// A word of `len` bytes (1 to 16) already packed into an integer, zero above `len`.
+    #[inline]
+    pub(crate) fn from_u128(x: u128, len: usize) -> Self {
+        debug_assert!((1..=INLINE).contains(&len));
+        Self {
+            k0: x as u64,
+            k1: (x >> 64) as u64,
+            len: len as u8,
+        }
+    }
+
+    /// Pack `bytes` ASCII-lower-cased; `None` if empty or longer than [`INLINE`]. Every byte
+    /// must be ASCII.
+    #[inline]
+    pub(crate) fn lower(bytes: &[u8]) -> Option<Self> {
+        debug_assert!(bytes.is_ascii());
+        let p = Self::new(bytes)?;
+        Some(Self {
+            k0: ascii_lower(p.k0),
+            k1: ascii_lower(p.k1),
+            len: p.len,
+        })
+    }
+
+    #[inline]
+    fn hash(self) -> u64 {
+        let h = (self.k0 ^ u64::from(self.len).rotate_right(8)).wrapping_mul(SEED)
+            ^ self.k1.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+    }
+}
+
+/// The bytes of `b` (at most 8) as a little-endian integer, zero-padded.
+#[inline]
+fn load_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    match n {
+        8 => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(b);
+            u64::from_le_bytes(w)
+        }
+        // Two overlapping four-byte loads; the overlap holds the same bytes in both.
+        4..=7 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
+        1..=3 => {
+            u64::from(b[0])
+                | (u64::from(b[n / 2]) << (8 * (n / 2)))
+                | (u64::from(b[n - 1]) << (8 * (n - 1)))
+        }
+        _ => 0,
+    }
+}
+
+/// ASCII lower-casing of eight packed ASCII bytes at once: each byte in `A..=Z` gains 0x20.
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let h = x & LOW7;
+    // High bit set per byte: at least 'A' (0x41), and at least '[' (0x5b).
+    let ge_a = h + 0x3f3f_3f3f_3f3f_3f3f;
+    let gt_z = h + 0x2525_2525_2525_2525;
+    let upper = ge_a & !gt_z & !x & HIGH;
+    x | (upper >> 2)
+}
+
+/// A slot of a [`WordTable`].
+#[derive(Clone, Copy)]
+struct Slot<V> {
+    key: Packed,
+    value: V,
+}
+
+const EMPTY: Packed = Packed {
+    k0: 0,
+    k1: 0,
+    len: 0,
+};
+
+/// The hot word tables (one look-up per token of every text): a string-keyed map whose keys
+/// of up to 16 bytes (all but a handful) sit inline in an open-addressed slot array, so a
+/// look-up hashes two integers and compares two integers; the rare longer keys go to a
+/// [`StrTable`]. Probing walks a byte array of tags first (at most a quarter full, so a miss,
+/// the usual case, mostly ends at the first tag and touches only that small array).
+///
+/// Why not `HashMap<&str, V>` or [`StrTable`]: both hash the bytes, then follow a pointer to
+/// the key and compare bytes, for the one look-up per token that dominated the profile.
+pub(crate) struct WordTable<V> {
+    /// Per slot: 8 bits of the key's hash, never 0; 0 marks an empty slot.
+    tags: Vec<u8>,
+    slots: Vec<Slot<V>>,
+    shift: u32,
+    count: usize,
+    long: StrTable<V>,
+    /// Length of the longest key: longer words are misses without a look-up.
+    max_len: usize,
+}
+
+impl<V: Copy + Default> WordTable<V> {
+    /// A table for up to `capacity` keys (kept at most a quarter full).
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        let size = (capacity.max(8) * 4).next_power_of_two();
+        Self {
+            tags: vec![0; size],
+            slots: vec![
+                Slot {
+                    key: EMPTY,
+                    value: V::default(),
+                };
+                size
+            ],
+            shift: 64 - size.trailing_zeros(),
+            count: 0,
+            long: StrTable::with_capacity(8),
+            max_len: 0,
+        }
+    }
+
+    #[inline]
+    fn probe(&self, key: Packed) -> (usize, bool) {
+        let mask = self.tags.len() - 1;
+        let h = key.hash();
+        let tag = (h as u8).max(1);
+        let mut i = (h >> self.shift) as usize;
+        loop {
+            let t = self.tags[i];
+            if t == 0 {
+                return (i, false);
+            }
+            if t == tag && self.slots[i].key == key {
+                return (i, true);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value of a packed key.
+    #[inline]
+    pub(crate) fn get_packed(&self, key: Packed) -> Option<&V> {
+        let (i, found) = self.probe(key);
+        found.then(|| &self.slots[i].value)
+    }
+
+    /// The value of `key`.
+    #[inline]
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        if key.len() > self.max_len {
+            return None;
+        }
+        match Packed::new(key.as_bytes()) {
+            Some(p) => self.get_packed(p),
+            None => self.long.get(key),
+        }
+    }
+
+    /// The value of `key`, mutably, inserting `make()` first if absent.
+    pub(crate) fn get_or_insert_with(
+        &mut self,
+        key: &'static str,
+        make: impl FnOnce() -> V,
+    ) -> &mut V {
+        self.max_len = self.max_len.max(key.len());
+        let Some(p) = Packed::new(key.as_bytes()) else {
+            let e = match self.long.index_of(key) {
+                Some(e) => e,
+                None => self.long.insert(key, make()),
+            };
+            return self
+                .long
+                .value_mut(e)
+                .expect("an index just returned by the table");
+        };
+        if (self.count + 1) * 4 > self.tags.len() {
+            self.grow();
+        }
+        let (i, found) = self.probe(p);
+        if !found {
+            self.place(i, p, make());
+        }
+        &mut self.slots[i].value
+    }
+
+    fn place(&mut self, i: usize, key: Packed, value: V) {
+        self.tags[i] = (key.hash() as u8).max(1);
+        self.slots[i] = Slot { key, value };
+        self.count += 1;
+    }
+
+    fn grow(&mut self) {
+        let empty = Slot {
+            key: EMPTY,
+            value: V::default(),
+        };
+        let size = self.tags.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![empty; size]);
+        let old_tags = std::mem::replace(&mut self.tags, vec![0; size]);
+        self.shift -= 1;
+        self.count = 0;
+        for (s, t) in old.into_iter().zip(old_tags) {
+            if t != 0 {
+                let (i, _) = self.probe(s.key);
+                self.place(i, s.key, s.value);
+            }
+        }
     }
 }
 
@@ -243,5 +477,41 @@ mod tests {
         assert_eq!(t.get("w99"), Some(&99));
         assert_eq!(t.get("nope"), None);
         assert_eq!(t.get(""), None);
+    }
+
+    #[test]
+    fn word_table_short_long_and_lowered_keys() {
+        let mut t = WordTable::with_capacity(2);
+        let words: Vec<&'static str> = (0..300)
+            .map(|i| &*Box::leak(format!("w{i}{}", "x".repeat(i % 25)).into_boxed_str()))
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            *t.get_or_insert_with(w, || 0) = i;
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.get(w), Some(&i), "{w}");
+            assert_eq!(t.get(&w.to_uppercase()), None);
+            if let Some(p) = Packed::lower(w.to_uppercase().as_bytes()) {
+                assert_eq!(t.get_packed(p), Some(&i));
+            }
+        }
+        assert_eq!(t.get("w1\0"), None);
+        assert_eq!(t.get(""), None);
+        assert_eq!(Packed::new(&[b'a'; 17]), None);
+        for len in 1..=16 {
+            let bytes: Vec<u8> = (0..len).map(|i| b'A' + i as u8 * 3).collect();
+            let mut lowered = bytes.clone();
+            lowered.make_ascii_lowercase();
+            assert_eq!(Packed::lower(&bytes), Packed::new(&lowered));
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(&bytes);
+            let p = Packed::new(&bytes).expect("short");
+            assert_eq!(p.k0.to_le_bytes()[..], buf[..8]);
+            assert_eq!(p.k1.to_le_bytes()[..], buf[8..]);
+        }
+        for b in 0u8..0x80 {
+            let p = Packed::lower(&[b]).expect("one byte");
+            assert_eq!(p, Packed::new(&[b.to_ascii_lowercase()]).expect("one byte"));
+        }
     }
 }

@@ -61,6 +61,7 @@ mod fasthash;
 mod phrases;
 mod sentences;
 mod spans;
+mod swar;
 mod tokens;
 mod types;
 mod vader;

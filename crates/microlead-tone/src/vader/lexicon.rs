@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::{FxMap, StrTable};
+use crate::fasthash::{FxMap, Packed, WordTable};
 
 const LEXICON_TXT: &str = include_str!("../../data/vader_lexicon.txt");
 const EMOJI_TXT: &str = include_str!("../../data/emoji_utf8_lexicon.txt");
@@ -178,23 +178,106 @@ pub(crate) struct WordInfo {
     boost: i8,
     /// Whether the word is in `NEGATE`.
     pub negate: bool,
-    /// [`KIND`], [`OF`] or [`BUT`] for those words (checked at every token), else 0.
-    pub special: u8,
+    /// For each word that a rule of `polarity_scores` compares tokens with ("no", "but",
+    /// "kind", "the", ...), its own code from [`CODES`]; 0 for every other word. The rules
+    /// then compare small integers instead of strings.
+    pub code: u8,
 }
 
-/// Values of [`WordInfo::special`].
-pub(crate) const KIND: u8 = 1;
-pub(crate) const OF: u8 = 2;
-pub(crate) const BUT: u8 = 3;
+/// The words the rules compare tokens with, each with its code for [`WordInfo::code`].
+pub(crate) mod code {
+    pub(crate) const NO: u8 = 1;
+    pub(crate) const OR: u8 = 2;
+    pub(crate) const NOR: u8 = 3;
+    pub(crate) const NEVER: u8 = 4;
+    pub(crate) const SO: u8 = 5;
+    pub(crate) const THIS: u8 = 6;
+    pub(crate) const WITHOUT: u8 = 7;
+    pub(crate) const DOUBT: u8 = 8;
+    pub(crate) const LEAST: u8 = 9;
+    pub(crate) const AT: u8 = 10;
+    pub(crate) const VERY: u8 = 11;
+    pub(crate) const KIND: u8 = 12;
+    pub(crate) const OF: u8 = 13;
+    pub(crate) const BUT: u8 = 14;
+    pub(crate) const THE: u8 = 15;
+    pub(crate) const SHIT: u8 = 16;
+    pub(crate) const BOMB: u8 = 17;
+    pub(crate) const BAD: u8 = 18;
+    pub(crate) const ASS: u8 = 19;
+    pub(crate) const BUS: u8 = 20;
+    pub(crate) const STOP: u8 = 21;
+    pub(crate) const YEAH: u8 = 22;
+    pub(crate) const RIGHT: u8 = 23;
+    pub(crate) const KISS: u8 = 24;
+    pub(crate) const DEATH: u8 = 25;
+    pub(crate) const TO: u8 = 26;
+    pub(crate) const DIE: u8 = 27;
+    pub(crate) const FOR: u8 = 28;
+    pub(crate) const BEATING: u8 = 29;
+    pub(crate) const HEART: u8 = 30;
+    pub(crate) const JUST: u8 = 31;
+    pub(crate) const ENOUGH: u8 = 32;
+    pub(crate) const SORT: u8 = 33;
+}
+
+/// Every word with a [`code`], for the table.
+const CODES: &[(&str, u8)] = &[
+    ("no", code::NO),
+    ("or", code::OR),
+    ("nor", code::NOR),
+    ("never", code::NEVER),
+    ("so", code::SO),
+    ("this", code::THIS),
+    ("without", code::WITHOUT),
+    ("doubt", code::DOUBT),
+    ("least", code::LEAST),
+    ("at", code::AT),
+    ("very", code::VERY),
+    ("kind", code::KIND),
+    ("of", code::OF),
+    ("but", code::BUT),
+    ("the", code::THE),
+    ("shit", code::SHIT),
+    ("bomb", code::BOMB),
+    ("bad", code::BAD),
+    ("ass", code::ASS),
+    ("bus", code::BUS),
+    ("stop", code::STOP),
+    ("yeah", code::YEAH),
+    ("right", code::RIGHT),
+    ("kiss", code::KISS),
+    ("death", code::DEATH),
+    ("to", code::TO),
+    ("die", code::DIE),
+    ("for", code::FOR),
+    ("beating", code::BEATING),
+    ("heart", code::HEART),
+    ("just", code::JUST),
+    ("enough", code::ENOUGH),
+    ("sort", code::SORT),
+];
 
 impl WordInfo {
     /// Valence, if the word is in `vader_lexicon.txt`.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn lex(self) -> Option<f64> {
+        self.lex_in(&TABLES.values)
+    }
+
+    /// Valence, if the word is in `vader_lexicon.txt`, given [`lex_values`].
+    #[inline]
+    pub(crate) fn lex_in(self, values: &[f64]) -> Option<f64> {
         match self.lex {
             0 => None,
-            n => TABLES.values.get(usize::from(n) - 1).copied(),
+            n => values.get(usize::from(n) - 1).copied(),
         }
+    }
+
+    /// Whether the word is in `vader_lexicon.txt`.
+    #[inline]
+    pub(crate) fn has_lex(self) -> bool {
+        self.lex != 0
     }
 
     /// Increment, if the word is a booster or dampener.
@@ -208,13 +291,33 @@ impl WordInfo {
     }
 }
 
-struct Tables {
-    words: StrTable<WordInfo>,
+pub(crate) struct Tables {
+    words: WordTable<WordInfo>,
     values: Vec<f64>,
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut words: StrTable<WordInfo> = StrTable::with_capacity(7_700);
+impl Tables {
+    /// [`word_info`] of a word given ASCII-lower-cased and packed.
+    #[inline]
+    pub(crate) fn info_packed(&self, key: Packed) -> WordInfo {
+        self.words.get_packed(key).copied().unwrap_or_default()
+    }
+
+    /// [`word_info`].
+    #[inline]
+    pub(crate) fn info(&self, lower: &str) -> WordInfo {
+        self.words.get(lower).copied().unwrap_or_default()
+    }
+
+    /// The lexicon's valences, indexed as [`WordInfo::lex_in`] expects.
+    #[inline]
+    pub(crate) fn values(&self) -> &[f64] {
+        &self.values
+    }
+}
+
+pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let mut words: WordTable<WordInfo> = WordTable::with_capacity(7_700);
     let mut values = Vec::with_capacity(7_600);
     // Mirrors make_lex_dict: skip empty lines, strip, first two tab fields; a later duplicate
     // wins, as with Python's dict assignment.
@@ -228,25 +331,26 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         {
             values.push(value);
             // The lexicon has about 7,500 words, well under u16::MAX.
-            words.entry_or_default(word).lex = u16::try_from(values.len()).unwrap_or(0);
+            words.get_or_insert_with(word, WordInfo::default).lex =
+                u16::try_from(values.len()).unwrap_or(0);
         }
     }
     for (word, value) in BOOSTERS {
-        words.entry_or_default(word).boost = if *value > 0.0 { 1 } else { -1 };
+        words.get_or_insert_with(word, WordInfo::default).boost = if *value > 0.0 { 1 } else { -1 };
     }
     for word in NEGATE {
-        words.entry_or_default(word).negate = true;
+        words.get_or_insert_with(word, WordInfo::default).negate = true;
     }
-    for (word, code) in [("kind", KIND), ("of", OF), ("but", BUT)] {
-        words.entry_or_default(word).special = code;
+    for (word, c) in CODES {
+        words.get_or_insert_with(word, WordInfo::default).code = *c;
     }
     Tables { words, values }
 });
 
 /// lexicon ∪ boosters ∪ negations, keyed by the lower-cased word.
-#[inline]
+#[cfg(test)]
 pub(crate) fn word_info(lower: &str) -> WordInfo {
-    TABLES.words.get(lower).copied().unwrap_or_default()
+    TABLES.info(lower)
 }
 
 /// emoji character -> its English description. Only single code points can ever match, since
@@ -267,8 +371,8 @@ pub(crate) static EMOJI: LazyLock<FxMap<char, &'static str>> = LazyLock::new(|| 
 
 /// `SPECIAL_CASES` of vaderSentiment.py: idioms containing lexicon words, whose valence
 /// replaces the word's. Its one single-word key ("badass") can never equal a joined n-gram, so
-/// it is left out. Matched on whole tokens, never substrings.
-#[inline]
+/// it is left out. Matched on whole tokens, never substrings. Used by the reference port.
+#[cfg(test)]
 pub(crate) fn special_case(words: &[&str]) -> Option<f64> {
     match words {
         ["the", "shit"] | ["the", "bomb"] => Some(3.0),
@@ -282,9 +386,25 @@ pub(crate) fn special_case(words: &[&str]) -> Option<f64> {
     }
 }
 
-/// The multi-word keys of `BOOSTER_DICT` ("just enough", "kind of", "sort of"); single-word
-/// keys can never equal a joined n-gram.
+/// [`special_case`] over the words' [`code`]s (0, any other word, is in no idiom).
 #[inline]
+pub(crate) fn special_case_codes(words: &[u8]) -> Option<f64> {
+    use code::*;
+    match words {
+        [THE, SHIT] | [THE, BOMB] => Some(3.0),
+        [BAD, ASS] => Some(1.5),
+        [BUS, STOP] => Some(0.0),
+        [YEAH, RIGHT] => Some(-2.0),
+        [KISS, OF, DEATH] => Some(-1.5),
+        [TO, DIE, FOR] => Some(3.0),
+        [BEATING, HEART] => Some(3.5),
+        _ => None,
+    }
+}
+
+/// The multi-word keys of `BOOSTER_DICT` ("just enough", "kind of", "sort of"); single-word
+/// keys can never equal a joined n-gram. Used by the reference port.
+#[cfg(test)]
 pub(crate) fn booster_ngram(words: &[&str]) -> Option<f64> {
     match words {
         ["just", "enough"] | ["kind", "of"] | ["sort", "of"] => Some(B_DECR),
@@ -292,8 +412,33 @@ pub(crate) fn booster_ngram(words: &[&str]) -> Option<f64> {
     }
 }
 
-/// VADER's `negated([word])` for one lower-cased word.
+/// [`booster_ngram`] over the words' [`code`]s.
 #[inline]
+pub(crate) fn booster_ngram_codes(words: &[u8]) -> Option<f64> {
+    use code::*;
+    match words {
+        [JUST, ENOUGH] | [KIND, OF] | [SORT, OF] => Some(B_DECR),
+        _ => None,
+    }
+}
+
+/// VADER's `negated([word])` for one lower-cased word. Used by the reference port.
+#[cfg(test)]
 pub(crate) fn negated(lower: &str, info: WordInfo) -> bool {
     info.negate || lower.contains("n't")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_distinct_and_found() {
+        for (k, (w, c)) in CODES.iter().enumerate() {
+            assert_eq!(word_info(w).code, *c, "{w}");
+            assert!(CODES[..k].iter().all(|(_, d)| d != c), "{w}");
+            assert_ne!(*c, 0);
+        }
+        assert_eq!(word_info("kinda").code, 0);
+    }
 }

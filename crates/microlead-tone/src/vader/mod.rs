@@ -13,6 +13,8 @@
 
 mod lexicon;
 pub(crate) mod pystr;
+#[cfg(test)]
+mod reference;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -22,10 +24,12 @@ use crate::sentences::split_bounded;
 
 /// Longest piece [`message_valence`] hands to VADER in one go, in words.
 const MAX_PIECE_WORDS: usize = 60;
+use crate::fasthash::Packed;
+use crate::swar;
 use crate::types::Valence;
 use lexicon::{
-    BUT, C_INCR, EMOJI, KIND, N_SCALAR, OF, WordInfo, booster_ngram, negated, special_case,
-    word_info,
+    C_INCR, EMOJI, N_SCALAR, TABLES, Tables, WordInfo, booster_ngram_codes, code,
+    special_case_codes,
 };
 use pystr::{py_isupper, py_round, py_split, strip_punc_if_word};
 
@@ -53,136 +57,272 @@ impl RawValence {
 /// One whitespace-separated token with everything the rules ask about it, computed once.
 #[derive(Clone, Copy)]
 struct Token {
-    /// Byte range of the lower-cased token in the sentence's arena string.
-    lo: u32,
-    hi: u32,
     info: WordInfo,
+    /// Python's `isupper()` of the (stripped) token.
     upper: bool,
+    /// Whether the lower-cased token contains "n't" (half of VADER's `negated`).
+    nt: bool,
 }
 
 impl Token {
     #[inline]
-    fn lex(&self) -> Option<f64> {
-        self.info.lex()
+    fn has_lex(&self) -> bool {
+        self.info.has_lex()
+    }
+
+    #[inline]
+    fn code(&self) -> u8 {
+        self.info.code
+    }
+
+    /// VADER's `negated([word])`.
+    #[inline]
+    fn negated(&self) -> bool {
+        self.info.negate || self.nt
     }
 }
 
-/// The tokens of one text, with their lower-cased forms in one string, so tokenising costs
-/// one allocation for the forms instead of one per capitalised word.
+/// The tokens of one text. Only what the rules need is kept per token (its table entry and two
+/// flags), never the lower-cased text: the rules compare words by [`lexicon::code`].
 struct Tokens {
-    arena: String,
     list: Vec<Token>,
     /// Counts of '!' and '?' in the text, taken during the same pass.
     exclamations: usize,
     questions: usize,
+    /// Lower-cased form of a token that takes the general path (non-ASCII or long).
+    buf: String,
+    /// The text being split, padded (see [`Tokens::fill`]).
+    padded: Vec<u8>,
+}
+
+/// Byte classes for the tokeniser's ASCII fast path.
+const SPACE: u8 = 1;
+const PUNCT: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+const EXCL: u8 = 16;
+const QUES: u8 = 32;
+/// A byte of a non-ASCII character.
+const HIGH: u8 = 64;
+const APOS: u8 = 128;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            HIGH
+        } else if matches!(b, 9..=13 | 28..=32) {
+            SPACE
+        } else if b.is_ascii_punctuation() {
+            PUNCT
+                | if b == b'!' { EXCL } else { 0 }
+                | if b == b'?' { QUES } else { 0 }
+                | if b == b'\'' { APOS } else { 0 }
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_lowercase() {
+            LOWER
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
+/// Length of the non-ASCII Python whitespace character at byte `i` of `text`, or 0.
+#[inline]
+fn high_space_len(text: &str, i: usize) -> usize {
+    match text.get(i..).and_then(|t| t.chars().next()) {
+        Some(ch) if pystr::is_py_space(ch) => ch.len_utf8(),
+        _ => 0,
+    }
 }
 
 impl Tokens {
     fn new(text: &str) -> Self {
         let mut toks = Tokens {
-            arena: String::with_capacity(text.len() + 8),
             list: Vec::with_capacity(text.len() / 4 + 1),
             exclamations: 0,
             questions: 0,
+            buf: String::new(),
+            padded: Vec::new(),
         };
         toks.fill(text);
         toks
     }
 
-    /// Split on Python whitespace, strip punctuation, lower-case and test for capitals, in one
-    /// pass. ASCII tokens (nearly all of them) take a byte-level path; a token with any other
-    /// character goes through the general, `char`-level functions of [`pystr`].
+    /// Split on Python whitespace, strip punctuation, look up the lower-cased word and test
+    /// for capitals, in one pass. ASCII tokens (nearly all of them) take a register-at-a-time
+    /// path ([`crate::swar`]) that looks the word up without building it as a string; a token
+    /// with any other character goes through the general, `char`-level functions of [`pystr`].
     fn fill(&mut self, text: &str) {
-        self.arena.clear();
         self.list.clear();
         self.exclamations = 0;
         self.questions = 0;
-        let b = text.as_bytes();
+        let tables = &*TABLES;
+        let n = text.len();
+        // The text with 16 spaces after it, so 8- and 16-byte loads never run off the end and
+        // every scan for a word's end stops at the text's end at the latest.
+        let mut padded = std::mem::take(&mut self.padded);
+        padded.clear();
+        padded.extend_from_slice(text.as_bytes());
+        padded.extend_from_slice(&[b' '; 16]);
+        let p = &padded[..];
         let mut i = 0;
-        // Length of the whitespace character at `i`, or 0 if it is not whitespace.
-        let space_at = |i: usize| -> usize {
-            let c = b[i];
-            if c < 0x80 {
-                usize::from(matches!(c, 9..=13 | 28..=32))
-            } else {
-                match text.get(i..).and_then(|t| t.chars().next()) {
-                    Some(ch) if pystr::is_py_space(ch) => ch.len_utf8(),
-                    _ => 0,
-                }
-            }
-        };
-        while i < b.len() {
-            let sp = space_at(i);
-            if sp > 0 {
-                i += sp;
+        while i < n {
+            // Skip ASCII whitespace, eight bytes at a time.
+            let skip = !swar::py_space8(swar::load8(p, i)) & 0x8080_8080_8080_8080;
+            if skip == 0 {
+                i += 8;
                 continue;
             }
+            i += (skip.trailing_zeros() / 8) as usize;
+            if i >= n {
+                break;
+            }
+            if p[i] >= 0x80 {
+                let sp = high_space_len(text, i);
+                if sp > 0 {
+                    i += sp;
+                    continue;
+                }
+            }
+            // Find the token's end: the first whitespace (the padding ensures one).
             let start = i;
-            let mut ascii = true;
-            while i < b.len() {
-                if b[i] < 0x80 {
-                    match b[i] {
-                        9..=13 | 28..=32 => break,
-                        b'!' => self.exclamations += 1,
-                        b'?' => self.questions += 1,
-                        _ => {}
-                    }
+            let mut high = false;
+            loop {
+                let x = swar::load8(p, i);
+                let stop = swar::py_space8(x) | (x & 0x8080_8080_8080_8080);
+                if stop == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (stop.trailing_zeros() / 8) as usize;
+                if p[i] < 0x80 || high_space_len(text, i) > 0 {
+                    break;
+                }
+                // A non-ASCII character inside the token.
+                high = true;
+                i += 1;
+                while (p[i] & 0xc0) == 0x80 {
                     i += 1;
-                } else {
-                    if space_at(i) > 0 {
-                        break;
-                    }
-                    ascii = false;
-                    i += 1;
-                    while i < b.len() && (b[i] & 0xc0) == 0x80 {
-                        i += 1;
-                    }
                 }
             }
-            let raw = &text[start..i];
-            let lo = self.arena.len();
-            if ascii {
-                let rb = raw.as_bytes();
-                let (mut s, mut e) = (0, rb.len());
-                while s < e && rb[s].is_ascii_punctuation() {
-                    s += 1;
-                }
-                while e > s && rb[e - 1].is_ascii_punctuation() {
-                    e -= 1;
-                }
-                if e - s <= 2 {
-                    (s, e) = (0, rb.len());
-                }
-                let word = &rb[s..e];
-                let upper = word.iter().any(u8::is_ascii_uppercase)
-                    && !word.iter().any(u8::is_ascii_lowercase);
-                self.arena.push_str(&raw[s..e]);
-                self.arena[lo..].make_ascii_lowercase();
-                self.push(lo, upper);
+            let token = if !high && i - start <= 16 {
+                self.short_token(tables, swar::load16(p, start), i - start)
             } else {
-                let word = strip_punc_if_word(raw);
-                self.arena.push_str(&word.to_lowercase());
-                self.push(lo, py_isupper(word));
+                let raw = &p[start..i];
+                for &x in raw {
+                    self.exclamations += usize::from(x == b'!');
+                    self.questions += usize::from(x == b'?');
+                }
+                if high {
+                    self.general_token(tables, &text[start..i])
+                } else {
+                    let acc = raw.iter().fold(0, |a, &x| a | class(x));
+                    self.ascii_token(tables, raw, acc)
+                }
+            };
+            self.list.push(token);
+        }
+        self.padded = padded;
+    }
+
+    /// An all-ASCII token of `len` (1 to 16) bytes, the first bytes of `x`.
+    #[inline]
+    fn short_token(&mut self, tables: &Tables, x: u128, len: usize) -> Token {
+        let keep = swar::first_bytes(len);
+        let x = x & keep;
+        let upper = swar::in_range(x, b'A', b'Z');
+        let lower = swar::in_range(x, b'a', b'z');
+        let digit = swar::in_range(x, b'0', b'9');
+        let punct = swar::in_range(x, 0x21, 0x7e) & !(upper | lower | digit);
+        let marks = swar::eq(x, b'!') | swar::eq(x, b'?');
+        if marks != 0 {
+            self.exclamations += swar::eq(x, b'!').count_ones() as usize;
+            self.questions += swar::eq(x, b'?').count_ones() as usize;
+        }
+        // Python's isupper(); stripped bytes are punctuation, so the letters are the word's.
+        let is_upper = upper != 0 && lower == 0;
+        let (mut s, mut e) = (0, len);
+        if punct != 0 {
+            let word_bytes = keep & swar::H & !punct;
+            if word_bytes != 0 {
+                s = (word_bytes.trailing_zeros() / 8) as usize;
+                e = (127 - word_bytes.leading_zeros()) as usize / 8 + 1;
+            } else {
+                e = 0;
             }
+            if e - s <= 2 {
+                (s, e) = (0, len);
+            }
+        }
+        let wlen = e - s;
+        let word = swar::lower((x >> (8 * s)) & swar::first_bytes(wlen));
+        let info = tables.info_packed(Packed::from_u128(word, wlen));
+        // "n't" in the lower-cased word: an apostrophe after an 'n' and before a 't'.
+        let nt = punct != 0
+            && (swar::eq(word, b'\'') & (swar::eq(word, b'n') << 8) & (swar::eq(word, b't') >> 8))
+                != 0;
+        Token {
+            info,
+            upper: is_upper,
+            nt,
         }
     }
 
+    /// An all-ASCII token; `acc` is the union of its bytes' classes.
     #[inline]
-    fn push(&mut self, lo: usize, upper: bool) {
-        let hi = self.arena.len();
-        let info = word_info(&self.arena[lo..hi]);
-        self.list.push(Token {
-            lo: lo as u32,
-            hi: hi as u32,
-            info,
-            upper,
-        });
+    fn ascii_token(&mut self, tables: &Tables, raw: &[u8], acc: u8) -> Token {
+        let (mut s, mut e) = (0, raw.len());
+        if acc & PUNCT != 0 {
+            while s < e && class(raw[s]) & PUNCT != 0 {
+                s += 1;
+            }
+            while e > s && class(raw[e - 1]) & PUNCT != 0 {
+                e -= 1;
+            }
+            if e - s <= 2 {
+                (s, e) = (0, raw.len());
+            }
+        }
+        let word = &raw[s..e];
+        // Stripped bytes are punctuation, so the letters seen are the word's.
+        let upper = acc & UPPER != 0 && acc & LOWER == 0;
+        let info = match Packed::lower(word) {
+            Some(p) => tables.info_packed(p),
+            None => {
+                self.buf.clear();
+                self.buf
+                    .extend(word.iter().map(|&x| char::from(x.to_ascii_lowercase())));
+                tables.info(&self.buf)
+            }
+        };
+        let nt = acc & APOS != 0
+            && word
+                .windows(3)
+                .any(|w| (w[0] | 0x20) == b'n' && w[1] == b'\'' && (w[2] | 0x20) == b't');
+        Token { info, upper, nt }
     }
 
-    #[inline]
-    fn w(&self, k: usize) -> &str {
-        let t = &self.list[k];
-        &self.arena[t.lo as usize..t.hi as usize]
+    /// A token with a non-ASCII character: Python's rules, `char` by `char`.
+    fn general_token(&mut self, tables: &Tables, raw: &str) -> Token {
+        let word = strip_punc_if_word(raw);
+        self.buf.clear();
+        self.buf.push_str(&word.to_lowercase());
+        Token {
+            info: tables.info(&self.buf),
+            upper: py_isupper(word),
+            nt: self.buf.contains("n't"),
+        }
     }
 }
 
@@ -229,11 +369,11 @@ pub(crate) fn message_valence_of(text: &str, sentences: &[Range<usize>]) -> Vale
     let (mut neg, mut neu, mut pos) = (0.0, 0.0, 0.0);
     for range in sentences {
         let sentence = &text[range.clone()];
-        let raw = raw_valence(sentence);
+        let (raw, n) = raw_valence_counted(sentence);
+        let n = n as f64;
         let w = raw.compound.abs().max(0.05);
         sum_w += w;
         compound += w * raw.compound;
-        let n = py_split(sentence).count() as f64;
         words += n;
         neg += n * raw.neg;
         neu += n * raw.neu;
@@ -291,45 +431,64 @@ thread_local! {
     /// Reused token buffers: scoring many short texts then costs no allocation per text.
     static SCRATCH: RefCell<(Tokens, Vec<f64>)> = RefCell::new((
         Tokens {
-            arena: String::with_capacity(256),
             list: Vec::with_capacity(64),
             exclamations: 0,
             questions: 0,
+            buf: String::new(),
+            padded: Vec::with_capacity(256),
         },
         Vec::with_capacity(64),
     ));
 }
 
 pub(crate) fn raw_valence(text: &str) -> RawValence {
-    let text = replace_emoji(text);
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+    raw_valence_counted(text).0
+}
+
+/// [`raw_valence`], and the number of `str.split()` words of `text`.
+pub(crate) fn raw_valence_counted(text: &str) -> (RawValence, usize) {
+    let replaced = replace_emoji(text);
+    let (raw, n) = SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let (toks, sentiments) = &mut *scratch;
-            toks.fill(&text);
-            score_tokens(toks, sentiments)
+            toks.fill(&replaced);
+            (score_tokens(toks, sentiments), toks.list.len())
         }
         // Only reachable if scoring ever re-entered itself; fall back to fresh buffers.
-        Err(_) => score_tokens(&Tokens::new(&text), &mut Vec::new()),
-    })
+        Err(_) => {
+            let toks = Tokens::new(&replaced);
+            (score_tokens(&toks, &mut Vec::new()), toks.list.len())
+        }
+    });
+    // Emoji descriptions add words; count the text as given.
+    match replaced {
+        Cow::Borrowed(_) => (raw, n),
+        Cow::Owned(_) => (raw, py_split(text).count()),
+    }
 }
 
 fn score_tokens(toks: &Tokens, sentiments: &mut Vec<f64>) -> RawValence {
     // Python strips the text; only the tokens and the '!'/'?' counts matter, and neither changes.
     sentiments.clear();
-    let n = toks.list.len();
-    let is_cap_diff = allcap_differential(&toks.list);
+    let tokens = &toks.list[..];
+    let n = tokens.len();
+    let is_cap_diff = allcap_differential(tokens);
+    let values = TABLES.values();
     for i in 0..n {
-        if toks.list[i].info.boost().is_some() {
-            sentiments.push(0.0);
-            continue;
-        }
-        if i + 1 < n && toks.list[i].info.special == KIND && toks.list[i + 1].info.special == OF {
-            sentiments.push(0.0);
-            continue;
-        }
-        sentiments.push(sentiment_valence(toks, i, is_cap_diff));
+        let t = &tokens[i];
+        let s = if t.info.boost().is_some()
+            || (t.code() == code::KIND && i + 1 < n && tokens[i + 1].code() == code::OF)
+        {
+            0.0
+        } else {
+            match t.info.lex_in(values) {
+                None => 0.0,
+                Some(lex) => sentiment_valence(tokens, i, lex, is_cap_diff),
+            }
+        };
+        sentiments.push(s);
     }
-    but_check(toks, sentiments);
+    but_check(tokens, sentiments);
     score_valence(sentiments, toks.exclamations, toks.questions)
 }
 
@@ -353,21 +512,19 @@ fn scalar_inc_dec(token: &Token, valence: f64, is_cap_diff: bool) -> f64 {
     scalar
 }
 
-fn sentiment_valence(toks: &Tokens, i: usize, is_cap_diff: bool) -> f64 {
-    let tokens = &toks.list;
-    let Some(lex) = tokens[i].lex() else {
-        return 0.0;
-    };
-    let w = |k: usize| toks.w(k);
+/// `sentiment_valence` for token `i`, whose lexicon valence is `lex`.
+fn sentiment_valence(tokens: &[Token], i: usize, lex: f64, is_cap_diff: bool) -> f64 {
+    use code::{NO, NOR, OR};
+    let w = |k: usize| tokens[k].code();
     let n = tokens.len();
     let mut valence = lex;
     // "no" directly before a lexicon word negates that word instead of counting itself.
-    if w(i) == "no" && i != n - 1 && tokens[i + 1].lex().is_some() {
+    if w(i) == NO && i != n - 1 && tokens[i + 1].has_lex() {
         valence = 0.0;
     }
-    if (i > 0 && w(i - 1) == "no")
-        || (i > 1 && w(i - 2) == "no")
-        || (i > 2 && w(i - 3) == "no" && matches!(w(i - 1), "or" | "nor"))
+    if (i > 0 && w(i - 1) == NO)
+        || (i > 1 && w(i - 2) == NO)
+        || (i > 2 && w(i - 3) == NO && matches!(w(i - 1), OR | NOR))
     {
         valence = lex * N_SCALAR;
     }
@@ -379,7 +536,7 @@ fn sentiment_valence(toks: &Tokens, i: usize, is_cap_diff: bool) -> f64 {
         }
     }
     for start_i in 0..3 {
-        if i > start_i && tokens[i - (start_i + 1)].lex().is_none() {
+        if i > start_i && !tokens[i - (start_i + 1)].has_lex() {
             let mut s = scalar_inc_dec(&tokens[i - (start_i + 1)], valence, is_cap_diff);
             if start_i == 1 && s != 0.0 {
                 s *= 0.95;
@@ -388,18 +545,19 @@ fn sentiment_valence(toks: &Tokens, i: usize, is_cap_diff: bool) -> f64 {
                 s *= 0.9;
             }
             valence += s;
-            valence = negation_check(valence, toks, start_i, i);
+            valence = negation_check(valence, tokens, start_i, i);
             if start_i == 2 {
-                valence = special_idioms_check(valence, toks, i);
+                valence = special_idioms_check(valence, tokens, i);
             }
         }
     }
-    least_check(valence, toks, i)
+    least_check(valence, tokens, i)
 }
 
-fn negation_check(valence: f64, toks: &Tokens, start_i: usize, i: usize) -> f64 {
-    let w = |k: usize| toks.w(k);
-    let neg = |k: usize| negated(toks.w(k), toks.list[k].info);
+fn negation_check(valence: f64, tokens: &[Token], start_i: usize, i: usize) -> f64 {
+    use code::{DOUBT, NEVER, SO, THIS, WITHOUT};
+    let w = |k: usize| tokens[k].code();
+    let neg = |k: usize| tokens[k].negated();
     let mut valence = valence;
     match start_i {
         0 => {
@@ -408,9 +566,9 @@ fn negation_check(valence: f64, toks: &Tokens, start_i: usize, i: usize) -> f64 
             }
         }
         1 => {
-            if w(i - 2) == "never" && matches!(w(i - 1), "so" | "this") {
+            if w(i - 2) == NEVER && matches!(w(i - 1), SO | THIS) {
                 valence *= 1.25;
-            } else if w(i - 2) == "without" && w(i - 1) == "doubt" {
+            } else if w(i - 2) == WITHOUT && w(i - 1) == DOUBT {
                 // "without a doubt" is not a negation
             } else if neg(i - 2) {
                 valence *= N_SCALAR;
@@ -418,11 +576,10 @@ fn negation_check(valence: f64, toks: &Tokens, start_i: usize, i: usize) -> f64 
         }
         _ => {
             // Python's precedence: (never and (so|this) two back) or (so|this) one back.
-            if (w(i - 3) == "never" && matches!(w(i - 2), "so" | "this"))
-                || matches!(w(i - 1), "so" | "this")
+            if (w(i - 3) == NEVER && matches!(w(i - 2), SO | THIS)) || matches!(w(i - 1), SO | THIS)
             {
                 valence *= 1.25;
-            } else if w(i - 3) == "without" && (w(i - 2) == "doubt" || w(i - 1) == "doubt") {
+            } else if w(i - 3) == WITHOUT && (w(i - 2) == DOUBT || w(i - 1) == DOUBT) {
                 // unchanged
             } else if neg(i - 3) {
                 valence *= N_SCALAR;
@@ -432,50 +589,50 @@ fn negation_check(valence: f64, toks: &Tokens, start_i: usize, i: usize) -> f64 
     valence
 }
 
-fn special_idioms_check(valence: f64, toks: &Tokens, i: usize) -> f64 {
-    let w = |k: usize| toks.w(k);
+fn special_idioms_check(valence: f64, tokens: &[Token], i: usize) -> f64 {
+    let w = |k: usize| tokens[k].code();
     let mut valence = valence;
     let onezero = [w(i - 1), w(i)];
     let twoonezero = [w(i - 2), w(i - 1), w(i)];
     let twoone = [w(i - 2), w(i - 1)];
     let threetwoone = [w(i - 3), w(i - 2), w(i - 1)];
     let threetwo = [w(i - 3), w(i - 2)];
-    let sequences: [&[&str]; 5] = [&onezero, &twoonezero, &twoone, &threetwoone, &threetwo];
+    let sequences: [&[u8]; 5] = [&onezero, &twoonezero, &twoone, &threetwoone, &threetwo];
     for seq in sequences {
-        if let Some(v) = special_case(seq) {
+        if let Some(v) = special_case_codes(seq) {
             valence = v;
             break;
         }
     }
-    let n = toks.list.len();
+    let n = tokens.len();
     if n - 1 > i
-        && let Some(v) = special_case(&[w(i), w(i + 1)])
+        && let Some(v) = special_case_codes(&[w(i), w(i + 1)])
     {
         valence = v;
     }
     if n - 1 > i + 1
-        && let Some(v) = special_case(&[w(i), w(i + 1), w(i + 2)])
+        && let Some(v) = special_case_codes(&[w(i), w(i + 1), w(i + 2)])
     {
         valence = v;
     }
-    let ngrams: [&[&str]; 3] = [&threetwoone, &threetwo, &twoone];
+    let ngrams: [&[u8]; 3] = [&threetwoone, &threetwo, &twoone];
     for ngram in ngrams {
-        if let Some(b) = booster_ngram(ngram) {
+        if let Some(b) = booster_ngram_codes(ngram) {
             valence += b;
         }
     }
     valence
 }
 
-fn least_check(valence: f64, toks: &Tokens, i: usize) -> f64 {
-    let tokens = &toks.list;
-    let w = |k: usize| toks.w(k);
+fn least_check(valence: f64, tokens: &[Token], i: usize) -> f64 {
+    use code::{AT, LEAST, VERY};
+    let w = |k: usize| tokens[k].code();
     let mut valence = valence;
-    if i > 1 && tokens[i - 1].lex().is_none() && w(i - 1) == "least" {
-        if w(i - 2) != "at" && w(i - 2) != "very" {
+    if i > 1 && !tokens[i - 1].has_lex() && w(i - 1) == LEAST {
+        if w(i - 2) != AT && w(i - 2) != VERY {
             valence *= N_SCALAR;
         }
-    } else if i > 0 && tokens[i - 1].lex().is_none() && w(i - 1) == "least" {
+    } else if i > 0 && !tokens[i - 1].has_lex() && w(i - 1) == LEAST {
         valence *= N_SCALAR;
     }
     valence
@@ -484,10 +641,15 @@ fn least_check(valence: f64, toks: &Tokens, i: usize) -> f64 {
 /// `_but_check`, including its `list.index` quirk: each score is looked up by value, so when
 /// two positions hold the same score the first one is re-weighted (possibly twice) and the
 /// later one not at all.
-fn but_check(toks: &Tokens, sentiments: &mut [f64]) {
-    let Some(bi) = toks.list.iter().position(|t| t.info.special == BUT) else {
+fn but_check(tokens: &[Token], sentiments: &mut [f64]) {
+    let Some(bi) = tokens.iter().position(|t| t.code() == code::BUT) else {
         return;
     };
+    but_reweight(bi, sentiments);
+}
+
+/// The re-weighting of [`but_check`] around the first "but", at `bi`.
+fn but_reweight(bi: usize, sentiments: &mut [f64]) {
     for k in 0..sentiments.len() {
         let sentiment = sentiments[k];
         let Some(si) = sentiments.iter().position(|&s| s == sentiment) else {
@@ -517,7 +679,11 @@ fn normalize(score: f64) -> f64 {
     norm.clamp(-1.0, 1.0)
 }
 
-fn score_valence(sentiments: &[f64], exclamations: usize, questions: usize) -> RawValence {
+pub(crate) fn score_valence(
+    sentiments: &[f64],
+    exclamations: usize,
+    questions: usize,
+) -> RawValence {
     if sentiments.is_empty() {
         return RawValence::default();
     }
@@ -567,6 +733,132 @@ mod tests {
     fn v(text: &str) -> (f64, f64, f64, f64) {
         let r = valence(text);
         (r.neg, r.neu, r.pos, r.compound)
+    }
+
+    /// Texts for comparing the fast paths with the reference port: every fixture row, and
+    /// many generated texts mixing case, punctuation, long words, non-ASCII letters and
+    /// whitespace, emoji, and the words the rules look for.
+    pub(crate) fn sample_texts() -> Vec<String> {
+        let fixture = include_str!("../../tests/fixtures/vader_parity.tsv");
+        let mut texts: Vec<String> = fixture
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.splitn(6, '\t').nth(5))
+            .map(|t| t.replace("\\n", "\n"))
+            .collect();
+        let pieces: &[&str] = &[
+            "a",
+            "B",
+            "z",
+            "Q",
+            "0",
+            "9",
+            "'",
+            "’",
+            "!",
+            "?",
+            ".",
+            ",",
+            "-",
+            ":)",
+            "*",
+            "\"",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{1c}",
+            "\u{85}",
+            "é",
+            "É",
+            "ß",
+            "😀",
+            "😁",
+            "💔",
+            "—",
+            "…",
+            "\u{212a}",
+            "ǅ",
+            "İ",
+            "Σ",
+            "n't",
+            "N'T",
+            " no ",
+            " never ",
+            " but ",
+            " BUT ",
+            " kind of ",
+            " the shit ",
+            " at least ",
+            " very ",
+            " least ",
+            " without doubt ",
+            " never so ",
+            " so ",
+            " nor ",
+            " or ",
+            " not ",
+            " good ",
+            " GOOD ",
+            " bad ",
+            " Love ",
+            " hate ",
+            " kiss of death ",
+            " to die for ",
+            " yeah right ",
+            " sort of ",
+            " just enough ",
+            " extremely ",
+            " HARDLY ",
+            "supercalifragilistic",
+            "wonderfulwonderful",
+            "AAAAAAAAAAAAAAAAAAAA",
+            "don't",
+            "DON'T",
+            "isn't",
+            "can’t",
+            "ok.",
+            "(great)",
+            "!!!",
+            "???",
+            "?!",
+            "\u{0}",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..30_000 {
+            let n = (next() % 24) as usize;
+            let mut t = String::new();
+            for _ in 0..n {
+                t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        texts
+    }
+
+    #[test]
+    fn fast_path_matches_reference_port() {
+        for t in sample_texts() {
+            let replaced = replace_emoji(&t);
+            let want = reference::raw_valence_ref(&replaced);
+            let (got, words) = raw_valence_counted(&t);
+            assert_eq!(
+                (got.neg, got.neu, got.pos, got.compound),
+                (want.neg, want.neu, want.pos, want.compound),
+                "{t:?}"
+            );
+            assert_eq!(words, py_split(&t).count(), "{t:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,97 @@
+//! Byte tests on 8 or 16 bytes at once ("SIMD within a register"), for the tokenisers' ASCII
+//! fast paths. Each test returns a mask with the high bit of every matching byte set.
+//!
+//! Why: a byte-at-a-time loop mispredicts a branch at the end of nearly every word; finding
+//! word ends and testing a word's bytes a register at a time is mostly branch-free. Plain
+//! integer arithmetic, so no `unsafe` and no platform intrinsics.
+
+/// Byte `b` repeated in every byte of a `u128`.
+#[inline]
+pub(crate) const fn splat(b: u8) -> u128 {
+    0x0101_0101_0101_0101_0101_0101_0101_0101 * b as u128
+}
+
+pub(crate) const H: u128 = splat(0x80);
+const L7: u128 = splat(0x7f);
+
+/// Bytes of `x` (ASCII bytes only; bytes >= 0x80 never match) in `lo..=hi`, `1 <= lo <= hi < 0x80`.
+#[inline]
+pub(crate) fn in_range(x: u128, lo: u8, hi: u8) -> u128 {
+    let h = x & L7;
+    let ge_lo = h + splat(0x80 - lo);
+    let gt_hi = h + splat(0x7f - hi);
+    ge_lo & !gt_hi & !x & H
+}
+
+/// Bytes of `x` equal to `c`.
+#[inline]
+pub(crate) fn eq(x: u128, c: u8) -> u128 {
+    let y = x ^ splat(c);
+    !(((y & L7) + L7) | y) & H
+}
+
+/// Mask of the first `n` bytes (`n <= 16`), all bits.
+#[inline]
+pub(crate) fn first_bytes(n: usize) -> u128 {
+    if n >= 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * n)) - 1
+    }
+}
+
+/// 16 bytes of `b` from `i` as a little-endian integer; `b` must hold them.
+#[inline]
+pub(crate) fn load16(b: &[u8], i: usize) -> u128 {
+    let mut w = [0u8; 16];
+    w.copy_from_slice(&b[i..i + 16]);
+    u128::from_le_bytes(w)
+}
+
+/// 8 bytes of `b` from `i` as a little-endian integer; `b` must hold them.
+#[inline]
+pub(crate) fn load8(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// ASCII lower-casing of packed ASCII bytes: each byte in `A..=Z` gains 0x20.
+#[inline]
+pub(crate) fn lower(x: u128) -> u128 {
+    x | (in_range(x, b'A', b'Z') >> 2)
+}
+
+/// Python's ASCII whitespace (`\t..=\r` and `\x1c..=' '`), for 8 bytes.
+#[inline]
+pub(crate) fn py_space8(x: u64) -> u64 {
+    // The u128 tests on the low half; the high half is zero and matches nothing.
+    (in_range(u128::from(x), 9, 13) | in_range(u128::from(x), 28, 32)) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tests_match_byte_tests() {
+        for b in 0u8..=255 {
+            let x = u128::from_le_bytes([b; 16]);
+            let all = |m: u128| m == H;
+            let none = |m: u128| m == 0;
+            let want = |c: bool, m: u128| if c { all(m) } else { none(m) };
+            assert!(want(b.is_ascii_uppercase(), in_range(x, b'A', b'Z')), "{b}");
+            assert!(want(b == b'!', eq(x, b'!')), "{b}");
+            assert!(want(b == 0, eq(x, 0)), "{b}");
+            let sp = py_space8(u64::from_le_bytes([b; 8]));
+            assert_eq!(sp != 0, matches!(b, 9..=13 | 28..=32), "{b}");
+            if b < 0x80 {
+                assert_eq!(lower(x), u128::from_le_bytes([b.to_ascii_lowercase(); 16]));
+            }
+        }
+        // Neighbouring bytes do not disturb each other.
+        let x = u128::from_le_bytes(*b"A!a?Z[`{ \t\x00\x7fzZ'n");
+        assert_eq!(eq(x, b'!'), 0x80 << 8);
+        assert_eq!(lower(x).to_le_bytes(), *b"a!a?z[`{ \t\x00\x7fzz'n");
+    }
+}
