@@ -7,11 +7,16 @@ pub mod accounts;
 mod cache;
 pub mod clock;
 mod error;
+pub mod export;
+pub mod feedback;
+pub mod feedback_coach;
+pub mod inbox;
 pub mod journal;
 pub mod limiter;
 pub mod meetings;
 pub mod passwords;
 pub mod practice;
+pub mod praise;
 pub mod teams;
 pub mod today;
 pub mod tokens;
@@ -73,6 +78,7 @@ struct Caches {
         (microlead_core::UserId, microlead_core::TeamId, time::Date),
         today::TodayView,
     >,
+    unread: cache::TtlCache<microlead_core::UserId, inbox::UnreadCounts>,
 }
 
 impl Caches {
@@ -82,6 +88,7 @@ impl Caches {
             sessions: cache::TtlCache::new(ttl, 50_000),
             teams: cache::TtlCache::new(ttl, 50_000),
             today: cache::TtlCache::new(ttl, 50_000),
+            unread: cache::TtlCache::new(ttl, 50_000),
         }
     }
 }
@@ -95,7 +102,9 @@ impl App {
             settings: Arc::new(settings),
             limiter: Arc::new(limiter::LoginLimiter::default()),
             signals: Arc::new(vec![
-                Box::new(meetings::QuietTeammateSignal) as Box<dyn SignalSource>
+                Box::new(meetings::QuietTeammateSignal) as Box<dyn SignalSource>,
+                Box::new(praise::PraiseToPassOnSignal),
+                Box::new(feedback::FeedbackRequestedSignal),
             ]),
             caches: Arc::new(Caches::new()),
         }

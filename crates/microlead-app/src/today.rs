@@ -67,7 +67,7 @@ impl App {
     }
 
     /// Drops the person's cached Today after they act on it.
-    fn today_changed(&self, actor: &User) {
+    pub(crate) fn today_changed(&self, actor: &User) {
         self.caches.today.remove_where(|(u, _, _)| *u == actor.id);
     }
 

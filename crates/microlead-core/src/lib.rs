@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod ids;
+pub mod people;
 pub mod practice;
 pub mod privacy;
 pub mod today;

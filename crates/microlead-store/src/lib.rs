@@ -7,6 +7,8 @@ mod error;
 pub mod model;
 mod postgres;
 mod queries;
+mod recognition;
+mod recognition_queries;
 mod rows;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -21,6 +23,7 @@ use time::Date;
 pub use error::StoreError;
 pub use model::*;
 pub use postgres::PgStore;
+pub use recognition::*;
 pub use sqlite::SqliteStore;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -48,7 +51,7 @@ pub trait Audit: Send + Sync {
 /// Everything microlead keeps. Methods that take a `user` act only on that person's own rows;
 /// methods that take a `team` act only inside that team: callers never filter afterwards.
 #[async_trait]
-pub trait Store: Audit + Send + Sync + 'static {
+pub trait Store: Audit + Recognition + Send + Sync + 'static {
     /// `Ok` when the database answers a query.
     async fn ping(&self) -> Result<()>;
     /// `"sqlite"` or `"postgres"`.

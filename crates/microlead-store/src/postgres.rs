@@ -33,6 +33,7 @@ impl PgStore {
     }
 }
 
+crate::recognition_queries::impl_recognition!(PgStore);
 crate::queries::impl_store!(PgStore, "postgres");
 
 #[async_trait::async_trait]

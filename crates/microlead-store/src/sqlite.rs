@@ -109,6 +109,7 @@ impl SqliteStore {
     }
 }
 
+crate::recognition_queries::impl_recognition!(SqliteStore);
 crate::queries::impl_store!(SqliteStore, "sqlite");
 
 #[async_trait::async_trait]

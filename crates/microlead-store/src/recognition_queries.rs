@@ -1,0 +1,845 @@
+//! The SQL of [`crate::Recognition`], written once for both backends like `queries.rs`: the
+//! macro expands into each store's own `impl Recognition`. Row shapes and their grouping into
+//! records live below the macro as plain functions.
+
+use microlead_core::{TeamId, UserId};
+
+use crate::recognition::*;
+
+macro_rules! impl_recognition {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::recognition::Recognition for $store {
+            async fn praise_preference(
+                &self,
+                user: microlead_core::UserId,
+            ) -> $crate::Result<$crate::PraisePreference> {
+                let pref: Option<String> = sqlx::query_scalar(
+                    "SELECT preference FROM praise_preferences WHERE user_id = $1",
+                )
+                .bind(user.0)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(pref
+                    .as_deref()
+                    .and_then($crate::PraisePreference::parse)
+                    .unwrap_or_default())
+            }
+
+            async fn set_praise_preference(
+                &self,
+                user: microlead_core::UserId,
+                preference: $crate::PraisePreference,
+            ) -> $crate::Result<()> {
+                sqlx::query(
+                    "INSERT INTO praise_preferences (user_id, preference) VALUES ($1, $2) \
+                     ON CONFLICT (user_id) DO UPDATE SET preference = excluded.preference",
+                )
+                .bind(user.0)
+                .bind(preference.as_str())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn praise_preferences(
+                &self,
+                team: microlead_core::TeamId,
+            ) -> $crate::Result<Vec<(microlead_core::UserId, $crate::PraisePreference)>> {
+                let rows: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT p.user_id, p.preference FROM praise_preferences p \
+                     JOIN memberships m ON m.user_id = p.user_id AND m.team_id = $1 \
+                     WHERE p.preference <> 'any'",
+                )
+                .bind(team.0)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .filter_map(|(u, p)| {
+                        $crate::PraisePreference::parse(&p)
+                            .map(|p| (microlead_core::UserId(u), p))
+                    })
+                    .collect())
+            }
+
+            async fn create_praise(
+                &self,
+                praise: $crate::NewPraise,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<$crate::Praise> {
+                let mut tx = self.pool.begin().await?;
+                let root: Option<i64> = match praise.parent {
+                    None => None,
+                    Some(parent) => Some(
+                        sqlx::query_scalar("SELECT root_id FROM praise WHERE id = $1")
+                            .bind(parent)
+                            .fetch_one(&mut *tx)
+                            .await?,
+                    ),
+                };
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO praise (team_id, giver_id, message, act_slug, public, \
+                     parent_id, root_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                     RETURNING id",
+                )
+                .bind(praise.team.0)
+                .bind(praise.giver.0)
+                .bind(&praise.message)
+                .bind(&praise.act_slug)
+                .bind(praise.public)
+                .bind(praise.parent)
+                .bind(root.unwrap_or(0))
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                if root.is_none() {
+                    sqlx::query("UPDATE praise SET root_id = id WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let kind = if praise.parent.is_some() {
+                    $crate::NotificationKind::PassOn
+                } else {
+                    $crate::NotificationKind::Praise
+                };
+                for who in &praise.recipients {
+                    sqlx::query("INSERT INTO praise_recipients (praise_id, user_id) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(who.0)
+                        .execute(&mut *tx)
+                        .await?;
+                    $crate::recognition_queries::notify!(&mut *tx, *who, praise.team, kind, id, now);
+                }
+                if let Some(content) = praise.journal {
+                    let row = $crate::queries::NewEntryRow {
+                        user: praise.giver,
+                        team: praise.team,
+                        content,
+                        shared: false,
+                        now,
+                    };
+                    $crate::queries::insert_entry!(&mut *tx, &row)?;
+                }
+                tx.commit().await?;
+                self.praise(id)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::Corrupt("a praise vanished".into()))
+            }
+
+            async fn praise(&self, id: i64) -> $crate::Result<Option<$crate::Praise>> {
+                let rows: Vec<$crate::recognition_queries::PraiseRow> =
+                    sqlx::query_as(&$crate::recognition_queries::praise_sql("$1", "ASC"))
+                        .bind(id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok($crate::recognition_queries::group_praise(rows).pop())
+            }
+
+            async fn praise_thread(&self, root: i64) -> $crate::Result<Vec<$crate::Praise>> {
+                let rows: Vec<$crate::recognition_queries::PraiseRow> = sqlx::query_as(
+                    &$crate::recognition_queries::praise_sql(
+                        "SELECT id FROM praise WHERE root_id = $1",
+                        "ASC",
+                    ),
+                )
+                .bind(root)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok($crate::recognition_queries::group_praise(rows))
+            }
+
+            async fn praise_list(
+                &self,
+                filter: $crate::PraiseFilter,
+                limit: u32,
+            ) -> $crate::Result<Vec<$crate::Praise>> {
+                let (ids, key) = $crate::recognition_queries::praise_filter(filter);
+                let rows: Vec<$crate::recognition_queries::PraiseRow> =
+                    sqlx::query_as(&$crate::recognition_queries::praise_sql(ids, "DESC"))
+                        .bind(key)
+                        .bind(i64::from(limit))
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok($crate::recognition_queries::group_praise(rows))
+            }
+
+            async fn praise_counts(
+                &self,
+                user: microlead_core::UserId,
+            ) -> $crate::Result<$crate::PraiseCounts> {
+                let (given, passed_on, received): (i64, i64, i64) = sqlx::query_as(
+                    "SELECT \
+                     (SELECT COUNT(*) FROM praise WHERE giver_id = $1 AND root_id = id), \
+                     (SELECT COUNT(*) FROM praise WHERE giver_id = $1 AND root_id <> id), \
+                     (SELECT COUNT(*) FROM praise_recipients WHERE user_id = $1)",
+                )
+                .bind(user.0)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok($crate::PraiseCounts {
+                    given,
+                    received,
+                    passed_on,
+                })
+            }
+
+            async fn praise_to_pass_on(
+                &self,
+                user: microlead_core::UserId,
+                since: $crate::Timestamp,
+            ) -> $crate::Result<Vec<$crate::Praise>> {
+                let rows: Vec<$crate::recognition_queries::PraiseRow> = sqlx::query_as(
+                    &$crate::recognition_queries::praise_sql(
+                        "SELECT r.praise_id FROM praise_recipients r \
+                         JOIN praise q ON q.id = r.praise_id \
+                         WHERE r.user_id = $1 AND q.created_at >= $2 AND NOT EXISTS \
+                         (SELECT 1 FROM praise c WHERE c.parent_id = q.id AND c.giver_id = $1)",
+                        "ASC",
+                    ),
+                )
+                .bind(user.0)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok($crate::recognition_queries::group_praise(rows))
+            }
+
+            async fn edit_praise(
+                &self,
+                id: i64,
+                giver: microlead_core::UserId,
+                message: &str,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE praise SET message = $1, edited_at = $2 \
+                     WHERE id = $3 AND giver_id = $4",
+                )
+                .bind(message)
+                .bind(now)
+                .bind(id)
+                .bind(giver.0)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn delete_praise(
+                &self,
+                id: i64,
+                giver: microlead_core::UserId,
+            ) -> $crate::Result<bool> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("DELETE FROM praise WHERE id = $1 AND giver_id = $2")
+                    .bind(id)
+                    .bind(giver.0)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query(
+                    "DELETE FROM notifications WHERE ref_id = $1 AND kind IN ('praise', 'pass-on')",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn create_feedback(
+                &self,
+                feedback: $crate::NewFeedback,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<$crate::Feedback> {
+                let mut tx = self.pool.begin().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO feedback (team_id, sender_id, recipient_id, situation, \
+                     behaviour, impact, request, request_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                )
+                .bind(feedback.team.0)
+                .bind(feedback.sender.0)
+                .bind(feedback.recipient.0)
+                .bind(&feedback.situation)
+                .bind(&feedback.behaviour)
+                .bind(&feedback.impact)
+                .bind(&feedback.request)
+                .bind(feedback.request_id)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                if let Some(request) = feedback.request_id {
+                    sqlx::query(
+                        "UPDATE feedback_request_recipients SET answered_at = $1 \
+                         WHERE request_id = $2 AND user_id = $3 AND answered_at IS NULL",
+                    )
+                    .bind(now)
+                    .bind(request)
+                    .bind(feedback.sender.0)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                $crate::recognition_queries::notify!(
+                    &mut *tx,
+                    feedback.recipient,
+                    feedback.team,
+                    $crate::NotificationKind::Feedback,
+                    id,
+                    now
+                );
+                tx.commit().await?;
+                self.feedback(feedback.sender, id)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::Corrupt("feedback vanished".into()))
+            }
+
+            async fn feedback(
+                &self,
+                user: microlead_core::UserId,
+                id: i64,
+            ) -> $crate::Result<Option<$crate::Feedback>> {
+                let row: Option<$crate::recognition_queries::FeedbackRow> = sqlx::query_as(
+                    &$crate::recognition_queries::feedback_sql(
+                        "f.id = $2 AND (f.sender_id = $1 OR f.recipient_id = $1)",
+                    ),
+                )
+                .bind(user.0)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn feedback_of(
+                &self,
+                user: microlead_core::UserId,
+                limit: u32,
+            ) -> $crate::Result<Vec<$crate::Feedback>> {
+                let rows: Vec<$crate::recognition_queries::FeedbackRow> = sqlx::query_as(
+                    &($crate::recognition_queries::feedback_sql(
+                        "(f.sender_id = $1 OR f.recipient_id = $1)",
+                    ) + " ORDER BY f.id DESC LIMIT $2"),
+                )
+                .bind(user.0)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn feedback_replies(
+                &self,
+                user: microlead_core::UserId,
+                id: i64,
+            ) -> $crate::Result<Vec<$crate::FeedbackReply>> {
+                let rows: Vec<(i64, i64, i64, String, String, i64)> = sqlx::query_as(
+                    "SELECT r.id, r.feedback_id, r.author_id, u.name, r.body, r.created_at \
+                     FROM feedback_replies r JOIN users u ON u.id = r.author_id \
+                     JOIN feedback f ON f.id = r.feedback_id \
+                     WHERE r.feedback_id = $2 AND (f.sender_id = $1 OR f.recipient_id = $1) \
+                     ORDER BY r.id",
+                )
+                .bind(user.0)
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, feedback_id, author, name, body, created_at)| {
+                        $crate::FeedbackReply {
+                            id,
+                            feedback_id,
+                            author: $crate::Person {
+                                id: microlead_core::UserId(author),
+                                name,
+                            },
+                            body,
+                            created_at,
+                        }
+                    })
+                    .collect())
+            }
+
+            async fn add_feedback_reply(
+                &self,
+                feedback: &$crate::Feedback,
+                author: microlead_core::UserId,
+                body: &str,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<$crate::FeedbackReply> {
+                let other = feedback.other_party(author).ok_or_else(|| {
+                    $crate::StoreError::Corrupt("a reply by someone outside the feedback".into())
+                })?;
+                let mut tx = self.pool.begin().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO feedback_replies (feedback_id, author_id, body, created_at) \
+                     VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(feedback.id)
+                .bind(author.0)
+                .bind(body)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                $crate::recognition_queries::notify!(
+                    &mut *tx,
+                    other,
+                    feedback.team_id,
+                    $crate::NotificationKind::FeedbackReply,
+                    feedback.id,
+                    now
+                );
+                tx.commit().await?;
+                let name = if feedback.sender.id == author {
+                    feedback.sender.name.clone()
+                } else {
+                    feedback.recipient.name.clone()
+                };
+                Ok($crate::FeedbackReply {
+                    id,
+                    feedback_id: feedback.id,
+                    author: $crate::Person { id: author, name },
+                    body: body.to_owned(),
+                    created_at: now,
+                })
+            }
+
+            async fn mark_feedback(
+                &self,
+                feedback: &$crate::Feedback,
+                mark: $crate::FeedbackMark,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<()> {
+                let (sql, kind) = match mark {
+                    $crate::FeedbackMark::Thanked => (
+                        "UPDATE feedback SET thanked_at = $1 WHERE id = $2 AND thanked_at IS NULL",
+                        $crate::NotificationKind::FeedbackThanks,
+                    ),
+                    $crate::FeedbackMark::Discussed => (
+                        "UPDATE feedback SET discussed_at = $1 \
+                         WHERE id = $2 AND discussed_at IS NULL",
+                        $crate::NotificationKind::FeedbackDiscussed,
+                    ),
+                };
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query(sql)
+                    .bind(now)
+                    .bind(feedback.id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 1 {
+                    $crate::recognition_queries::notify!(
+                        &mut *tx,
+                        feedback.sender.id,
+                        feedback.team_id,
+                        kind,
+                        feedback.id,
+                        now
+                    );
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn create_feedback_request(
+                &self,
+                request: $crate::NewFeedbackRequest,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<$crate::FeedbackRequest> {
+                let mut tx = self.pool.begin().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO feedback_requests (team_id, asker_id, topic, created_at, \
+                     expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(request.team.0)
+                .bind(request.asker.0)
+                .bind(&request.topic)
+                .bind(now)
+                .bind(request.expires_at)
+                .fetch_one(&mut *tx)
+                .await?;
+                for who in &request.recipients {
+                    sqlx::query(
+                        "INSERT INTO feedback_request_recipients (request_id, user_id) \
+                         VALUES ($1, $2)",
+                    )
+                    .bind(id)
+                    .bind(who.0)
+                    .execute(&mut *tx)
+                    .await?;
+                    $crate::recognition_queries::notify!(
+                        &mut *tx,
+                        *who,
+                        request.team,
+                        $crate::NotificationKind::FeedbackRequest,
+                        id,
+                        now
+                    );
+                }
+                tx.commit().await?;
+                self.feedback_request(request.asker, id)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::Corrupt("a request vanished".into()))
+            }
+
+            async fn feedback_request(
+                &self,
+                user: microlead_core::UserId,
+                id: i64,
+            ) -> $crate::Result<Option<$crate::FeedbackRequest>> {
+                let rows: Vec<$crate::recognition_queries::RequestRow> =
+                    sqlx::query_as(&$crate::recognition_queries::request_sql(
+                        "SELECT q.id FROM feedback_requests q WHERE q.id = $2 AND \
+                         (q.asker_id = $1 OR EXISTS (SELECT 1 FROM feedback_request_recipients x \
+                          WHERE x.request_id = q.id AND x.user_id = $1))",
+                    ))
+                    .bind(user.0)
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok($crate::recognition_queries::group_requests(rows).pop())
+            }
+
+            async fn feedback_requests_by(
+                &self,
+                user: microlead_core::UserId,
+                limit: u32,
+            ) -> $crate::Result<Vec<$crate::FeedbackRequest>> {
+                let rows: Vec<$crate::recognition_queries::RequestRow> =
+                    sqlx::query_as(&$crate::recognition_queries::request_sql(
+                        "SELECT id FROM feedback_requests WHERE asker_id = $1 \
+                         ORDER BY id DESC LIMIT $2",
+                    ))
+                    .bind(user.0)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                let mut out = $crate::recognition_queries::group_requests(rows);
+                out.reverse();
+                Ok(out)
+            }
+
+            async fn open_feedback_requests_to(
+                &self,
+                user: microlead_core::UserId,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<Vec<$crate::FeedbackRequest>> {
+                let rows: Vec<$crate::recognition_queries::RequestRow> =
+                    sqlx::query_as(&$crate::recognition_queries::request_sql(
+                        "SELECT q.id FROM feedback_requests q \
+                         JOIN feedback_request_recipients x ON x.request_id = q.id \
+                         WHERE x.user_id = $1 AND x.answered_at IS NULL AND q.expires_at > $2",
+                    ))
+                    .bind(user.0)
+                    .bind(now)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok($crate::recognition_queries::group_requests(rows))
+            }
+
+            async fn notifications(
+                &self,
+                user: microlead_core::UserId,
+                limit: u32,
+            ) -> $crate::Result<Vec<$crate::Notification>> {
+                let rows: Vec<(i64, i64, String, i64, i64, Option<i64>)> = sqlx::query_as(
+                    "SELECT id, team_id, kind, ref_id, created_at, read_at FROM notifications \
+                     WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
+                )
+                .bind(user.0)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .filter_map(|(id, team, kind, ref_id, created_at, read_at)| {
+                        Some($crate::Notification {
+                            id,
+                            team_id: microlead_core::TeamId(team),
+                            kind: $crate::NotificationKind::parse(&kind)?,
+                            ref_id,
+                            created_at,
+                            read_at,
+                        })
+                    })
+                    .collect())
+            }
+
+            async fn unread_counts(
+                &self,
+                user: microlead_core::UserId,
+            ) -> $crate::Result<Vec<($crate::NotificationKind, i64)>> {
+                let rows: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT kind, COUNT(*) FROM notifications \
+                     WHERE user_id = $1 AND read_at IS NULL GROUP BY kind",
+                )
+                .bind(user.0)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .filter_map(|(k, n)| Some(($crate::NotificationKind::parse(&k)?, n)))
+                    .collect())
+            }
+
+            async fn mark_read(
+                &self,
+                user: microlead_core::UserId,
+                about: Option<(&[$crate::NotificationKind], i64)>,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<u64> {
+                let done = match about {
+                    None => {
+                        sqlx::query(
+                            "UPDATE notifications SET read_at = $1 \
+                             WHERE user_id = $2 AND read_at IS NULL",
+                        )
+                        .bind(now)
+                        .bind(user.0)
+                        .execute(&self.pool)
+                        .await?
+                    }
+                    Some((kinds, ref_id)) => {
+                        let sql = $crate::recognition_queries::mark_read_sql(kinds);
+                        sqlx::query(&sql)
+                            .bind(now)
+                            .bind(user.0)
+                            .bind(ref_id)
+                            .execute(&self.pool)
+                            .await?
+                    }
+                };
+                Ok(done.rows_affected())
+            }
+        }
+    };
+}
+
+/// Inserts one notification on any executor.
+macro_rules! notify {
+    ($executor:expr, $user:expr, $team:expr, $kind:expr, $ref_id:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO notifications (user_id, team_id, kind, ref_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind($user.0)
+        .bind($team.0)
+        .bind($kind.as_str())
+        .bind($ref_id)
+        .bind($now)
+        .execute($executor)
+        .await?
+    };
+}
+
+pub(crate) use {impl_recognition, notify};
+
+/// One row per (praise, recipient); [`group_praise`] folds them into records.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PraiseRow {
+    id: i64,
+    team_id: i64,
+    giver_id: i64,
+    giver_name: String,
+    message: String,
+    act_slug: Option<String>,
+    public: bool,
+    parent_id: Option<i64>,
+    root_id: i64,
+    created_at: i64,
+    edited_at: Option<i64>,
+    recipient_id: i64,
+    recipient_name: String,
+}
+
+/// Praise whose id is in `ids` (a value or a sub-select), one row per recipient.
+pub(crate) fn praise_sql(ids: &str, order: &str) -> String {
+    format!(
+        "SELECT p.id, p.team_id, p.giver_id, g.name AS giver_name, p.message, p.act_slug, \
+         p.public, p.parent_id, p.root_id, p.created_at, p.edited_at, \
+         r.user_id AS recipient_id, u.name AS recipient_name \
+         FROM praise p JOIN users g ON g.id = p.giver_id \
+         JOIN praise_recipients r ON r.praise_id = p.id JOIN users u ON u.id = r.user_id \
+         WHERE p.id IN ({ids}) ORDER BY p.id {order}, u.name, r.user_id"
+    )
+}
+
+/// The sub-select of a list (parameters `$1` = the key, `$2` = the limit) and its key.
+pub(crate) fn praise_filter(filter: PraiseFilter) -> (&'static str, i64) {
+    match filter {
+        PraiseFilter::Given(u) => (
+            "SELECT id FROM praise WHERE giver_id = $1 AND root_id = id ORDER BY id DESC LIMIT $2",
+            u.0,
+        ),
+        PraiseFilter::PassedOn(u) => (
+            "SELECT id FROM praise WHERE giver_id = $1 AND root_id <> id ORDER BY id DESC LIMIT $2",
+            u.0,
+        ),
+        PraiseFilter::Received(u) => (
+            "SELECT praise_id FROM praise_recipients WHERE user_id = $1 \
+             ORDER BY praise_id DESC LIMIT $2",
+            u.0,
+        ),
+        PraiseFilter::TeamPublic(t) => (
+            "SELECT id FROM praise WHERE team_id = $1 AND public ORDER BY id DESC LIMIT $2",
+            t.0,
+        ),
+    }
+}
+
+/// Folds consecutive rows of one praise into one record, keeping the rows' order.
+pub(crate) fn group_praise(rows: Vec<PraiseRow>) -> Vec<Praise> {
+    let mut out: Vec<Praise> = Vec::new();
+    for r in rows {
+        let recipient = Person {
+            id: UserId(r.recipient_id),
+            name: r.recipient_name,
+        };
+        match out.last_mut() {
+            Some(p) if p.id == r.id => p.recipients.push(recipient),
+            _ => out.push(Praise {
+                id: r.id,
+                team_id: TeamId(r.team_id),
+                giver: Person {
+                    id: UserId(r.giver_id),
+                    name: r.giver_name,
+                },
+                message: r.message,
+                act_slug: r.act_slug,
+                public: r.public,
+                parent_id: r.parent_id,
+                root_id: r.root_id,
+                created_at: r.created_at,
+                edited_at: r.edited_at,
+                recipients: vec![recipient],
+            }),
+        }
+    }
+    out
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct FeedbackRow {
+    id: i64,
+    team_id: i64,
+    sender_id: i64,
+    sender_name: String,
+    recipient_id: i64,
+    recipient_name: String,
+    situation: String,
+    behaviour: String,
+    impact: String,
+    request: Option<String>,
+    request_id: Option<i64>,
+    created_at: i64,
+    thanked_at: Option<i64>,
+    discussed_at: Option<i64>,
+}
+
+impl From<FeedbackRow> for Feedback {
+    fn from(r: FeedbackRow) -> Self {
+        Feedback {
+            id: r.id,
+            team_id: TeamId(r.team_id),
+            sender: Person {
+                id: UserId(r.sender_id),
+                name: r.sender_name,
+            },
+            recipient: Person {
+                id: UserId(r.recipient_id),
+                name: r.recipient_name,
+            },
+            situation: r.situation,
+            behaviour: r.behaviour,
+            impact: r.impact,
+            request: r.request,
+            request_id: r.request_id,
+            created_at: r.created_at,
+            thanked_at: r.thanked_at,
+            discussed_at: r.discussed_at,
+        }
+    }
+}
+
+/// Feedback matching `condition`; every caller's condition names the asking person as a party.
+pub(crate) fn feedback_sql(condition: &str) -> String {
+    format!(
+        "SELECT f.id, f.team_id, f.sender_id, s.name AS sender_name, f.recipient_id, \
+         r.name AS recipient_name, f.situation, f.behaviour, f.impact, f.request, f.request_id, \
+         f.created_at, f.thanked_at, f.discussed_at \
+         FROM feedback f JOIN users s ON s.id = f.sender_id JOIN users r ON r.id = f.recipient_id \
+         WHERE {condition}"
+    )
+}
+
+/// One row per (request, person asked).
+#[derive(sqlx::FromRow)]
+pub(crate) struct RequestRow {
+    id: i64,
+    team_id: i64,
+    asker_id: i64,
+    asker_name: String,
+    topic: String,
+    created_at: i64,
+    expires_at: i64,
+    asked_id: i64,
+    asked_name: String,
+    answered_at: Option<i64>,
+}
+
+pub(crate) fn request_sql(ids: &str) -> String {
+    format!(
+        "SELECT q.id, q.team_id, q.asker_id, a.name AS asker_name, q.topic, q.created_at, \
+         q.expires_at, x.user_id AS asked_id, u.name AS asked_name, x.answered_at \
+         FROM feedback_requests q JOIN users a ON a.id = q.asker_id \
+         JOIN feedback_request_recipients x ON x.request_id = q.id \
+         JOIN users u ON u.id = x.user_id \
+         WHERE q.id IN ({ids}) ORDER BY q.id, u.name, x.user_id"
+    )
+}
+
+pub(crate) fn group_requests(rows: Vec<RequestRow>) -> Vec<FeedbackRequest> {
+    let mut out: Vec<FeedbackRequest> = Vec::new();
+    for r in rows {
+        let asked = (
+            Person {
+                id: UserId(r.asked_id),
+                name: r.asked_name,
+            },
+            r.answered_at,
+        );
+        match out.last_mut() {
+            Some(q) if q.id == r.id => q.asked.push(asked),
+            _ => out.push(FeedbackRequest {
+                id: r.id,
+                team_id: TeamId(r.team_id),
+                asker: Person {
+                    id: UserId(r.asker_id),
+                    name: r.asker_name,
+                },
+                topic: r.topic,
+                created_at: r.created_at,
+                expires_at: r.expires_at,
+                asked: vec![asked],
+            }),
+        }
+    }
+    out
+}
+
+/// `$1` = now, `$2` = user, `$3` = ref id; the kinds are our own constants, never input.
+pub(crate) fn mark_read_sql(kinds: &[NotificationKind]) -> String {
+    let list = kinds
+        .iter()
+        .map(|k| format!("'{}'", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND ref_id = $3 \
+         AND read_at IS NULL AND kind IN ({list})"
+    )
+}
