@@ -150,6 +150,25 @@ fn general_arrow_timing(line: &str) -> Option<(f64, f64)> {
     Some((start, end))
 }
 
+/// A timing line written exactly as Zoom and Teams write it, `HH:MM:SS.mmm --> HH:MM:SS.mmm`,
+/// at `text[from..]` and followed by a line feed: then the line ends at `from + 29` without
+/// searching for its end, and [`parse_arrow_timing`] of that line gives the same answer (every
+/// byte before the line feed was checked, so none of them is a line break).
+#[inline(always)]
+pub(crate) fn canonical_timing_line(text: &[u8], from: usize) -> Option<(f64, f64)> {
+    if text.get(from.checked_add(29)?) != Some(&b'\n') {
+        return None;
+    }
+    let b = &text[from..from + 29];
+    if &b[12..17] != b" --> " {
+        return None;
+    }
+    match (canonical_clock(b), canonical_clock(&b[17..])) {
+        (Some((start, 12)), Some((end, 12))) => Some((start, end)),
+        _ => None,
+    }
+}
+
 /// A Google `.sbv` timing line `0:00:01.000,0:00:04.000`.
 pub(crate) fn parse_sbv_timing(line: &str) -> Option<(f64, f64)> {
     let b = line.trim().as_bytes();
@@ -211,6 +230,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn canonical_timing_lines_read_like_any_other() {
+        let lines = [
+            "00:00:01.000 --> 00:00:04.500\nx",
+            "12:34:56.789 --> 23:59:59.999\n",
+            "00:00:01,000 --> 00:00:02,000\n",
+            "00:00:01.000 --> 00:00:04.500 align:start\n",
+            "00:00:01.000 --> 00:00:04.5000\n",
+            "00:00:01.000 -> 00:00:04.5000\n",
+            "00:00:01.000 --> 00:00:04.500",
+            "00:60:01.000 --> 00:00:04.500\n",
+            "00:00:01.000 --> 00:00:04.50\n\n",
+        ];
+        for text in lines {
+            let line = text.split('\n').next().unwrap_or_default();
+            if let Some(fast) = canonical_timing_line(text.as_bytes(), 0) {
+                assert_eq!(line.len(), 29, "{text:?}");
+                assert_eq!(Some(fast), parse_arrow_timing(line), "{text:?}");
+            } else {
+                assert!(
+                    line.len() != 29 || parse_arrow_timing(line).is_none() || !text.contains('\n'),
+                    "{text:?}"
+                );
+            }
+        }
+        assert_eq!(canonical_timing_line(b"x", usize::MAX), None);
     }
 
     #[test]

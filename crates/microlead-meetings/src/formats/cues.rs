@@ -9,7 +9,7 @@ use super::{Ctx, RawCue, Sink, markup};
 use crate::decode::{Lines, is_blank, lf_line_end};
 use crate::names::speaker_prefix;
 use crate::text_stats::TextStats;
-use crate::timestamp::{parse_arrow_timing, parse_sbv_timing};
+use crate::timestamp::{canonical_timing_line, parse_arrow_timing, parse_sbv_timing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
@@ -32,7 +32,9 @@ impl Style {
         let b = line.as_bytes();
         match b.first() {
             Some(d) if d.is_ascii_digit() => {
-                if !b.iter().skip(1).take(3).any(|&c| c == b':') {
+                // Three plain tests: written as an iterator this was a call per line.
+                let colon = |i: usize| b.get(i) == Some(&b':');
+                if !(colon(1) || colon(2) || colon(3)) {
                     return None;
                 }
             }
@@ -305,6 +307,15 @@ fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
         lines.skip_to(pos, number);
         return Quick::End;
     }
+    // Zoom's and Teams' own timing lines are recognised where they stand, without a search
+    // for their end (SBV's timing lines are another shape).
+    let canonical = |at: usize| match style {
+        Style::Sbv => None,
+        _ => canonical_timing_line(text, at),
+    };
+    if let Some((start, end)) = canonical(pos) {
+        return quick_payload(lines, style, start, end, number + 1, pos + 30);
+    }
     let first_end = lf_line_end(text, pos);
     let first = &source[pos..first_end];
     let (start, end, timing_line, payload_from) = match style.timing(first) {
@@ -317,6 +328,9 @@ fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
                 return quick_skip_block(lines, source, first_end, number + 1, style);
             }
             let second_from = first_end + 1;
+            if let Some((start, end)) = canonical(second_from) {
+                return quick_payload(lines, style, start, end, number + 2, second_from + 30);
+            }
             let second_end = lf_line_end(text, second_from);
             match source
                 .get(second_from..second_end)
@@ -327,6 +341,22 @@ fn quick_cue<'a>(lines: &mut Lines<'a>, style: Style) -> Quick<'a> {
             }
         }
     };
+    quick_payload(lines, style, start, end, timing_line, payload_from)
+}
+
+/// The rest of [`quick_cue`]: the text from `payload_from`, after the timing on line
+/// `timing_line`.
+#[inline(always)]
+fn quick_payload<'a>(
+    lines: &mut Lines<'a>,
+    style: Style,
+    start: f64,
+    end: f64,
+    timing_line: usize,
+    payload_from: usize,
+) -> Quick<'a> {
+    let source = lines.source();
+    let text = source.as_bytes();
     // The text: lines up to the end, a final newline or an empty line. A whitespace-only line
     // or a timing line among them is a quirk for the general reader.
     let mut payload_end = payload_from;

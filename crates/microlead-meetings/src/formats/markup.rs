@@ -49,7 +49,11 @@ fn voice_spans(payload: &str) -> impl Iterator<Item = &str> {
 /// one look at the opening tag, no copy.
 pub(crate) fn leading_voice(payload: &str) -> Option<(&str, &str)> {
     let after = payload.strip_prefix("<v")?;
-    let close = memchr::memchr2(b'>', b'\n', after.as_bytes()).unwrap_or(after.len());
+    // Names are short: a plain loop finds the `>` sooner than a call into `memchr2`.
+    let close = after
+        .bytes()
+        .position(|b| b == b'>' || b == b'\n')
+        .unwrap_or(after.len());
     let tag = &after[..close];
     let name = match tag.as_bytes().first() {
         // `<v.loud Dana>`: classes end at the first space.
