@@ -256,6 +256,7 @@ impl<'a> Lines<'a> {
 }
 
 /// The end of the line starting at `from` in LF-only text (the text's length for the last).
+#[inline(always)] // a few times per cue, on short lines: the call cost more than the search
 pub(crate) fn lf_line_end(text: &[u8], from: usize) -> usize {
     match text.get(from..) {
         Some(rest) => find_line_end_in::<false>(rest).map_or(text.len(), |i| from + i),

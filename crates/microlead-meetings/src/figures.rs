@@ -46,6 +46,7 @@ struct Acc {
 pub(crate) fn compute(
     format: Format,
     mut recs: Vec<Rec>,
+    overview: &Overview,
     names: &[String],
     in_roster: &[bool],
     diags: &mut Diagnostics,
@@ -53,34 +54,17 @@ pub(crate) fn compute(
     let n = names.len();
     let mut acc = vec![Acc::default(); n];
 
-    // One pass for what decides how to read the rest: order, times, extent.
-    let mut all_started = true;
-    let mut out_of_order: Option<usize> = None;
-    let mut attributed = 0usize;
-    let mut attributed_untimed = 0usize;
-    let mut unattributed_words = 0u64;
-    let (mut first, mut last, mut previous) = (f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
-    for r in &recs {
-        match r.start() {
-            Some(s) => {
-                if s < previous && out_of_order.is_none() {
-                    out_of_order = Some(r.line);
-                }
-                previous = s;
-                first = first.min(s);
-            }
-            None => all_started = false,
-        }
-        if let Some(t) = r.end().or(r.start()) {
-            last = last.max(t);
-        }
-        if r.speaker().is_some() {
-            attributed += 1;
-            attributed_untimed += usize::from(r.start().is_none() || r.end().is_none());
-        } else {
-            unattributed_words += u64::from(r.words);
-        }
-    }
+    // What decides how to read the rest (order, times, extent) was taken as cues came in.
+    let Overview {
+        all_started,
+        out_of_order,
+        attributed,
+        attributed_untimed,
+        unattributed_words,
+        first,
+        last,
+        ..
+    } = *overview;
     let duration_seconds = if first.is_finite() && last > first {
         last - first
     } else {
@@ -241,6 +225,62 @@ pub(crate) fn compute(
         unattributed_words,
         speakers,
         diagnostics: Vec::new(),
+    }
+}
+
+/// What the figures need to know about all cues before walking them, gathered one cue at a
+/// time as they are read (a pass of its own over the cues cost more than this).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Overview {
+    all_started: bool,
+    /// Line of the first cue that starts before the one before it.
+    out_of_order: Option<usize>,
+    attributed: usize,
+    attributed_untimed: usize,
+    unattributed_words: u64,
+    first: f64,
+    last: f64,
+    previous: f64,
+}
+
+impl Default for Overview {
+    fn default() -> Self {
+        Overview {
+            all_started: true,
+            out_of_order: None,
+            attributed: 0,
+            attributed_untimed: 0,
+            unattributed_words: 0,
+            first: f64::INFINITY,
+            last: f64::NEG_INFINITY,
+            previous: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Overview {
+    /// Takes the next cue in file order into account.
+    #[inline]
+    pub(crate) fn add(&mut self, r: &Rec) {
+        match r.start() {
+            Some(s) => {
+                if s < self.previous && self.out_of_order.is_none() {
+                    self.out_of_order = Some(r.line);
+                }
+                self.previous = s;
+                self.first = self.first.min(s);
+            }
+            None => self.all_started = false,
+        }
+        if let Some(t) = r.end().or(r.start()) {
+            self.last = self.last.max(t);
+        }
+        if r.speaker().is_some() {
+            self.attributed += 1;
+            self.attributed_untimed += usize::from(r.start().is_none() || r.end().is_none());
+        } else {
+            self.unattributed_words += u64::from(r.words);
+        }
     }
 }
 

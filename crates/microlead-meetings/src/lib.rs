@@ -218,9 +218,19 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         });
     }
     let Tally {
-        recs, mut diags, ..
+        recs,
+        overview,
+        mut diags,
+        ..
     } = tally;
-    let mut report = figures::compute(format, recs, &people.names, &people.in_roster, &mut diags);
+    let mut report = figures::compute(
+        format,
+        recs,
+        &overview,
+        &people.names,
+        &people.in_roster,
+        &mut diags,
+    );
     report.diagnostics = merge(reader_diags, diags);
     Ok(report)
 }
@@ -243,11 +253,15 @@ pub fn analyze_parsed(parsed: &Parsed, opts: &Options) -> Report {
         });
     }
     let Tally {
-        recs, mut diags, ..
+        recs,
+        overview,
+        mut diags,
+        ..
     } = tally;
     let mut report = figures::compute(
         parsed.format,
         recs,
+        &overview,
         &people.names,
         &people.in_roster,
         &mut diags,

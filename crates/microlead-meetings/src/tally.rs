@@ -2,6 +2,7 @@
 //! words, questions and whether it was only a short reply. No cue text is kept.
 
 use crate::diagnostics::Diagnostics;
+use crate::figures::Overview;
 use crate::formats::{RawCue, Sink};
 use crate::people::People;
 
@@ -45,6 +46,8 @@ impl Rec {
 pub(crate) struct Tally<'p, 'o> {
     pub people: &'p mut People<'o>,
     pub recs: Vec<Rec>,
+    /// Order, extent and attribution of `recs`, kept up to date as they are pushed.
+    pub overview: Overview,
     pub diags: Diagnostics,
     /// Person id per name slot of the reader's name cache (`u32::MAX`: not seen yet).
     slots: Vec<u32>,
@@ -55,6 +58,7 @@ impl Tally<'_, '_> {
         Tally {
             people,
             recs: Vec::with_capacity(256),
+            overview: Overview::default(),
             diags: Diagnostics::default(),
             slots: Vec::new(),
         }
@@ -84,7 +88,7 @@ impl Sink for Tally<'_, '_> {
             Some(slot) => self.person_in_slot(slot, name),
             None => self.people.id(name),
         });
-        self.recs.push(Rec {
+        let rec = Rec {
             // Person ids count people in one file: never anywhere near `u32::MAX`.
             speaker: speaker.unwrap_or(u32::MAX),
             start: start.unwrap_or(f64::NAN),
@@ -93,7 +97,9 @@ impl Sink for Tally<'_, '_> {
             questions: cue.stats.questions,
             short_reply: words <= 4 && is_short_reply(cue.text),
             line: cue.line,
-        });
+        };
+        self.overview.add(&rec);
+        self.recs.push(rec);
     }
 }
 
