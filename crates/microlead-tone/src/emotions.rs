@@ -183,21 +183,25 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
     // occurrence of each (sorting keeps this O(n log n) on long texts).
     const UNIGRAM: u64 = 1 << 63;
     let mut found: Vec<(u64, usize, [f32; 3], usize, usize)> = Vec::with_capacity(ws.len() * 2);
+    // The previous word, if it starts some weighted pair.
     let mut prev: Option<u32> = None;
     for (i, w) in ws.iter().enumerate() {
-        let known = vocab.entry(w.id).map(|e| (w.id, e.weights));
-        if let Some((id, weights)) = known {
-            if let Some(v) = weights {
-                found.push((UNIGRAM | u64::from(id), found.len(), v, w.start, w.end));
-            }
-            if let Some(p) = prev
-                && let Some(v) = vocab.pairs.get(&pair_key(p, id))
-            {
-                let start = ws[i - 1].start;
-                found.push((pair_key(p, id), found.len(), *v, start, w.end));
-            }
+        let Some(entry) = vocab.entry(w.id) else {
+            prev = None;
+            continue;
+        };
+        let id = w.id;
+        if let Some(v) = entry.weights {
+            found.push((UNIGRAM | u64::from(id), found.len(), v, w.start, w.end));
         }
-        prev = known.map(|k| k.0);
+        if entry.pair_second
+            && let Some(p) = prev
+            && let Some(v) = vocab.pairs.get(&pair_key(p, id))
+        {
+            let start = ws[i - 1].start;
+            found.push((pair_key(p, id), found.len(), *v, start, w.end));
+        }
+        prev = entry.pair_first.then_some(id);
     }
     if found.len() <= 48 {
         // Short texts: drop repeats in place, keeping first occurrences (no sort needed).

@@ -195,12 +195,6 @@ impl<V> StrTable<V> {
         self.index_of(key).and_then(|e| self.values.get(e))
     }
 
-    /// The value at an entry index.
-    #[inline]
-    pub(crate) fn value(&self, index: usize) -> Option<&V> {
-        self.values.get(index)
-    }
-
     /// The value at an entry index, mutably.
     pub(crate) fn value_mut(&mut self, index: usize) -> Option<&mut V> {
         self.values.get_mut(index)

@@ -62,6 +62,8 @@ mod phrases;
 mod sentences;
 mod spans;
 mod swar;
+#[cfg(test)]
+mod test_texts;
 mod tokens;
 mod types;
 mod vader;

@@ -18,27 +18,35 @@ pub(crate) struct Word<'a> {
     /// ([`crate::vocab`]), or [`crate::vocab::UNKNOWN`]. Every comparison the readings make
     /// is between ids, so the lower-cased text is not kept.
     pub id: u32,
+    /// [`shouted`] of `raw`, computed once while tokenising.
+    shouted: bool,
 }
 
 impl Word<'_> {
     /// Whether the word is written in capitals and has at least two letters ("STOP", not "I").
+    #[inline]
     pub(crate) fn is_shouted(&self) -> bool {
-        if self.raw.is_ascii() {
-            let b = self.raw.as_bytes();
-            return !b.iter().any(u8::is_ascii_lowercase)
-                && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
-        }
-        let mut letters = 0;
-        for c in self.raw.chars() {
-            if c.is_lowercase() {
-                return false;
-            }
-            if c.is_uppercase() {
-                letters += 1;
-            }
-        }
-        letters >= 2
+        self.shouted
     }
+}
+
+/// Whether `raw` is written in capitals and has at least two letters.
+fn shouted(raw: &str) -> bool {
+    if raw.is_ascii() {
+        let b = raw.as_bytes();
+        return !b.iter().any(u8::is_ascii_lowercase)
+            && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    }
+    let mut letters = 0;
+    for c in raw.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() {
+            letters += 1;
+        }
+    }
+    letters >= 2
 }
 
 #[inline]
@@ -51,23 +59,67 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// An ASCII byte that can be part of a word.
+#[inline]
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\''
+}
+
 /// The words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let vocab = &*crate::vocab::VOCAB;
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    // One buffer for every word's lower-cased form, instead of a String per capitalised word.
-    let mut buf = String::with_capacity(32);
+    // One buffer for the lower-cased form of the words that take the general path.
+    let mut buf = String::new();
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    while i < text.len() {
+    while i < n {
         // ASCII fast path for the separators between words.
         let b = bytes[i];
-        if b < 0x80 && !(b.is_ascii_alphanumeric() || b == b'\'') {
+        if b < 0x80 && !is_ascii_word_byte(b) {
             i += 1;
             continue;
         }
+        // ASCII fast path for an all-ASCII word: letters, digits and apostrophes followed by
+        // an ASCII separator or the end.
         let start = i;
-        let mut end = i;
+        let mut j = i;
+        let (mut upper, mut lower) = (0usize, false);
+        while j < n && is_ascii_word_byte(bytes[j]) {
+            upper += usize::from(bytes[j].is_ascii_uppercase());
+            lower |= bytes[j].is_ascii_lowercase();
+            j += 1;
+        }
+        if j > start && (j == n || bytes[j] < 0x80) {
+            i = j;
+            let run = &bytes[start..j];
+            let lead = run.iter().take_while(|&&c| c == b'\'').count();
+            if lead == run.len() {
+                continue;
+            }
+            let trail = run.iter().rev().take_while(|&&c| c == b'\'').count();
+            let (s, e) = (start + lead, j - trail);
+            let word = &bytes[s..e];
+            let id = match crate::fasthash::Packed::lower(word) {
+                Some(p) => vocab.id_of_packed(p),
+                None => {
+                    lower_into(&text[s..e], &mut buf);
+                    vocab.id_of(&buf)
+                }
+            };
+            out.push(Word {
+                start: s,
+                end: e,
+                raw: &text[s..e],
+                id,
+                // Apostrophes and digits are not letters, so the run's letters are the word's.
+                shouted: !lower && upper >= 2,
+            });
+            continue;
+        }
+        // General path: a word with non-ASCII characters, or a non-ASCII separator.
+        let mut end = start;
         for (off, c) in text[start..].char_indices() {
             if !is_word_char(c) {
                 break;
@@ -94,6 +146,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             end: s + trimmed.len(),
             raw: trimmed,
             id,
+            shouted: shouted(trimmed),
         });
     }
     out
@@ -109,6 +162,52 @@ pub(crate) fn lower_into(word: &str, buf: &mut String) {
         // str::to_lowercase, not char by char: it handles the final sigma as Python does.
         buf.push_str(&word.to_lowercase().replace('’', "'"));
     }
+}
+
+/// The tokeniser as it was before its ASCII fast path, for comparing with it.
+#[cfg(test)]
+fn words_ref(text: &str) -> Vec<Word<'_>> {
+    let vocab = &*crate::vocab::VOCAB;
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let b = bytes[i];
+        if b < 0x80 && !(b.is_ascii_alphanumeric() || b == b'\'') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        for (off, c) in text[start..].char_indices() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = start + off + c.len_utf8();
+        }
+        if end == start {
+            i += text[start..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        i = end;
+        let run = &text[start..end];
+        let trimmed = run.trim_matches(is_apostrophe);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = run.len() - run.trim_start_matches(is_apostrophe).len();
+        let s = start + lead;
+        lower_into(trimmed, &mut buf);
+        out.push(Word {
+            start: s,
+            end: s + trimmed.len(),
+            raw: trimmed,
+            id: vocab.id_of(&buf),
+            shouted: shouted(trimmed),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -130,5 +229,25 @@ mod tests {
         }
         assert!(ws[4].is_shouted());
         assert!(!ws[0].is_shouted());
+    }
+
+    #[test]
+    fn fast_path_matches_reference() {
+        let mut texts = crate::test_texts::sample_texts();
+        texts.push("''' 'a' AB'C x''y ''Z''".into());
+        texts.push("word".repeat(9));
+        texts.push("WORD".repeat(9));
+        for t in texts {
+            let key = |ws: Vec<Word<'_>>| -> Vec<(usize, usize, u32, bool)> {
+                ws.iter()
+                    .map(|w| (w.start, w.end, w.id, w.shouted))
+                    .collect()
+            };
+            assert_eq!(key(words(&t)), key(words_ref(&t)), "{t:?}");
+            for w in words(&t) {
+                assert_eq!(&t[w.start..w.end], w.raw);
+                assert_eq!(w.shouted, shouted(w.raw));
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::{FxMap, StrTable};
+use crate::fasthash::{FxMap, Packed, WordTable};
 use crate::phrases::PhraseTable;
 
 /// Id of a word the vocabulary does not know.
@@ -24,10 +24,17 @@ pub(crate) struct Entry {
     pub weights: Option<[f32; 3]>,
     /// Per phrase table: 1 + index of the list of phrases that start with this word, or 0.
     first: [u32; 2],
+    /// Whether the word is the first / the second word of some weighted word pair, so the
+    /// pair table is only consulted for pairs that can be in it.
+    pub pair_first: bool,
+    pub pair_second: bool,
 }
 
 pub(crate) struct Vocab {
-    words: StrTable<Entry>,
+    /// Word -> id.
+    ids: WordTable<u32>,
+    /// Per id: what the readings know about the word.
+    entries: Vec<Entry>,
     /// The emotion model's biases (anger, fear, distress).
     pub bias: [f64; 3],
     /// The emotion model's bigram weights, keyed by [`pair_key`].
@@ -46,16 +53,19 @@ impl Vocab {
     /// The id of a lower-cased word, or [`UNKNOWN`].
     #[inline]
     pub(crate) fn id_of(&self, lower: &str) -> u32 {
-        self.words.index_of(lower).map_or(UNKNOWN, |i| i as u32)
+        self.ids.get(lower).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// The id of a word given packed and lower-cased, or [`UNKNOWN`].
+    #[inline]
+    pub(crate) fn id_of_packed(&self, key: Packed) -> u32 {
+        self.ids.get_packed(key).copied().unwrap_or(UNKNOWN)
     }
 
     #[inline]
     pub(crate) fn entry(&self, id: u32) -> Option<&Entry> {
-        if id == UNKNOWN {
-            None
-        } else {
-            self.words.value(id as usize)
-        }
+        // UNKNOWN (u32::MAX) is past the end.
+        self.entries.get(id as usize)
     }
 
     /// The list of phrases of table `slot` that start with word `id`.
@@ -68,15 +78,28 @@ impl Vocab {
     }
 }
 
-fn intern(words: &mut StrTable<Entry>, w: &'static str) -> u32 {
-    match words.index_of(w) {
-        Some(i) => i as u32,
-        None => words.insert(w, Entry::default()) as u32,
+/// The word table while it is being built.
+struct Builder {
+    ids: WordTable<u32>,
+    entries: Vec<Entry>,
+}
+
+impl Builder {
+    fn intern(&mut self, w: &'static str) -> u32 {
+        let next = self.entries.len() as u32;
+        let id = *self.ids.get_or_insert_with(w, || next);
+        if id == next {
+            self.entries.push(Entry::default());
+        }
+        id
     }
 }
 
 pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
-    let mut words: StrTable<Entry> = StrTable::with_capacity(32_000);
+    let mut words = Builder {
+        ids: WordTable::with_capacity(8_192),
+        entries: Vec::with_capacity(8_192),
+    };
     let mut bias = [0.0; 3];
     let mut pairs = FxMap::default();
     for line in crate::emotions::WEIGHTS_TSV.lines() {
@@ -95,30 +118,37 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         if feature == "__bias__" {
             bias = w;
         } else if let Some((a, b)) = feature.split_once(' ') {
-            let (ia, ib) = (intern(&mut words, a), intern(&mut words, b));
+            let (ia, ib) = (words.intern(a), words.intern(b));
+            if let Some(e) = words.entries.get_mut(ia as usize) {
+                e.pair_first = true;
+            }
+            if let Some(e) = words.entries.get_mut(ib as usize) {
+                e.pair_second = true;
+            }
             pairs.insert(pair_key(ia, ib), w32);
         } else {
-            let id = intern(&mut words, feature);
-            if let Some(e) = words.value_mut(id as usize) {
+            let id = words.intern(feature);
+            if let Some(e) = words.entries.get_mut(id as usize) {
                 e.weights = Some(w32);
             }
         }
     }
     // The draft's word lists ("lazy", "please", ...) are compared by id too.
     for w in crate::draft::word_lists() {
-        intern(&mut words, w);
+        words.intern(w);
     }
     let (emotion_cues, starts) =
         PhraseTable::new(&crate::emotions::cue_list(), false, EMOTION_CUES, |w| {
-            intern(&mut words, w)
+            words.intern(w)
         });
-    set_first(&mut words, &starts, EMOTION_CUES);
+    set_first(&mut words.entries, &starts, EMOTION_CUES);
     let (draft_cues, starts) = PhraseTable::new(&crate::draft::cue_list(), true, DRAFT_CUES, |w| {
-        intern(&mut words, w)
+        words.intern(w)
     });
-    set_first(&mut words, &starts, DRAFT_CUES);
+    set_first(&mut words.entries, &starts, DRAFT_CUES);
     Vocab {
-        words,
+        ids: words.ids,
+        entries: words.entries,
         bias,
         pairs,
         emotion_cues,
@@ -126,9 +156,9 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     }
 });
 
-fn set_first(words: &mut StrTable<Entry>, starts: &[u32], slot: usize) {
+fn set_first(entries: &mut [Entry], starts: &[u32], slot: usize) {
     for (k, &id) in starts.iter().enumerate() {
-        if let Some(e) = words.value_mut(id as usize) {
+        if let Some(e) = entries.get_mut(id as usize) {
             e.first[slot] = k as u32 + 1;
         }
     }
