@@ -95,9 +95,14 @@ pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
         _ => 10f64.powi(ndigits as i32),
     };
     let y = x * p;
-    let floor = y.floor();
+    if !y.is_finite() || y.abs() >= 1e15 {
+        return format!("{x:.ndigits$}").parse().unwrap_or(x);
+    }
+    // floor() without a libm call on baseline x86-64: truncation is exact below 2^53.
+    let t = y as i64 as f64;
+    let floor = if t > y { t - 1.0 } else { t };
     let frac = y - floor;
-    if (frac - 0.5).abs() < 1e-7 || !y.is_finite() {
+    if (frac - 0.5).abs() < 1e-7 {
         return format!("{x:.ndigits$}").parse().unwrap_or(x);
     }
     let r = if frac > 0.5 { floor + 1.0 } else { floor };
@@ -123,6 +128,15 @@ mod tests {
         assert_eq!(py_round(2.675, 2), 2.67);
         assert_eq!(py_round(0.00005, 4), 0.0001);
         assert_eq!(py_round(-0.4767, 4), -0.4767);
+        assert_eq!(py_round(-0.00001, 4).to_bits(), (-0.0f64).to_bits());
+        let mut x = -1.0;
+        while x <= 1.0 {
+            for nd in [3, 4] {
+                let want: f64 = format!("{x:.nd$}").parse().expect("number");
+                assert_eq!(py_round(x, nd), want, "{x} {nd}");
+            }
+            x += 0.000_123_7;
+        }
     }
 
     #[test]
