@@ -83,9 +83,18 @@ pub(crate) fn compute(
 
     // Segments are pushed when they open, and cues come in start order, so `segments` ends up
     // sorted by start without sorting; each person's open segment is extended in place.
+    // Turns are counted in the same walk over the cues.
+    let matrix_fits = n <= MAX_MATRIX_PEOPLE;
+    let mut matrix = if matrix_fits {
+        vec![vec![0u32; n]; n]
+    } else {
+        Vec::new()
+    };
+    let mut turns = Turns::new(measure);
     let mut segments: Vec<Segment> = Vec::with_capacity(recs.len());
     for r in &recs {
         let Some(sp) = r.speaker() else { continue };
+        turns.add(r, sp, &mut acc, &mut matrix);
         let a = &mut acc[sp as usize];
         a.words += u64::from(r.words);
         a.questions += u64::from(r.questions);
@@ -108,6 +117,7 @@ pub(crate) fn compute(
             }
         }
     }
+    turns.finish(&mut acc);
     for s in &segments {
         acc[s.speaker as usize].airtime += s.end - s.start;
     }
@@ -126,22 +136,20 @@ pub(crate) fn compute(
         segments.clear();
         for a in &mut acc {
             a.airtime = 0.0;
+            // Turns were timed while airtime was still the measure.
+            a.longest_seconds = 0.0;
         }
     }
 
     // A matrix is n² cells: fine for a meeting, not for a file naming a hundred thousand
     // "speakers".
-    let mut matrix = if n <= MAX_MATRIX_PEOPLE {
-        vec![vec![0u32; n]; n]
-    } else {
+    if !matrix_fits {
         diags.push(
             0,
             format!("{n} different speakers"),
             "left out the turn-taking matrix",
         );
-        Vec::new()
-    };
-    count_turns(&recs, &mut acc, &mut matrix, measure);
+    }
     if !count_interruptions(&segments, &mut acc) {
         diags.push(
             0,
@@ -309,38 +317,43 @@ fn start(r: &Rec) -> f64 {
 }
 
 /// Consecutive cues of one person form a turn; unattributed cues neither end nor start one.
-fn count_turns(recs: &[Rec], acc: &mut [Acc], matrix: &mut [Vec<u32>], measure: Measure) {
-    struct Turn {
-        speaker: u32,
-        start: f64,
-        end: f64,
-        words: u64,
-    }
-    let close = |turn: &Turn, acc: &mut [Acc]| {
-        let a = &mut acc[turn.speaker as usize];
-        a.turns += 1;
-        if measure == Measure::Airtime {
-            a.longest_seconds = a.longest_seconds.max(turn.end - turn.start);
+/// Fed the attributed cues in order ([`Turns::add`]), then [`Turns::finish`]ed.
+struct Turns {
+    measure: Measure,
+    current: Option<Turn>,
+}
+
+struct Turn {
+    speaker: u32,
+    start: f64,
+    end: f64,
+    words: u64,
+}
+
+impl Turns {
+    fn new(measure: Measure) -> Self {
+        Turns {
+            measure,
+            current: None,
         }
-        a.longest_words = a.longest_words.max(turn.words);
-    };
-    let mut current: Option<Turn> = None;
-    for r in recs {
-        let Some(sp) = r.speaker() else { continue };
+    }
+
+    #[inline]
+    fn add(&mut self, r: &Rec, sp: u32, acc: &mut [Acc], matrix: &mut [Vec<u32>]) {
         let (s, e) = (start(r), r.end().unwrap_or(start(r)));
-        match &mut current {
+        match &mut self.current {
             Some(turn) if turn.speaker == sp => {
                 turn.end = turn.end.max(e);
                 turn.words += u64::from(r.words);
             }
             _ => {
-                if let Some(done) = current.take() {
-                    close(&done, acc);
+                if let Some(done) = self.current.take() {
+                    self.close(&done, acc);
                     if let Some(row) = matrix.get_mut(done.speaker as usize) {
                         row[sp as usize] += 1;
                     }
                 }
-                current = Some(Turn {
+                self.current = Some(Turn {
                     speaker: sp,
                     start: s,
                     end: e,
@@ -349,8 +362,20 @@ fn count_turns(recs: &[Rec], acc: &mut [Acc], matrix: &mut [Vec<u32>], measure: 
             }
         }
     }
-    if let Some(done) = current {
-        close(&done, acc);
+
+    fn close(&self, turn: &Turn, acc: &mut [Acc]) {
+        let a = &mut acc[turn.speaker as usize];
+        a.turns += 1;
+        if self.measure == Measure::Airtime {
+            a.longest_seconds = a.longest_seconds.max(turn.end - turn.start);
+        }
+        a.longest_words = a.longest_words.max(turn.words);
+    }
+
+    fn finish(mut self, acc: &mut [Acc]) {
+        if let Some(done) = self.current.take() {
+            self.close(&done, acc);
+        }
     }
 }
 
