@@ -3,8 +3,8 @@
 //! usage: bench_corpus DIR [THREADS] [MAX_FILES]
 //!
 //! Files are read one at a time per thread into a reused buffer (no allocation, no size
-//! look-up per file), so memory stays flat however
-//! many files there are; peak RSS (VmHWM) is printed to show it. Used by bench/meetings/run.sh.
+//! look-up per file), so memory stays flat however many files there are; peak RSS (VmHWM) is
+//! printed to show it. Used by bench/meetings/run.sh.
 
 use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering};
