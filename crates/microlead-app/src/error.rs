@@ -60,6 +60,11 @@ impl AppError {
         }
     }
 
+    /// Refused input the person can correct on the same form.
+    pub fn is_input(&self) -> bool {
+        matches!(self, AppError::Input(_) | AppError::NotFound("teammate"))
+    }
+
     /// What the person reads: the cause of internal faults stays in the log.
     pub fn public_message(&self) -> String {
         match self {

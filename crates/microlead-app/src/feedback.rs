@@ -63,6 +63,19 @@ pub struct FeedbackRequests {
     pub mine: Vec<FeedbackRequest>,
 }
 
+/// Refuses a draft too large to coach (413), field by field.
+pub fn check_draft_size(draft: &FeedbackDraft) -> Result<()> {
+    for (field, text) in [
+        ("situation", draft.situation.as_str()),
+        ("behaviour", draft.behaviour.as_str()),
+        ("impact", draft.impact.as_str()),
+        ("request", draft.request.as_deref().unwrap_or("")),
+    ] {
+        validate::optional_text(field, Some(text), MAX_ENTRY_TEXT)?;
+    }
+    Ok(())
+}
+
 impl App {
     /// The coach's suggestions for a draft; pure, nothing is stored.
     pub fn coach_feedback(&self, draft: &FeedbackDraft) -> Vec<CoachNote> {

@@ -38,6 +38,8 @@ pub struct PageCtx {
     pub teams: Vec<MyTeam>,
     pub csrf: String,
     pub session: String,
+    /// Unread inbox items, for the menu.
+    pub unread: i64,
 }
 
 impl PageCtx {
@@ -101,12 +103,19 @@ impl FromRequestParts<AppState> for PageCtx {
             )
             .into_response());
         };
+        let unread = state
+            .app
+            .unread_counts(&user)
+            .await
+            .map_err(|e| PageError::from(e).into_response())?
+            .total;
         Ok(PageCtx {
             user,
             team,
             teams,
             csrf: csrf_of(parts),
             session: secret,
+            unread,
         })
     }
 }

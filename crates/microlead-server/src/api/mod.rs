@@ -3,9 +3,11 @@
 
 mod account;
 mod dto;
+mod feedback;
 mod journal;
 mod meetings;
 mod practice;
+mod praise;
 pub mod tone;
 
 use axum::extract::{FromRequest, Request};
@@ -24,7 +26,7 @@ pub use dto::*;
 #[openapi(
     info(title = "microlead API", description = "Micro-leadership, every day: journal, Today, practice and teams."),
     modifiers(&BearerAuth),
-    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"), (name = "kindness"), (name = "meetings"))
+    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"), (name = "kindness"), (name = "meetings"), (name = "praise"), (name = "feedback"), (name = "inbox"))
 )]
 struct ApiDoc;
 
@@ -50,6 +52,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(practice::router())
         .merge(tone::router())
         .merge(meetings::router())
+        .merge(praise::router())
+        .merge(feedback::router())
 }
 
 /// A JSON body that may be left out entirely (then `T::default()`).

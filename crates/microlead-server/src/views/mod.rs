@@ -3,10 +3,12 @@
 
 mod account;
 mod catalog;
+mod feedback;
 mod journal;
 mod kindness;
 mod meetings;
 mod practice;
+mod praise;
 mod settings;
 pub(crate) mod team;
 mod today;
@@ -33,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .merge(practice::router())
         .merge(team::router())
         .merge(settings::router())
+        .merge(praise::router())
+        .merge(feedback::router())
 }
 
 /// What the shared layout shows: who, which team, the team switcher and the CSRF token.
@@ -45,6 +49,7 @@ pub struct Layout {
     pub teams: Vec<(i64, String)>,
     pub csrf: String,
     pub is_team_admin: bool,
+    pub unread: i64,
 }
 
 impl Layout {
@@ -62,6 +67,7 @@ impl Layout {
                 .collect(),
             csrf: ctx.csrf.clone(),
             is_team_admin: ctx.is_team_admin(),
+            unread: ctx.unread,
         }
     }
 }
@@ -84,4 +90,44 @@ pub fn see_other(to: &str) -> Response {
 /// `"on"` from a checkbox.
 pub fn checked(v: &Option<String>) -> bool {
     matches!(v.as_deref(), Some("on" | "true" | "1" | "yes"))
+}
+
+/// A form read as its name/value pairs, for forms where a name repeats (several teammates
+/// ticked): serde_urlencoded cannot fill a `Vec` field from repeated keys, but reads pairs.
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self, name: &str) -> String {
+        self.get(name).unwrap_or_default().to_owned()
+    }
+
+    /// Every value of `name` that is a number; others are ignored, as a browser sends none.
+    pub fn ids(&self, name: &str) -> Vec<i64> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .filter_map(|(_, v)| v.trim().parse().ok())
+            .collect()
+    }
+
+    pub fn checked(&self, name: &str) -> bool {
+        checked(&self.get(name).map(str::to_owned))
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Fields {
+    type Rejection = PageError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, PageError> {
+        let axum::Form(pairs) =
+            axum::Form::<Vec<(String, String)>>::from_request(req, state).await?;
+        Ok(Fields(pairs))
+    }
 }

@@ -8,6 +8,7 @@
 //! - `meetings`: uploads, who sees a meeting, speaker mapping, live mode, the Today nudge.
 //! - `scoping`: a member of team A can neither see nor change team B's data, route by route.
 //! - `privacy`: k-rule for team breadth; private entries stay private.
+//! - `recognition`: praise and pass-ons, feedback with its coach, requests, the inbox.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
@@ -16,4 +17,5 @@ mod journal;
 mod kindness;
 mod meetings;
 mod privacy;
+mod recognition;
 mod scoping;

@@ -42,8 +42,73 @@ async fn every_api_route_refuses_another_teams_data_with_404() {
             .await
             .unwrap()
             .id;
+        let (_, bea_praise) = t
+            .api(
+                Method::POST,
+                &bea_t,
+                &format!("/praise?team={}", other.id.0),
+                Some(json!({"to": [admin.id.0], "message": "Bea's secret thanks", "public": true})),
+            )
+            .await;
+        let pid = bea_praise["id"].as_i64().unwrap();
+        let (_, bea_feedback) = t
+            .api(
+                Method::POST,
+                &bea_t,
+                &format!("/feedback?team={}", other.id.0),
+                Some(json!({"to": admin.id.0, "behaviour": "Bea's secret feedback"})),
+            )
+            .await;
+        let fid = bea_feedback["id"].as_i64().unwrap();
+        let (_, bea_request) = t
+            .api(
+                Method::POST,
+                &bea_t,
+                &format!("/feedback/requests?team={}", other.id.0),
+                Some(json!({"to": [admin.id.0], "topic": "Bea's secret topic"})),
+            )
+            .await;
+        let rid = bea_request["id"].as_i64().unwrap();
 
         let calls: Vec<(Method, String, Option<serde_json::Value>)> = vec![
+            (Method::GET, format!("/praise/{pid}"), None),
+            (
+                Method::PATCH,
+                format!("/praise/{pid}"),
+                Some(json!({"message": "x"})),
+            ),
+            (Method::DELETE, format!("/praise/{pid}"), None),
+            (
+                Method::POST,
+                format!("/praise/{pid}/pass-on"),
+                Some(json!({"to": [admin.id.0], "note": "x"})),
+            ),
+            (Method::GET, format!("/praise/feed?team={o}"), None),
+            (
+                Method::POST,
+                format!("/praise?team={o}"),
+                Some(json!({"to": [bea.id.0], "message": "x"})),
+            ),
+            (Method::GET, format!("/feedback/{fid}"), None),
+            (
+                Method::POST,
+                format!("/feedback/{fid}/replies"),
+                Some(json!({"body": "x"})),
+            ),
+            (Method::POST, format!("/feedback/{fid}/thank"), None),
+            (Method::POST, format!("/feedback/{fid}/discussed"), None),
+            (Method::GET, format!("/feedback/requests/{rid}"), None),
+            (
+                Method::POST,
+                format!("/feedback?team={o}"),
+                Some(json!({"to": bea.id.0, "behaviour": "x"})),
+            ),
+            (
+                Method::POST,
+                format!("/feedback/requests?team={o}"),
+                Some(json!({"to": [bea.id.0], "topic": "x"})),
+            ),
+            (Method::GET, format!("/teams/{o}/export"), None),
             (Method::GET, format!("/journal/{eid}"), None),
             (
                 Method::PUT,
