@@ -382,6 +382,7 @@ impl<V: Copy + Default> WordTable<V> {
     }
 
     /// The value of a packed key.
+    #[cfg(test)]
     #[inline]
     pub(crate) fn get_packed(&self, key: Packed) -> Option<&V> {
         let (i, found) = self.probe(key);
@@ -389,6 +390,7 @@ impl<V: Copy + Default> WordTable<V> {
     }
 
     /// The value of `key`.
+    #[cfg(test)]
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<&V> {
         if key.len() > self.max_len {
@@ -452,6 +454,138 @@ impl<V: Copy + Default> WordTable<V> {
     }
 }
 
+impl<V: Copy + Default> WordTable<V> {
+    /// The finished table, for look-ups only: every short key sits in the one slot its hash
+    /// names (see [`FrozenTable`]).
+    pub(crate) fn freeze(self) -> FrozenTable<V> {
+        let keys: Vec<Slot<V>> = self
+            .slots
+            .iter()
+            .zip(&self.tags)
+            .filter(|(_, t)| **t != 0)
+            .map(|(s, _)| *s)
+            .collect();
+        FrozenTable::build(&keys, self.long, self.max_len)
+    }
+}
+
+/// A slot of a [`FrozenTable`]: a short key, inline, and its value (24 bytes for the tables
+/// here).
+#[derive(Clone, Copy)]
+struct FrozenSlot<V> {
+    k0: u64,
+    k1: u64,
+    value: V,
+    /// Key length; 0 marks an empty slot, which no key (1 to 16 bytes) equals.
+    len: u8,
+}
+
+/// A read-only word table with a perfect hash ("hash and displace"): keys are grouped into
+/// buckets by their hash, and each bucket stores the small seed that sends each of its keys to
+/// a slot of its own. A look-up then reads one seed (a small array that stays in cache), one
+/// slot, and compares: no probing loop, and hit or miss is a data select rather than a branch,
+/// so words outside the lexicon (most of them) cost no mispredicted branch.
+pub(crate) struct FrozenTable<V> {
+    seeds: Vec<u32>,
+    slots: Vec<FrozenSlot<V>>,
+    bucket_shift: u32,
+    slot_shift: u32,
+    long: StrTable<V>,
+    max_len: usize,
+}
+
+#[inline]
+fn slot_hash(h: u64, seed: u32) -> u64 {
+    let x = (h ^ u64::from(seed).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        .wrapping_mul(0xd6e8_feb8_6659_fd93);
+    x ^ (x >> 32)
+}
+
+impl<V: Copy + Default> FrozenTable<V> {
+    fn build(keys: &[Slot<V>], long: StrTable<V>, max_len: usize) -> Self {
+        let n = keys.len().max(1);
+        let size = (n * 2).next_power_of_two().max(16);
+        let buckets = (n / 4).next_power_of_two().max(2);
+        let slot_shift = 64 - size.trailing_zeros();
+        let bucket_shift = 64 - buckets.trailing_zeros();
+        let mut by_bucket: Vec<Vec<usize>> = vec![Vec::new(); buckets];
+        for (k, s) in keys.iter().enumerate() {
+            by_bucket[(s.key.hash() >> bucket_shift) as usize].push(k);
+        }
+        let mut order: Vec<usize> = (0..buckets).collect();
+        order.sort_by_key(|&b| (std::cmp::Reverse(by_bucket[b].len()), b));
+        let empty = FrozenSlot {
+            k0: 0,
+            k1: 0,
+            value: V::default(),
+            len: 0,
+        };
+        let mut slots = vec![empty; size];
+        let mut seeds = vec![0u32; buckets];
+        let mut taken: Vec<usize> = Vec::new();
+        for b in order {
+            let members = &by_bucket[b];
+            if members.is_empty() {
+                continue;
+            }
+            let mut seed = 0u32;
+            loop {
+                taken.clear();
+                let ok = members.iter().all(|&k| {
+                    let i = (slot_hash(keys[k].key.hash(), seed) >> slot_shift) as usize;
+                    let free = slots[i].len == 0 && !taken.contains(&i);
+                    taken.push(i);
+                    free
+                });
+                if ok {
+                    break;
+                }
+                seed += 1;
+            }
+            seeds[b] = seed;
+            for (&k, &i) in members.iter().zip(&taken) {
+                let key = keys[k].key;
+                slots[i] = FrozenSlot {
+                    k0: key.k0,
+                    k1: key.k1,
+                    value: keys[k].value,
+                    len: key.len,
+                };
+            }
+        }
+        Self {
+            seeds,
+            slots,
+            bucket_shift,
+            slot_shift,
+            long,
+            max_len,
+        }
+    }
+
+    /// The value of a packed key, or `default`.
+    #[inline]
+    pub(crate) fn get_packed_or(&self, key: Packed, default: V) -> V {
+        let h = key.hash();
+        let seed = self.seeds[(h >> self.bucket_shift) as usize];
+        let s = &self.slots[(slot_hash(h, seed) >> self.slot_shift) as usize];
+        let hit = ((s.k0 ^ key.k0) | (s.k1 ^ key.k1) | u64::from(s.len ^ key.len)) == 0;
+        if hit { s.value } else { default }
+    }
+
+    /// The value of `key`, or `default`.
+    #[inline]
+    pub(crate) fn get_or(&self, key: &str, default: V) -> V {
+        if key.len() > self.max_len {
+            return default;
+        }
+        match Packed::new(key.as_bytes()) {
+            Some(p) => self.get_packed_or(p, default),
+            None => self.long.get(key).copied().unwrap_or(default),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,6 +616,18 @@ mod tests {
         for (i, w) in words.iter().enumerate() {
             *t.get_or_insert_with(w, || 0) = i;
         }
+        let mut frozen = WordTable::with_capacity(2);
+        for (i, w) in words.iter().enumerate() {
+            *frozen.get_or_insert_with(w, || 0) = i + 1;
+        }
+        let frozen = frozen.freeze();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(frozen.get_or(w, 0), i + 1, "{w}");
+            assert_eq!(frozen.get_or(&w.to_uppercase(), 0), 0);
+            assert_eq!(frozen.get_or(&format!("{w}\0"), 0), 0);
+            assert_eq!(frozen.get_or(&format!("{w}y"), 0), 0, "{w}");
+        }
+        assert_eq!(frozen.get_or("", 0), 0);
         for (i, w) in words.iter().enumerate() {
             assert_eq!(t.get(w), Some(&i), "{w}");
             assert_eq!(t.get(&w.to_uppercase()), None);

@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::{FxMap, Packed, WordTable};
+use crate::fasthash::{FrozenTable, FxMap, Packed, WordTable};
 use crate::phrases::PhraseTable;
 
 /// Id of a word the vocabulary does not know.
@@ -32,7 +32,7 @@ pub(crate) struct Entry {
 
 pub(crate) struct Vocab {
     /// Word -> id.
-    ids: WordTable<u32>,
+    ids: FrozenTable<u32>,
     /// Per id: what the readings know about the word.
     entries: Vec<Entry>,
     /// The emotion model's biases (anger, fear, distress).
@@ -53,13 +53,13 @@ impl Vocab {
     /// The id of a lower-cased word, or [`UNKNOWN`].
     #[inline]
     pub(crate) fn id_of(&self, lower: &str) -> u32 {
-        self.ids.get(lower).copied().unwrap_or(UNKNOWN)
+        self.ids.get_or(lower, UNKNOWN)
     }
 
     /// The id of a word given packed and lower-cased, or [`UNKNOWN`].
     #[inline]
     pub(crate) fn id_of_packed(&self, key: Packed) -> u32 {
-        self.ids.get_packed(key).copied().unwrap_or(UNKNOWN)
+        self.ids.get_packed_or(key, UNKNOWN)
     }
 
     #[inline]
@@ -147,7 +147,7 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     });
     set_first(&mut words.entries, &starts, DRAFT_CUES);
     Vocab {
-        ids: words.ids,
+        ids: words.ids.freeze(),
         entries: words.entries,
         bias,
         pairs,

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::{FxMap, Packed, WordTable};
+use crate::fasthash::{FrozenTable, FxMap, Packed, WordTable};
 
 const LEXICON_TXT: &str = include_str!("../../data/vader_lexicon.txt");
 const EMOJI_TXT: &str = include_str!("../../data/emoji_utf8_lexicon.txt");
@@ -292,7 +292,7 @@ impl WordInfo {
 }
 
 pub(crate) struct Tables {
-    words: WordTable<WordInfo>,
+    words: FrozenTable<WordInfo>,
     values: Vec<f64>,
 }
 
@@ -300,13 +300,13 @@ impl Tables {
     /// [`word_info`] of a word given ASCII-lower-cased and packed.
     #[inline]
     pub(crate) fn info_packed(&self, key: Packed) -> WordInfo {
-        self.words.get_packed(key).copied().unwrap_or_default()
+        self.words.get_packed_or(key, WordInfo::default())
     }
 
     /// [`word_info`].
     #[inline]
     pub(crate) fn info(&self, lower: &str) -> WordInfo {
-        self.words.get(lower).copied().unwrap_or_default()
+        self.words.get_or(lower, WordInfo::default())
     }
 
     /// The lexicon's valences, indexed as [`WordInfo::lex_in`] expects.
@@ -344,7 +344,10 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     for (word, c) in CODES {
         words.get_or_insert_with(word, WordInfo::default).code = *c;
     }
-    Tables { words, values }
+    Tables {
+        words: words.freeze(),
+        values,
+    }
 });
 
 /// lexicon ∪ boosters ∪ negations, keyed by the lower-cased word.
