@@ -186,6 +186,11 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
     // The previous word, if it starts some weighted pair.
     let mut prev: Option<u32> = None;
     for (i, w) in ws.iter().enumerate() {
+        use crate::vocab::flag::{PAIR_FIRST, PAIR_SECOND, WEIGHTS};
+        if w.flags & (WEIGHTS | PAIR_FIRST | PAIR_SECOND) == 0 {
+            prev = None;
+            continue;
+        }
         let Some(entry) = vocab.entry(w.id) else {
             prev = None;
             continue;
@@ -196,7 +201,7 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
         }
         if entry.pair_second
             && let Some(p) = prev
-            && let Some(v) = vocab.pairs.get(&pair_key(p, id))
+            && let Some(v) = vocab.pair(p, id)
         {
             let start = ws[i - 1].start;
             found.push((pair_key(p, id), found.len(), *v, start, w.end));
@@ -280,8 +285,44 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
     }
 }
 
-/// Byte ranges of runs of two or more of `!` and `?`.
-pub(crate) fn punctuation_runs(text: &str) -> Vec<(usize, usize)> {
+/// Byte ranges of runs of two or more of `!` and `?`, in order (an iterator, so a text
+/// without any costs no allocation).
+pub(crate) fn punctuation_runs(text: &str) -> PunctuationRuns<'_> {
+    PunctuationRuns {
+        b: text.as_bytes(),
+        i: 0,
+    }
+}
+
+/// The iterator of [`punctuation_runs`].
+pub(crate) struct PunctuationRuns<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Iterator for PunctuationRuns<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let b = self.b;
+        let is_mark = |c: u8| c == b'!' || c == b'?';
+        loop {
+            let s = self.i + b.get(self.i..)?.iter().position(|&c| is_mark(c))?;
+            let mut i = s + 1;
+            while i < b.len() && is_mark(b[i]) {
+                i += 1;
+            }
+            self.i = i;
+            if i - s >= 2 {
+                return Some((s, i));
+            }
+        }
+    }
+}
+
+/// The loop [`punctuation_runs`] replaced, for comparing with it.
+#[cfg(test)]
+fn punctuation_runs_ref(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut i = 0;
@@ -316,6 +357,16 @@ mod tests {
             e.anger < PRESENT && e.fear < PRESENT && e.distress < PRESENT,
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn punctuation_runs_match_reference() {
+        let mut texts = crate::test_texts::sample_texts();
+        texts.extend(["!", "!!", "a?!", "?!?x!!!", "x!y?z", "", "??!!?? ok !"].map(String::from));
+        for t in texts {
+            let got: Vec<(usize, usize)> = punctuation_runs(&t).collect();
+            assert_eq!(got, punctuation_runs_ref(&t), "{t:?}");
+        }
     }
 
     #[test]

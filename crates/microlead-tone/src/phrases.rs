@@ -111,7 +111,15 @@ impl PhraseTable {
         // (group, last word index covered)
         let mut covered: Vec<(u8, usize)> = Vec::new();
         let mut matched_here: Vec<u8> = Vec::new();
+        let bit = if self.slot == 0 {
+            crate::vocab::flag::FIRST_SLOT0
+        } else {
+            crate::vocab::flag::FIRST_SLOT1
+        };
         for i in 0..words.len() {
+            if words[i].flags & bit == 0 {
+                continue;
+            }
             let Some(cands) = vocab
                 .first_list(words[i].id, self.slot)
                 .and_then(|k| self.lists.get(k))
@@ -121,6 +129,14 @@ impl PhraseTable {
             matched_here.clear();
             for (parts, idx) in cands {
                 if i + parts.len() > words.len() {
+                    continue;
+                }
+                // Most candidates fail on their second word: test it before anything else
+                // (the checks below have no side effects, so their order does not matter).
+                if let Some(&p) = parts.get(1)
+                    && p != WILDCARD
+                    && words[i + 1].id != p
+                {
                     continue;
                 }
                 let cue = self.cues[*idx];

@@ -7,7 +7,96 @@
 use std::ops::Range;
 
 /// Byte ranges of the non-blank sentences of `text`, trimmed, in order.
+#[cfg(test)]
 pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    split_sentences_into(text, &mut out);
+    out
+}
+
+/// Bytes that can end a sentence: line breaks, `.`, `!`, `?`, and 0xE2 (the first byte of `…`).
+static STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// [`split_sentences`], appending to `out`. Bytes that cannot end a sentence are skipped by a
+/// table scan.
+pub(crate) fn split_sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    // Terminators and closers are ASCII, or start with 0xE2 (… ” ’); other bytes are skipped
+    // without decoding.
+    let terminator_len = |i: usize| -> usize {
+        match b[i] {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if text.get(i..).is_some_and(|t| t.starts_with('…')) => 3,
+            _ => 0,
+        }
+    };
+    let closer_len = |i: usize| -> usize {
+        match b[i] {
+            b'.' | b'!' | b'?' | b'"' | b'\'' | b')' => 1,
+            0xE2 if text
+                .get(i..)
+                .is_some_and(|t| t.starts_with(['…', '”', '’'])) =>
+            {
+                3
+            }
+            _ => 0,
+        }
+    };
+    while i < b.len() {
+        match b[i..].iter().position(|&c| STOPS[usize::from(c)]) {
+            Some(k) => i += k,
+            None => break,
+        }
+        let c = b[i];
+        if c == b'\n' || c == b'\r' {
+            push_trimmed(text, start..i, out);
+            i += 1;
+            start = i;
+            continue;
+        }
+        let t = terminator_len(i);
+        if t == 0 {
+            i += 1;
+            continue;
+        }
+        // Take the whole run of terminators and closing quotes or brackets.
+        let mut j = i + t;
+        while j < b.len() {
+            let n = closer_len(j);
+            if n == 0 {
+                break;
+            }
+            j += n;
+        }
+        let at_break = j >= b.len()
+            || b[j].is_ascii_whitespace()
+            || text
+                .get(j..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace);
+        if at_break {
+            push_trimmed(text, start..j, out);
+            start = j;
+        }
+        i = j;
+    }
+    push_trimmed(text, start..text.len(), out);
+}
+
+/// The splitter before its fast skip, for comparing with it.
+#[cfg(test)]
+pub(crate) fn split_sentences_ref(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut start = 0;
@@ -86,9 +175,14 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// line) then costs linear time, and each piece stays in VADER's useful range.
 pub(crate) fn split_bounded(text: &str, max_words: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for range in split_sentences(text) {
+    split_sentences_into(text, &mut out);
+    // Short sentences cannot need cutting: a word takes at least two bytes with its space.
+    if out.iter().all(|r| r.len() < 2 * max_words) {
+        return out;
+    }
+    let sentences = std::mem::take(&mut out);
+    for range in sentences {
         let sentence = &text[range.clone()];
-        // Short sentences cannot need cutting: a word takes at least two bytes with its space.
         if sentence.len() < 2 * max_words {
             out.push(range);
             continue;
@@ -132,6 +226,26 @@ mod tests {
                 "end"
             ]
         );
+    }
+
+    #[test]
+    fn fast_split_matches_reference() {
+        let mut texts = crate::test_texts::sample_texts();
+        texts.extend(
+            [
+                "a.b. c",
+                "x…",
+                "… y",
+                "end.\u{2028}next",
+                "q?\u{a0}r",
+                "\"hi.\" ok",
+                "a.’ b",
+            ]
+            .map(String::from),
+        );
+        for t in texts {
+            assert_eq!(split_sentences(&t), split_sentences_ref(&t), "{t:?}");
+        }
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub(crate) struct Word<'a> {
     pub id: u32,
     /// [`shouted`] of `raw`, computed once while tokenising.
     shouted: bool,
+    /// The vocabulary's [`crate::vocab::flag`] bits for `id`.
+    pub flags: u8,
 }
 
 impl Word<'_> {
@@ -113,6 +115,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
                 end: e,
                 raw: &text[s..e],
                 id,
+                flags: vocab.flags_of(id),
                 // Apostrophes and digits are not letters, so the run's letters are the word's.
                 shouted: !lower && upper >= 2,
             });
@@ -146,6 +149,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             end: s + trimmed.len(),
             raw: trimmed,
             id,
+            flags: vocab.flags_of(id),
             shouted: shouted(trimmed),
         });
     }
@@ -204,6 +208,7 @@ fn words_ref(text: &str) -> Vec<Word<'_>> {
             end: s + trimmed.len(),
             raw: trimmed,
             id: vocab.id_of(&buf),
+            flags: vocab.flags_of(vocab.id_of(&buf)),
             shouted: shouted(trimmed),
         });
     }
@@ -238,9 +243,9 @@ mod tests {
         texts.push("word".repeat(9));
         texts.push("WORD".repeat(9));
         for t in texts {
-            let key = |ws: Vec<Word<'_>>| -> Vec<(usize, usize, u32, bool)> {
+            let key = |ws: Vec<Word<'_>>| -> Vec<(usize, usize, u32, bool, u8)> {
                 ws.iter()
-                    .map(|w| (w.start, w.end, w.id, w.shouted))
+                    .map(|w| (w.start, w.end, w.id, w.shouted, w.flags))
                     .collect()
             };
             assert_eq!(key(words(&t)), key(words_ref(&t)), "{t:?}");

@@ -30,17 +30,48 @@ pub(crate) struct Entry {
     pub pair_second: bool,
 }
 
+/// Bits of [`Vocab::flags_of`]: what a word takes part in, one byte per id, so the passes
+/// over a text skip the words that matter to none of them without touching their [`Entry`].
+pub(crate) mod flag {
+    /// The word has unigram weights.
+    pub(crate) const WEIGHTS: u8 = 1;
+    pub(crate) const PAIR_FIRST: u8 = 2;
+    pub(crate) const PAIR_SECOND: u8 = 4;
+    /// The word starts a phrase of the phrase table in slot 0 / slot 1.
+    pub(crate) const FIRST_SLOT0: u8 = 8;
+    pub(crate) const FIRST_SLOT1: u8 = 16;
+}
+
 pub(crate) struct Vocab {
     /// Word -> id.
     ids: FrozenTable<u32>,
+    /// Per id: [`flag`] bits.
+    flags: Vec<u8>,
     /// Per id: what the readings know about the word.
     entries: Vec<Entry>,
     /// The emotion model's biases (anger, fear, distress).
     pub bias: [f64; 3],
     /// The emotion model's bigram weights, keyed by [`pair_key`].
-    pub pairs: FxMap<u64, [f32; 3]>,
+    pairs: FxMap<u64, [f32; 3]>,
+    /// A two-bit Bloom filter of the keys of `pairs` (32 KiB, so it stays in cache): most word
+    /// pairs of a text are not in the model, and this answers them without a miss in `pairs`.
+    pair_bits: Vec<u64>,
     pub emotion_cues: PhraseTable,
     pub draft_cues: PhraseTable,
+}
+
+/// log2 of the number of bits of [`Vocab::pair_bits`].
+const PAIR_BITS_LOG2: u32 = 18;
+
+/// The two bits of [`Vocab::pair_bits`] for a pair key.
+#[inline]
+fn pair_bit_indices(key: u64) -> (usize, usize) {
+    let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (key >> 29);
+    let h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (
+        (h >> (64 - PAIR_BITS_LOG2)) as usize,
+        ((h >> 8) & ((1 << PAIR_BITS_LOG2) - 1)) as usize,
+    )
 }
 
 /// Key of the word pair (a, b) in [`Vocab::pairs`].
@@ -66,6 +97,24 @@ impl Vocab {
     pub(crate) fn entry(&self, id: u32) -> Option<&Entry> {
         // UNKNOWN (u32::MAX) is past the end.
         self.entries.get(id as usize)
+    }
+
+    /// The emotion model's weights of the word pair (a, b), if it has any.
+    #[inline]
+    pub(crate) fn pair(&self, a: u32, b: u32) -> Option<&[f32; 3]> {
+        let key = pair_key(a, b);
+        let (x, y) = pair_bit_indices(key);
+        let bit = |i: usize| self.pair_bits[i / 64] >> (i % 64) & 1;
+        if bit(x) & bit(y) == 0 {
+            return None;
+        }
+        self.pairs.get(&key)
+    }
+
+    /// The [`flag`] bits of word `id` (0 for [`UNKNOWN`]).
+    #[inline]
+    pub(crate) fn flags_of(&self, id: u32) -> u8 {
+        self.flags.get(id as usize).copied().unwrap_or(0)
     }
 
     /// The list of phrases of table `slot` that start with word `id`.
@@ -146,8 +195,28 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         words.intern(w)
     });
     set_first(&mut words.entries, &starts, DRAFT_CUES);
+    let flags = words
+        .entries
+        .iter()
+        .map(|e| {
+            let bit = |b: bool, f: u8| if b { f } else { 0 };
+            bit(e.weights.is_some(), flag::WEIGHTS)
+                | bit(e.pair_first, flag::PAIR_FIRST)
+                | bit(e.pair_second, flag::PAIR_SECOND)
+                | bit(e.first[0] != 0, flag::FIRST_SLOT0)
+                | bit(e.first[1] != 0, flag::FIRST_SLOT1)
+        })
+        .collect();
+    let mut pair_bits = vec![0u64; (1 << PAIR_BITS_LOG2) / 64];
+    for &key in pairs.keys() {
+        let (x, y) = pair_bit_indices(key);
+        pair_bits[x / 64] |= 1 << (x % 64);
+        pair_bits[y / 64] |= 1 << (y % 64);
+    }
     Vocab {
         ids: words.ids.freeze(),
+        flags,
+        pair_bits,
         entries: words.entries,
         bias,
         pairs,
@@ -183,5 +252,9 @@ mod tests {
             }
         }
         assert_eq!(v.id_of("no-such-word-here"), UNKNOWN);
+        // The filter never hides a pair.
+        for (&key, w) in &v.pairs {
+            assert_eq!(v.pair((key >> 32) as u32, key as u32), Some(w));
+        }
     }
 }
