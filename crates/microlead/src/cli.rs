@@ -64,6 +64,12 @@ pub enum Command {
     Meeting(MeetingArgs),
     /// The kindness coach: read an incoming message and your draft reply (offline).
     Tone(ToneArgs),
+    /// Thank teammates (`praise @ben @caro "message"`), pass praise on, list your praise.
+    Praise(PraiseArgs),
+    /// Give feedback with the coach's suggestions, ask for feedback, read a thread.
+    Feedback(FeedbackArgs),
+    /// Praise, pass-ons, feedback and requests that reached you.
+    Inbox(InboxArgs),
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +263,111 @@ pub struct LogArgs {
 pub struct JournalArgs {
     #[arg(long, default_value_t = 50)]
     pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct PraiseArgs {
+    #[command(subcommand)]
+    pub command: Option<PraiseCommand>,
+    /// Teammates (`@ana`, a full name or an e-mail), then the message, last.
+    #[arg(value_name = "@NAME... MESSAGE")]
+    pub words: Vec<String>,
+    /// The act it honours (a slug from `microlead acts`).
+    #[arg(long)]
+    pub act: Option<String>,
+    /// Keep it between you and them (public to the team otherwise, unless they prefer private).
+    #[arg(long)]
+    pub private: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PraiseCommand {
+    /// Pass on praise you received: `pass-on ID @name... "note"`.
+    PassOn {
+        id: i64,
+        /// The people who made it possible, then the note, last.
+        #[arg(value_name = "@NAME... NOTE", required = true, num_args = 2..)]
+        words: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your praise: given, received, passed on (for you alone).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FeedbackArgs {
+    #[command(subcommand)]
+    pub command: FeedbackCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Situation, behaviour, impact: the coach's suggestions are printed first, then you confirm.
+    Give {
+        /// The teammate (`@ana`, a full name or an e-mail).
+        to: String,
+        #[arg(long)]
+        situation: Option<String>,
+        #[arg(long)]
+        behaviour: String,
+        #[arg(long)]
+        impact: Option<String>,
+        /// One concrete thing you ask of them.
+        #[arg(long)]
+        request: Option<String>,
+        /// The feedback request this answers.
+        #[arg(long)]
+        answers: Option<i64>,
+        /// Send without asking (the suggestions are still printed).
+        #[arg(long, short = 'y')]
+        yes: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask teammates for feedback on a topic: `ask @name... "topic"`.
+    Ask {
+        #[arg(value_name = "@NAME... TOPIC", required = true, num_args = 2..)]
+        words: Vec<String>,
+        /// Days until the request expires (1-90).
+        #[arg(long, default_value_t = 14)]
+        days: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Feedback you sent or received.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One piece of feedback with its replies.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reply in a feedback thread.
+    Reply {
+        id: i64,
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InboxArgs {
+    /// Mark everything read afterwards.
+    #[arg(long)]
+    pub read: bool,
     #[arg(long)]
     pub json: bool,
 }

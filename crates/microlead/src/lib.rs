@@ -18,6 +18,7 @@ pub mod config;
 pub mod demo;
 pub mod meeting;
 pub mod output;
+pub mod people;
 pub mod serve;
 pub mod tone;
 
@@ -75,6 +76,9 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Admin(args) => admin::run(args).await,
             Command::Meeting(args) => meeting::run(args),
             Command::Tone(args) => tone::run(args),
+            Command::Praise(args) => people::praise(&cli.global, args).await,
+            Command::Feedback(args) => people::feedback(&cli.global, args).await,
+            Command::Inbox(args) => people::inbox(&cli.global, args).await,
             other => client::run(cli.global, other).await,
         }
     });

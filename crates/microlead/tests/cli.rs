@@ -546,3 +546,179 @@ fn serve_demo_seeds_a_living_team_and_prints_its_login() {
         );
     });
 }
+
+/// Praise, pass-on, feedback with the coach and the inbox from the command line, against a
+/// real server; each person through their own token.
+#[test]
+fn praise_feedback_and_inbox_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let data = h.join("server-data");
+    let server = serve(h, &data);
+    let mut tokens = Vec::new();
+    for (email, name, admin_flag) in [
+        ("ana@x.org", "Ana Lima", true),
+        ("ben@x.org", "Ben Ode", false),
+        ("caro@x.org", "Caro Diaz", false),
+    ] {
+        let mut args = vec![
+            "create-user",
+            "--email",
+            email,
+            "--name",
+            name,
+            "--team",
+            "Crew",
+        ];
+        if admin_flag {
+            args.push("--admin");
+        }
+        let o = admin(h, &data, &args, "a long password here\n");
+        assert!(o.status.success(), "{}", text(&o));
+        let o = admin(h, &data, &["create-token", "--email", email], "");
+        tokens.push(String::from_utf8(o.stdout).unwrap().trim().to_owned());
+    }
+    let as_ = |who: usize, args: &[&str]| {
+        let mut all = vec![
+            "--server",
+            server.url.as_str(),
+            "--token",
+            tokens[who].as_str(),
+        ];
+        all.extend_from_slice(args);
+        cli(h, &all)
+    };
+
+    let o = as_(
+        0,
+        &[
+            "praise",
+            "@ben",
+            "Thanks for running the demo",
+            "--act",
+            "over-deliver",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("sent to Ben Ode"), "{}", text(&o));
+    for bad in [
+        vec!["praise", "@nobody", "hi"],
+        vec!["praise", "@ana", "me, myself"],
+        vec!["praise", "only a message"],
+        vec!["praise", "@ben", ""],
+    ] {
+        let o = as_(0, &bad);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", text(&o));
+    }
+
+    let inbox = json(&as_(1, &["inbox", "--json"]));
+    assert_eq!(inbox["unread"]["praise"], 1);
+    let praise_id = json(&as_(1, &["praise", "list", "--json"]))["received"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let o = as_(
+        1,
+        &[
+            "praise",
+            "pass-on",
+            &praise_id,
+            "@caro",
+            "Caro built the demo data",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    // Ana did not receive it: passing it on is refused (403, a usage error).
+    let o = as_(0, &["praise", "pass-on", &praise_id, "@caro", "me too"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let mine = json(&as_(2, &["praise", "list", "--json"]));
+    assert_eq!(mine["received"][0]["giver"]["name"], "Ben Ode");
+
+    // Not at a terminal and no --yes: the coach speaks, nothing is sent.
+    let o = as_(
+        0,
+        &[
+            "feedback",
+            "give",
+            "@ben",
+            "--behaviour",
+            "You are careless with releases.",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("\u{201c}You are careless\u{201d}"),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("not sent"), "{}", text(&o));
+    assert_eq!(json(&as_(1, &["inbox", "--json"]))["unread"]["feedback"], 0);
+    let o = as_(
+        0,
+        &[
+            "feedback",
+            "give",
+            "@ben",
+            "--situation",
+            "At Friday's release",
+            "--behaviour",
+            "You shipped without the checklist.",
+            "--impact",
+            "Support spent the morning on rollbacks.",
+            "--yes",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("sent privately to Ben Ode"),
+        "{}",
+        text(&o)
+    );
+    let o = as_(
+        0,
+        &["feedback", "give", "@ana", "--behaviour", "x", "--yes"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "feedback to yourself: {}",
+        text(&o)
+    );
+    let o = as_(
+        0,
+        &["feedback", "ask", "@ben", "@caro", "my all-hands talk"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+
+    let o = as_(1, &["inbox"]);
+    let out = text(&o);
+    assert!(out.contains("Ana Lima sent you feedback"), "{out}");
+    assert!(
+        out.contains("asked for your feedback on \u{201c}my all-hands talk\u{201d}"),
+        "{out}"
+    );
+    let fid = json(&as_(1, &["feedback", "list", "--json"]))[0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    assert!(
+        as_(
+            1,
+            &["feedback", "reply", &fid, "Fair, I will use it next time"]
+        )
+        .status
+        .success()
+    );
+    let o = as_(0, &["feedback", "show", &fid]);
+    assert!(
+        text(&o).contains("Ben Ode: Fair, I will use it next time"),
+        "{}",
+        text(&o)
+    );
+    // Caro is not a party of that feedback.
+    assert_eq!(as_(2, &["feedback", "show", &fid]).status.code(), Some(2));
+
+    let o = cli(h, &["--local", "praise", "@ben", "hi"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("need a microlead server"), "{}", text(&o));
+}

@@ -3,7 +3,7 @@
 //! server through its API, after `microlead login`). Printing lives in [`crate::output`].
 
 mod local;
-mod remote;
+pub(crate) mod remote;
 
 use std::path::PathBuf;
 
@@ -79,6 +79,33 @@ fn write_login(login: &Login) -> Result<PathBuf, CliError> {
 pub enum Backend {
     Local(local::Local),
     Remote(remote::Remote),
+}
+
+/// The server this CLI is logged in to: praise and feedback are between teammates, so they
+/// have no local mode.
+pub(crate) fn remote(global: &GlobalArgs) -> Result<remote::Remote, CliError> {
+    if global.local {
+        return Err(CliError::Usage(
+            "praise, feedback and the inbox are between teammates: they need a microlead server \
+             (drop --local, and run `microlead login URL` if needed)"
+                .into(),
+        ));
+    }
+    let login = read_login()?;
+    let url = global
+        .server
+        .clone()
+        .or_else(|| login.as_ref().map(|l| l.url.clone()));
+    let token = global
+        .token
+        .clone()
+        .or_else(|| login.as_ref().map(|l| l.token.clone()));
+    match (url, token) {
+        (Some(url), Some(token)) => remote::Remote::new(&url, &token, global.team_id),
+        _ => Err(CliError::Usage(
+            "not logged in to a microlead server: run `microlead login URL` first".into(),
+        )),
+    }
 }
 
 impl Backend {
@@ -187,7 +214,10 @@ pub async fn run(global: GlobalArgs, command: Command) -> Result<(), CliError> {
         | Command::Config(_)
         | Command::Admin(_)
         | Command::Meeting(_)
-        | Command::Tone(_) => {
+        | Command::Tone(_)
+        | Command::Praise(_)
+        | Command::Feedback(_)
+        | Command::Inbox(_) => {
             return Err(CliError::Failed("internal: not a client command".into()));
         }
     };

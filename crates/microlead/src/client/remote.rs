@@ -30,7 +30,7 @@ fn api_error(status: StatusCode, body: &Value) -> CliError {
         .as_str()
         .map_or_else(|| format!("the server answered {status}"), str::to_owned);
     match status.as_u16() {
-        400 | 404 | 409 | 410 | 413 | 422 => CliError::Usage(message),
+        400 | 403 | 404 | 409 | 410 | 413 | 422 => CliError::Usage(message),
         401 => CliError::Failed(format!("{message} (run `microlead login URL` again)")),
         _ => CliError::Failed(message),
     }
@@ -102,7 +102,7 @@ impl Remote {
         })
     }
 
-    async fn request(
+    pub(crate) async fn request(
         &self,
         method: Method,
         path: &str,
