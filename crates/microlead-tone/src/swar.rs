@@ -62,6 +62,56 @@ pub(crate) fn lower(x: u128) -> u128 {
     x | (in_range(x, b'A', b'Z') >> 2)
 }
 
+/// Byte `b` repeated in every byte of a `u64`.
+#[inline]
+const fn splat64(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+const H64: u64 = splat64(0x80);
+const L7_64: u64 = splat64(0x7f);
+
+/// [`in_range`] on 8 bytes.
+#[inline]
+pub(crate) fn in_range64(x: u64, lo: u8, hi: u8) -> u64 {
+    let h = x & L7_64;
+    let ge_lo = h + splat64(0x80 - lo);
+    let gt_hi = h + splat64(0x7f - hi);
+    ge_lo & !gt_hi & !x & H64
+}
+
+/// [`eq`] on 8 bytes.
+#[inline]
+pub(crate) fn eq64(x: u64, c: u8) -> u64 {
+    let y = x ^ splat64(c);
+    !(((y & L7_64) + L7_64) | y) & H64
+}
+
+/// Bytes of `x` that are ASCII letters, digits or `'` (the word bytes of [`crate::tokens`]).
+#[inline]
+pub(crate) fn word_bytes64(x: u64) -> u64 {
+    in_range64(x | splat64(0x20), b'a', b'z') | in_range64(x, b'0', b'9') | eq64(x, b'\'')
+}
+
+/// Bytes of `x` that are not ASCII (high bit set).
+#[inline]
+pub(crate) fn high64(x: u64) -> u64 {
+    x & H64
+}
+
+/// Up to 8 bytes of `b` from `i` as a little-endian integer, zero-padded past the end.
+#[inline]
+pub(crate) fn load8_padded(b: &[u8], i: usize) -> u64 {
+    if i + 8 <= b.len() {
+        load8(b, i)
+    } else {
+        let mut w = [0u8; 8];
+        let rest = b.get(i..).unwrap_or(&[]);
+        w[..rest.len()].copy_from_slice(rest);
+        u64::from_le_bytes(w)
+    }
+}
+
 /// Python's ASCII whitespace (`\t..=\r` and `\x1c..=' '`), for 8 bytes.
 #[inline]
 pub(crate) fn py_space8(x: u64) -> u64 {
@@ -83,12 +133,28 @@ mod tests {
             assert!(want(b.is_ascii_uppercase(), in_range(x, b'A', b'Z')), "{b}");
             assert!(want(b == b'!', eq(x, b'!')), "{b}");
             assert!(want(b == 0, eq(x, 0)), "{b}");
+            let x8 = u64::from_le_bytes([b; 8]);
+            let w = word_bytes64(x8);
+            assert_eq!(w != 0, b.is_ascii_alphanumeric() || b == b'\'', "{b}");
+            assert_eq!(
+                in_range64(x8, b'A', b'Z') != 0,
+                b.is_ascii_uppercase(),
+                "{b}"
+            );
+            assert_eq!(eq64(x8, b'\'') != 0, b == b'\'', "{b}");
             let sp = py_space8(u64::from_le_bytes([b; 8]));
             assert_eq!(sp != 0, matches!(b, 9..=13 | 28..=32), "{b}");
             if b < 0x80 {
                 assert_eq!(lower(x), u128::from_le_bytes([b.to_ascii_lowercase(); 16]));
             }
         }
+        assert_eq!(
+            load8_padded(b"abc", 1),
+            u64::from_le_bytes(*b"bc\0\0\0\0\0\0")
+        );
+        assert_eq!(load8_padded(b"abc", 3), 0);
+        let w = word_bytes64(u64::from_le_bytes(*b"a'Z9 -\xc3{"));
+        assert_eq!(w, 0x8080_8080);
         // Neighbouring bytes do not disturb each other.
         let x = u128::from_le_bytes(*b"A!a?Z[`{ \t\x00\x7fzZ'n");
         assert_eq!(eq(x, b'!'), 0x80 << 8);

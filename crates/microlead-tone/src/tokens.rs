@@ -61,14 +61,9 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// An ASCII byte that can be part of a word.
-#[inline]
-fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'\''
-}
-
 /// The words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    use crate::swar::{high64, in_range64, load8_padded, word_bytes64};
     let vocab = &*crate::vocab::VOCAB;
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     // One buffer for the lower-cased form of the words that take the general path.
@@ -77,49 +72,72 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        // ASCII fast path for the separators between words.
-        let b = bytes[i];
-        if b < 0x80 && !is_ascii_word_byte(b) {
-            i += 1;
+        // Skip ASCII separators eight bytes at a time, to a word byte or a non-ASCII byte
+        // (bytes past the end read as 0, a separator).
+        let x = load8_padded(bytes, i);
+        let next = word_bytes64(x) | high64(x);
+        if next == 0 {
+            i += 8;
             continue;
         }
-        // ASCII fast path for an all-ASCII word: letters, digits and apostrophes followed by
-        // an ASCII separator or the end.
-        let start = i;
-        let mut j = i;
-        let (mut upper, mut lower) = (0usize, false);
-        while j < n && is_ascii_word_byte(bytes[j]) {
-            upper += usize::from(bytes[j].is_ascii_uppercase());
-            lower |= bytes[j].is_ascii_lowercase();
-            j += 1;
+        i += (next.trailing_zeros() / 8) as usize;
+        if i >= n {
+            break;
         }
-        if j > start && (j == n || bytes[j] < 0x80) {
-            i = j;
-            let run = &bytes[start..j];
-            let lead = run.iter().take_while(|&&c| c == b'\'').count();
-            if lead == run.len() {
+        let start = i;
+        if bytes[i] < 0x80 {
+            // ASCII fast path for an all-ASCII word: letters, digits and apostrophes followed
+            // by an ASCII separator or the end. Find the run's end, eight bytes at a time,
+            // counting capitals and noting lower-case letters on the way.
+            let (mut upper, mut lower) = (0u32, 0u64);
+            let mut j = i;
+            loop {
+                let x = load8_padded(bytes, j);
+                let stop = !word_bytes64(x) & 0x8080_8080_8080_8080;
+                // The run's bytes in this chunk: those before the first stop.
+                let keep = if stop == 0 {
+                    u64::MAX
+                } else {
+                    (stop & stop.wrapping_neg()) - 1
+                };
+                upper += (in_range64(x, b'A', b'Z') & keep).count_ones();
+                lower |= in_range64(x, b'a', b'z') & keep;
+                if stop == 0 {
+                    j += 8;
+                    continue;
+                }
+                j += (stop.trailing_zeros() / 8) as usize;
+                break;
+            }
+            if j == n || bytes[j] < 0x80 {
+                i = j;
+                let run = &bytes[start..j];
+                let lead = run.iter().take_while(|&&c| c == b'\'').count();
+                if lead == run.len() {
+                    continue;
+                }
+                let trail = run.iter().rev().take_while(|&&c| c == b'\'').count();
+                let (s, e) = (start + lead, j - trail);
+                let word = &bytes[s..e];
+                let id = match crate::fasthash::Packed::lower(word) {
+                    Some(p) => vocab.id_of_packed(p),
+                    None => {
+                        lower_into(&text[s..e], &mut buf);
+                        vocab.id_of(&buf)
+                    }
+                };
+                out.push(Word {
+                    start: s,
+                    end: e,
+                    raw: &text[s..e],
+                    id,
+                    flags: vocab.flags_of(id),
+                    // Apostrophes and digits are not letters, so the run's letters are the
+                    // word's.
+                    shouted: lower == 0 && upper >= 2,
+                });
                 continue;
             }
-            let trail = run.iter().rev().take_while(|&&c| c == b'\'').count();
-            let (s, e) = (start + lead, j - trail);
-            let word = &bytes[s..e];
-            let id = match crate::fasthash::Packed::lower(word) {
-                Some(p) => vocab.id_of_packed(p),
-                None => {
-                    lower_into(&text[s..e], &mut buf);
-                    vocab.id_of(&buf)
-                }
-            };
-            out.push(Word {
-                start: s,
-                end: e,
-                raw: &text[s..e],
-                id,
-                flags: vocab.flags_of(id),
-                // Apostrophes and digits are not letters, so the run's letters are the word's.
-                shouted: !lower && upper >= 2,
-            });
-            continue;
         }
         // General path: a word with non-ASCII characters, or a non-ASCII separator.
         let mut end = start;
