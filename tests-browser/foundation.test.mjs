@@ -2,48 +2,15 @@
 // (through htmx), and find it in the journal. Runs against the real binary on a fresh data dir.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
-
-const BIN = process.env.MICROLEAD_BIN || join(import.meta.dirname, "..", "target", "debug", "microlead");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+import { startServer, launchBrowser, signIn } from "./support.mjs";
 
 let server;
 let base;
 let browser;
 
-function startServer() {
-  const data = mkdtempSync(join(tmpdir(), "microlead-browser-"));
-  const child = spawn(BIN, ["serve", "--bind", "127.0.0.1:0", "--data-dir", data], {
-    env: { ...process.env, MICROLEAD_LOG: "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the server did not start within 30 s")), 30_000);
-    let buf = "";
-    child.stdout.on("data", (chunk) => {
-      buf += chunk;
-      const m = buf.match(/microlead is running at (http:\/\/\S+?)\/? /);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1].replace(/\/$/, "") });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`the server exited early with ${code}`)));
-  });
-}
-
 before(async () => {
-  if (!existsSync(BIN)) throw new Error(`build the binary first: ${BIN} is missing`);
   ({ child: server, url: base } = await startServer());
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -95,11 +62,7 @@ test("the core flow works without JavaScript", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(base + "/login");
-  await page.getByLabel("E-mail").fill("ana@example.org");
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(base + "/");
+  await signIn(page, base, "ana@example.org", "correct horse battery");
   await page.goto(base + "/journal");
   await page.getByLabel("Act", { exact: true }).selectOption("say-no");
   await page.getByLabel("What did you do?").fill("Raised the risk nobody mentioned");
@@ -112,11 +75,7 @@ test("the core flow works without JavaScript", async () => {
 test("live facilitator: tap who speaks, see who to invite next, save the meeting", async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   page.setDefaultTimeout(15_000);
-  await page.goto(base + "/login");
-  await page.getByLabel("E-mail").fill("ana@example.org");
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(base + "/");
+  await signIn(page, base, "ana@example.org", "correct horse battery");
   await page.goto(base + "/meetings/live");
   await page.getByLabel("Others").fill("Dana");
   await page.getByLabel("Meeting").fill("Standup");
