@@ -251,6 +251,17 @@ impl Packed {
         }
     }
 
+    /// A word of `len` bytes (1 to 8) already packed into an integer, zero above `len`.
+    #[inline]
+    pub(crate) fn from_u64(x: u64, len: usize) -> Self {
+        debug_assert!((1..=8).contains(&len));
+        Self {
+            k0: x,
+            k1: 0,
+            len: len as u8,
+        }
+    }
+
     /// Pack `bytes` ASCII-lower-cased; `None` if empty or longer than [`INLINE`]. Every byte
     /// must be ASCII.
     #[inline]

@@ -93,6 +93,22 @@ pub(crate) fn word_bytes64(x: u64) -> u64 {
     in_range64(x | splat64(0x20), b'a', b'z') | in_range64(x, b'0', b'9') | eq64(x, b'\'')
 }
 
+/// ASCII lower-casing of 8 packed ASCII bytes.
+#[inline]
+pub(crate) fn lower64(x: u64) -> u64 {
+    x | (in_range64(x, b'A', b'Z') >> 2)
+}
+
+/// Mask of the first `n` bytes (`n <= 8`), all bits.
+#[inline]
+pub(crate) fn first_bytes64(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
+}
+
 /// Bytes of `x` that are not ASCII (high bit set).
 #[inline]
 pub(crate) fn high64(x: u64) -> u64 {
@@ -115,8 +131,7 @@ pub(crate) fn load8_padded(b: &[u8], i: usize) -> u64 {
 /// Python's ASCII whitespace (`\t..=\r` and `\x1c..=' '`), for 8 bytes.
 #[inline]
 pub(crate) fn py_space8(x: u64) -> u64 {
-    // The u128 tests on the low half; the high half is zero and matches nothing.
-    (in_range(u128::from(x), 9, 13) | in_range(u128::from(x), 28, 32)) as u64
+    in_range64(x, 9, 13) | in_range64(x, 28, 32)
 }
 
 #[cfg(test)]
@@ -146,6 +161,7 @@ mod tests {
             assert_eq!(sp != 0, matches!(b, 9..=13 | 28..=32), "{b}");
             if b < 0x80 {
                 assert_eq!(lower(x), u128::from_le_bytes([b.to_ascii_lowercase(); 16]));
+                assert_eq!(lower64(x8), u64::from_le_bytes([b.to_ascii_lowercase(); 8]));
             }
         }
         assert_eq!(

@@ -216,7 +216,9 @@ impl Tokens {
                     i += 1;
                 }
             }
-            let token = if !high && i - start <= 16 {
+            let token = if !high && i - start <= 8 {
+                self.short_token8(tables, swar::load8(p, start), i - start)
+            } else if !high && i - start <= 16 {
                 self.short_token(tables, swar::load16(p, start), i - start)
             } else {
                 let raw = &p[start..i];
@@ -272,6 +274,45 @@ impl Tokens {
         let nt = punct != 0
             && (swar::eq(word, b'\'') & (swar::eq(word, b'n') << 8) & (swar::eq(word, b't') >> 8))
                 != 0;
+        Token {
+            info,
+            upper: is_upper,
+            nt,
+        }
+    }
+
+    /// [`Tokens::short_token`] for a token of at most 8 bytes (most of them), on one register.
+    #[inline]
+    fn short_token8(&mut self, tables: &Tables, x: u64, len: usize) -> Token {
+        use swar::{eq64, in_range64};
+        const H8: u64 = 0x8080_8080_8080_8080;
+        let keep = swar::first_bytes64(len);
+        let x = x & keep;
+        let upper = in_range64(x, b'A', b'Z');
+        let lower = in_range64(x, b'a', b'z');
+        let digit = in_range64(x, b'0', b'9');
+        let punct = in_range64(x, 0x21, 0x7e) & !(upper | lower | digit);
+        self.exclamations += eq64(x, b'!').count_ones() as usize;
+        self.questions += eq64(x, b'?').count_ones() as usize;
+        let is_upper = upper != 0 && lower == 0;
+        let (mut s, mut e) = (0, len);
+        if punct != 0 {
+            let word_bytes = keep & H8 & !punct;
+            if word_bytes != 0 {
+                s = (word_bytes.trailing_zeros() / 8) as usize;
+                e = (63 - word_bytes.leading_zeros()) as usize / 8 + 1;
+            } else {
+                e = 0;
+            }
+            if e - s <= 2 {
+                (s, e) = (0, len);
+            }
+        }
+        let wlen = e - s;
+        let word = swar::lower64((x >> (8 * s)) & swar::first_bytes64(wlen));
+        let info = tables.info_packed(Packed::from_u64(word, wlen));
+        let nt = punct != 0
+            && (eq64(word, b'\'') & (eq64(word, b'n') << 8) & (eq64(word, b't') >> 8)) != 0;
         Token {
             info,
             upper: is_upper,
