@@ -470,7 +470,7 @@ fn allcap_differential(tokens: &[Token]) -> bool {
 
 thread_local! {
     /// Reused token buffers: scoring many short texts then costs no allocation per text.
-    static SCRATCH: RefCell<(Tokens, Vec<f64>)> = RefCell::new((
+    static SCRATCH: RefCell<(Tokens, Vec<(usize, f64)>)> = RefCell::new((
         Tokens {
             list: Vec::with_capacity(64),
             exclamations: 0,
@@ -508,29 +508,106 @@ pub(crate) fn raw_valence_counted(text: &str) -> (RawValence, usize) {
     }
 }
 
-fn score_tokens(toks: &Tokens, sentiments: &mut Vec<f64>) -> RawValence {
+/// Scores the tokens. Only the non-zero sentiments are kept, as (token index, sentiment): every
+/// later step gives the same result without the zeros (see [`score_sparse`]), and most tokens
+/// are not in the lexicon, so the lists stay a few entries long.
+fn score_tokens(toks: &Tokens, nonzero: &mut Vec<(usize, f64)>) -> RawValence {
     // Python strips the text; only the tokens and the '!'/'?' counts matter, and neither changes.
-    sentiments.clear();
+    nonzero.clear();
     let tokens = &toks.list[..];
     let n = tokens.len();
-    let is_cap_diff = allcap_differential(tokens);
+    if n == 0 {
+        return RawValence::default();
+    }
     let values = TABLES.values();
+    let mut is_cap_diff = None;
     for i in 0..n {
         let t = &tokens[i];
-        let s = if t.info.boost().is_some()
+        if !t.has_lex()
+            || t.info.boost().is_some()
             || (t.code() == code::KIND && i + 1 < n && tokens[i + 1].code() == code::OF)
         {
-            0.0
-        } else {
-            match t.info.lex_in(values) {
-                None => 0.0,
-                Some(lex) => sentiment_valence(tokens, i, lex, is_cap_diff),
-            }
+            continue;
+        }
+        let Some(lex) = t.info.lex_in(values) else {
+            continue;
         };
-        sentiments.push(s);
+        let cap = *is_cap_diff.get_or_insert_with(|| allcap_differential(tokens));
+        let s = sentiment_valence(tokens, i, lex, cap);
+        if s != 0.0 {
+            nonzero.push((i, s));
+        }
     }
-    but_check(tokens, sentiments);
-    score_valence(sentiments, toks.exclamations, toks.questions)
+    if let Some(bi) = tokens.iter().position(|t| t.code() == code::BUT) {
+        but_reweight_sparse(bi, nonzero);
+    }
+    score_sparse(nonzero, n, toks.exclamations, toks.questions)
+}
+
+/// `_but_check`'s re-weighting (see `but_reweight`) over the non-zero sentiments only. A zero
+/// is only ever found by value among zeros, and re-weighting a zero leaves a zero, so the
+/// zeros never change a non-zero entry; and a non-zero entry stays non-zero.
+fn but_reweight_sparse(bi: usize, nonzero: &mut [(usize, f64)]) {
+    for k in 0..nonzero.len() {
+        let sentiment = nonzero[k].1;
+        let Some(si) = nonzero.iter().position(|&(_, s)| s == sentiment) else {
+            continue;
+        };
+        if nonzero[si].0 < bi {
+            nonzero[si].1 = sentiment * 0.5;
+        } else if nonzero[si].0 > bi {
+            nonzero[si].1 = sentiment * 1.5;
+        }
+    }
+}
+
+/// [`score_valence`] given only the non-zero sentiments (in order) of `n` tokens. Exact:
+/// the running sums start at +0.0 and never become -0.0 (only -0.0 + -0.0 gives -0.0), and
+/// adding a zero of either sign to such a sum leaves it unchanged, so skipping the zeros
+/// changes no bit; the zeros are the neutral count.
+fn score_sparse(
+    nonzero: &[(usize, f64)],
+    n: usize,
+    exclamations: usize,
+    questions: usize,
+) -> RawValence {
+    if n == 0 {
+        return RawValence::default();
+    }
+    let mut sum_s = 0.0;
+    for &(_, s) in nonzero {
+        sum_s += s;
+    }
+    let amp = punctuation_emphasis(exclamations, questions);
+    if sum_s > 0.0 {
+        sum_s += amp;
+    } else if sum_s < 0.0 {
+        sum_s -= amp;
+    }
+    let compound = normalize(sum_s);
+
+    let (mut pos_sum, mut neg_sum) = (0.0f64, 0.0f64);
+    for &(_, s) in nonzero {
+        if s > 0.0 {
+            pos_sum += s + 1.0;
+        }
+        if s < 0.0 {
+            neg_sum += s - 1.0;
+        }
+    }
+    let neu_count = n - nonzero.len();
+    if pos_sum > neg_sum.abs() {
+        pos_sum += amp;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= amp;
+    }
+    let total = pos_sum + neg_sum.abs() + neu_count as f64;
+    RawValence {
+        neg: (neg_sum / total).abs(),
+        neu: (neu_count as f64 / total).abs(),
+        pos: (pos_sum / total).abs(),
+        compound,
+    }
 }
 
 /// `scalar_inc_dec`: the push a booster word gives the word after it.
@@ -681,15 +758,9 @@ fn least_check(valence: f64, tokens: &[Token], i: usize) -> f64 {
 
 /// `_but_check`, including its `list.index` quirk: each score is looked up by value, so when
 /// two positions hold the same score the first one is re-weighted (possibly twice) and the
-/// later one not at all.
-fn but_check(tokens: &[Token], sentiments: &mut [f64]) {
-    let Some(bi) = tokens.iter().position(|t| t.code() == code::BUT) else {
-        return;
-    };
-    but_reweight(bi, sentiments);
-}
-
-/// The re-weighting of [`but_check`] around the first "but", at `bi`.
+/// later one not at all: the re-weighting around the first "but", at `bi`. The scoring uses
+/// [`but_reweight_sparse`]; this is its reference.
+#[cfg(test)]
 fn but_reweight(bi: usize, sentiments: &mut [f64]) {
     for k in 0..sentiments.len() {
         let sentiment = sentiments[k];
@@ -720,6 +791,7 @@ fn normalize(score: f64) -> f64 {
     norm.clamp(-1.0, 1.0)
 }
 
+#[cfg(test)]
 pub(crate) fn score_valence(
     sentiments: &[f64],
     exclamations: usize,
@@ -788,6 +860,51 @@ mod tests {
                 "{t:?}"
             );
             assert_eq!(words, py_split(&t).count(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn sparse_scoring_matches_dense() {
+        // Small pseudo-random sentiment lists with repeats, zeros of both signs and a "but".
+        let pool = [0.0, -0.0, 1.5, -1.5, 2.0, 0.5, -2.1, 1.5 * 0.5, 3.0, -0.74];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 12) as usize;
+            let dense: Vec<f64> = (0..n)
+                .map(|k| pool[((seed >> (4 + 4 * k)) % pool.len() as u64) as usize])
+                .collect();
+            let bi = ((seed >> 56) % 14) as usize;
+            let (ex, qu) = ((seed >> 40) as usize % 6, (seed >> 44) as usize % 6);
+            let mut d = dense.clone();
+            let mut sparse: Vec<(usize, f64)> = dense
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s != 0.0)
+                .map(|(i, s)| (i, *s))
+                .collect();
+            if bi < n {
+                but_reweight(bi, &mut d);
+                but_reweight_sparse(bi, &mut sparse);
+            }
+            let want = score_valence(&d, ex, qu);
+            let got = score_sparse(&sparse, n, ex, qu);
+            assert_eq!(
+                (got.neg, got.neu, got.pos, got.compound).map_bits(),
+                (want.neg, want.neu, want.pos, want.compound).map_bits(),
+                "{dense:?} {bi}"
+            );
+        }
+    }
+
+    trait Bits {
+        fn map_bits(self) -> [u64; 4];
+    }
+    impl Bits for (f64, f64, f64, f64) {
+        fn map_bits(self) -> [u64; 4] {
+            [self.0, self.1, self.2, self.3].map(f64::to_bits)
         }
     }
 
