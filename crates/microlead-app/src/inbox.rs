@@ -16,6 +16,7 @@ pub struct UnreadCounts {
     pub pass_ons: i64,
     pub feedback: i64,
     pub requests: i64,
+    pub decisions: i64,
     pub total: i64,
 }
 
@@ -67,6 +68,9 @@ impl App {
                 | NotificationKind::FeedbackReply
                 | NotificationKind::FeedbackThanks
                 | NotificationKind::FeedbackDiscussed => c.feedback += n,
+                NotificationKind::DecisionReminder | NotificationKind::DissentProvedRight => {
+                    c.decisions += n
+                }
             }
             c.total += n;
         }
@@ -122,6 +126,22 @@ impl App {
                         excerpt(&r.topic, 80)
                     ),
                     format!("/feedback/new?request={}", r.id),
+                )
+            }
+            NotificationKind::DecisionReminder | NotificationKind::DissentProvedRight => {
+                let Some(d) = self.decision_for_inbox(actor, n.ref_id).await? else {
+                    return Ok(None);
+                };
+                let title = excerpt(&d.title, 80);
+                (
+                    if n.kind == NotificationKind::DecisionReminder {
+                        format!(
+                            "\u{201c}{title}\u{201d} closes within a day and you have not voted"
+                        )
+                    } else {
+                        format!("Thank you: your objection to \u{201c}{title}\u{201d} proved right")
+                    },
+                    format!("/decisions/{}", d.id),
                 )
             }
             kind => {

@@ -6,6 +6,7 @@
 pub mod accounts;
 mod cache;
 pub mod clock;
+pub mod decisions;
 mod error;
 pub mod export;
 pub mod feedback;
@@ -105,6 +106,7 @@ impl App {
                 Box::new(meetings::QuietTeammateSignal) as Box<dyn SignalSource>,
                 Box::new(praise::PraiseToPassOnSignal),
                 Box::new(feedback::FeedbackRequestedSignal),
+                Box::new(decisions::DecisionSignal),
             ]),
             caches: Arc::new(Caches::new()),
         }

@@ -4,6 +4,7 @@
 //! tests all get the same answers for the same state and date.
 
 pub mod catalog;
+pub mod decisions;
 pub mod ids;
 pub mod people;
 pub mod practice;

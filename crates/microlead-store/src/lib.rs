@@ -3,6 +3,8 @@
 //! chosen by the URL scheme in [`connect`]. Records are plain data ([`model`]); sqlx never leaks
 //! out of this crate.
 
+mod decisions;
+mod decisions_queries;
 mod error;
 pub mod model;
 mod postgres;
@@ -20,6 +22,7 @@ use async_trait::async_trait;
 use microlead_core::{Act, EntryId, TeamId, UserId};
 use time::Date;
 
+pub use decisions::*;
 pub use error::StoreError;
 pub use model::*;
 pub use postgres::PgStore;
@@ -51,7 +54,7 @@ pub trait Audit: Send + Sync {
 /// Everything microlead keeps. Methods that take a `user` act only on that person's own rows;
 /// methods that take a `team` act only inside that team: callers never filter afterwards.
 #[async_trait]
-pub trait Store: Audit + Recognition + Send + Sync + 'static {
+pub trait Store: Audit + Recognition + Decisions + Send + Sync + 'static {
     /// `Ok` when the database answers a query.
     async fn ping(&self) -> Result<()>;
     /// `"sqlite"` or `"postgres"`.

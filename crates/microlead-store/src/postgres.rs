@@ -34,6 +34,11 @@ impl PgStore {
 }
 
 crate::recognition_queries::impl_recognition!(PgStore);
+crate::decisions_queries::impl_decisions!(PgStore, CLAIM_JOB_SQL);
+
+/// Claims a due job; `SKIP LOCKED` lets concurrent claimers (several app servers) each take a
+/// different job and never the same one.
+const CLAIM_JOB_SQL: &str = crate::decisions_queries::claim_job_sql!(" FOR UPDATE SKIP LOCKED");
 crate::queries::impl_store!(PgStore, "postgres");
 
 #[async_trait::async_trait]

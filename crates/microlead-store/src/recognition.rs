@@ -194,10 +194,14 @@ pub enum NotificationKind {
     FeedbackThanks,
     FeedbackDiscussed,
     FeedbackRequest,
+    /// A decision closes within a day and you have not voted.
+    DecisionReminder,
+    /// Your objection to a decision proved right.
+    DissentProvedRight,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 7] = [
+    pub const ALL: [NotificationKind; 9] = [
         NotificationKind::Praise,
         NotificationKind::PassOn,
         NotificationKind::Feedback,
@@ -205,6 +209,8 @@ impl NotificationKind {
         NotificationKind::FeedbackThanks,
         NotificationKind::FeedbackDiscussed,
         NotificationKind::FeedbackRequest,
+        NotificationKind::DecisionReminder,
+        NotificationKind::DissentProvedRight,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -216,6 +222,8 @@ impl NotificationKind {
             NotificationKind::FeedbackThanks => "feedback-thanks",
             NotificationKind::FeedbackDiscussed => "feedback-discussed",
             NotificationKind::FeedbackRequest => "feedback-request",
+            NotificationKind::DecisionReminder => "decision-reminder",
+            NotificationKind::DissentProvedRight => "dissent-proved-right",
         }
     }
 

@@ -110,6 +110,11 @@ impl SqliteStore {
 }
 
 crate::recognition_queries::impl_recognition!(SqliteStore);
+crate::decisions_queries::impl_decisions!(SqliteStore, CLAIM_JOB_SQL);
+
+/// Claims a due job in one statement: SQLite takes its write lock before the statement reads,
+/// so two claimers run one after the other and the second sees the first one's claim.
+const CLAIM_JOB_SQL: &str = crate::decisions_queries::claim_job_sql!("");
 crate::queries::impl_store!(SqliteStore, "sqlite");
 
 #[async_trait::async_trait]

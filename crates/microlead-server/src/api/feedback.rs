@@ -223,6 +223,8 @@ pub struct UnreadDto {
     pub pass_ons: i64,
     pub feedback: i64,
     pub requests: i64,
+    /// Decision reminders and thanks for objections that proved right.
+    pub decisions: i64,
     pub total: i64,
 }
 
@@ -253,6 +255,7 @@ impl From<Inbox> for InboxDto {
                 pass_ons: i.unread.pass_ons,
                 feedback: i.unread.feedback,
                 requests: i.unread.requests,
+                decisions: i.unread.decisions,
                 total: i.unread.total,
             },
             items: i
