@@ -70,6 +70,8 @@ pub enum Command {
     Feedback(FeedbackArgs),
     /// Praise, pass-ons, feedback and requests that reached you.
     Inbox(InboxArgs),
+    /// Decisions: list, show one, vote (`vote ID disagree --reason "..."`).
+    Decide(DecideArgs),
 }
 
 #[derive(Debug, Args)]
@@ -370,4 +372,39 @@ pub struct InboxArgs {
     pub read: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    #[command(subcommand)]
+    pub command: DecideCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DecideCommand {
+    /// The team's decisions, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One decision, with results when you may see them.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vote, or change your vote until the close (an anonymous ballot is final).
+    Vote {
+        id: i64,
+        #[arg(value_parser = ["agree", "abstain", "disagree", "block"])]
+        choice: String,
+        /// Why (required for disagree and block when the decision says so).
+        #[arg(long)]
+        reason: Option<String>,
+        /// An answer to "What would make this fail?", kept without your name.
+        #[arg(long)]
+        premortem: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }

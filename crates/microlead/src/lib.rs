@@ -15,6 +15,7 @@ pub mod admin;
 pub mod cli;
 pub mod client;
 pub mod config;
+pub mod decide;
 pub mod demo;
 pub mod meeting;
 pub mod output;
@@ -79,6 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Praise(args) => people::praise(&cli.global, args).await,
             Command::Feedback(args) => people::feedback(&cli.global, args).await,
             Command::Inbox(args) => people::inbox(&cli.global, args).await,
+            Command::Decide(args) => decide::decide(&cli.global, args).await,
             other => client::run(cli.global, other).await,
         }
     });

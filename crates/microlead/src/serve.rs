@@ -144,9 +144,33 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         }
     });
 
+    // Due jobs (decision reminders) are claimed and run every few seconds; the claim is atomic,
+    // so several servers over one PostgreSQL never run a job twice.
+    let poll = job_poll_secs();
+    let runner = app.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(poll));
+        loop {
+            tick.tick().await;
+            let now = microlead_app::Clock::now(runner.clock.as_ref());
+            if let Err(e) = runner.run_due_jobs(now).await {
+                tracing::warn!(error = %e, "job runner failed");
+            }
+        }
+    });
+
     microlead_server::serve(listener, state, shutdown)
         .await
         .map_err(|e| CliError::Failed(format!("server stopped: {e}")))?;
     crate::say!("microlead stopped.");
     Ok(())
+}
+
+/// Seconds between job polls: `MICROLEAD_JOB_POLL_SECS` (1 to 3600), 5 by default.
+fn job_poll_secs() -> u64 {
+    std::env::var("MICROLEAD_JOB_POLL_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|n| (1..=3600).contains(n))
+        .unwrap_or(5)
 }

@@ -3,6 +3,7 @@
 
 mod account;
 mod catalog;
+mod decisions;
 mod feedback;
 mod journal;
 mod kindness;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(settings::router())
         .merge(praise::router())
         .merge(feedback::router())
+        .merge(decisions::router())
 }
 
 /// What the shared layout shows: who, which team, the team switcher and the CSRF token.
