@@ -12,6 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod decisions;
 mod helpers;
 mod journal;
 mod kindness;

@@ -69,6 +69,15 @@ async fn every_api_route_refuses_another_teams_data_with_404() {
             )
             .await;
         let rid = bea_request["id"].as_i64().unwrap();
+        let (_, bea_decision) = t
+            .api(
+                Method::POST,
+                &bea_t,
+                &format!("/decisions?team={}", other.id.0),
+                Some(json!({"title": "Bea's secret decision", "closes_in_hours": 48})),
+            )
+            .await;
+        let did = bea_decision["id"].as_i64().unwrap();
 
         let calls: Vec<(Method, String, Option<serde_json::Value>)> = vec![
             (Method::GET, format!("/praise/{pid}"), None),
@@ -144,6 +153,29 @@ async fn every_api_route_refuses_another_teams_data_with_404() {
             ),
             (Method::GET, format!("/meetings?team={o}"), None),
             (Method::GET, format!("/meetings/{bea_meeting}"), None),
+            (Method::GET, format!("/decisions?team={o}"), None),
+            (
+                Method::POST,
+                format!("/decisions?team={o}"),
+                Some(json!({"title": "into B", "closes_in_hours": 48})),
+            ),
+            (Method::GET, format!("/decisions/{did}"), None),
+            (Method::GET, format!("/decisions/{did}/results"), None),
+            (
+                Method::POST,
+                format!("/decisions/{did}/votes"),
+                Some(json!({"choice": "agree"})),
+            ),
+            (
+                Method::POST,
+                format!("/decisions/{did}/close"),
+                Some(json!({"outcome": "x"})),
+            ),
+            (
+                Method::POST,
+                format!("/decisions/{did}/review"),
+                Some(json!({"objections": []})),
+            ),
         ];
         for (method, path, body) in calls {
             let got = t.api(method.clone(), &ben_t, &path, body).await;
@@ -221,9 +253,29 @@ async fn every_page_refuses_another_teams_data_with_404() {
             .await
             .unwrap()
             .id;
+        let bea_decision = t
+            .app
+            .propose_decision(
+                &bea,
+                other.id,
+                microlead_app::decisions::DecisionInput {
+                    title: "Bea's secret decision".into(),
+                    closes_at: START + 48 * 3600,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .id;
         let ben = t.sign_in("ben@x.org").await;
         let r = ben
             .get(t.url(&format!("/meetings/{bea_meeting}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let r = ben
+            .get(t.url(&format!("/decisions/{bea_decision}")))
             .send()
             .await
             .unwrap();
@@ -247,6 +299,15 @@ async fn every_page_refuses_another_teams_data_with_404() {
                 vec![("speaker", "Bea")],
             ),
             ("/team/switch".to_owned(), vec![("team", "")]),
+            (
+                format!("/decisions/{bea_decision}/vote"),
+                vec![("choice", "agree")],
+            ),
+            (
+                format!("/decisions/{bea_decision}/close"),
+                vec![("outcome", "hijacked")],
+            ),
+            (format!("/decisions/{bea_decision}/review"), vec![]),
         ] {
             let team_s = other.id.0.to_string();
             let fields: Vec<(&str, &str)> = fields
@@ -280,6 +341,7 @@ async fn every_page_refuses_another_teams_data_with_404() {
             "/acts",
             "/meetings",
             "/kindness",
+            "/decisions",
         ] {
             let html = t.page(&ben, path).await;
             assert!(!html.contains("Bea's secret"), "{path} leaked");

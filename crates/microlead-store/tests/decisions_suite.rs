@@ -1,0 +1,261 @@
+//! Decisions and the job queue on every backend: anonymous ballots hold nothing of their voter,
+//! named votes keep their history, reviews credit in one transaction, and two claimers (two
+//! "app servers" on one database) never run the same job twice.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use microlead_store::*;
+use sqlx::Connection;
+use time::macros::date;
+
+async fn backends() -> Vec<(Arc<dyn Store>, microlead_store::testing::TestDb)> {
+    let mut out = Vec::new();
+    for db in microlead_store::testing::fresh_databases().await {
+        out.push((connect(&db.url).await.unwrap(), db));
+    }
+    out
+}
+
+async fn crew(s: &dyn Store) -> (User, User, Team) {
+    let (ana, team) = s
+        .set_up_instance(
+            NewUser {
+                email: "ana.quill@x.org".into(),
+                name: "Ana Quill".into(),
+                password_hash: None,
+                is_admin: false,
+            },
+            "Crew",
+            date!(2026 - 03 - 01),
+            100,
+        )
+        .await
+        .unwrap();
+    let ben = s
+        .create_user(
+            NewUser {
+                email: "ben.zephyr@x.org".into(),
+                name: "Ben Zephyr".into(),
+                password_hash: None,
+                is_admin: false,
+            },
+            100,
+        )
+        .await
+        .unwrap();
+    s.add_member(team.id, ben.id, Role::Member, date!(2026 - 03 - 01))
+        .await
+        .unwrap();
+    (ana, ben, team)
+}
+
+fn proposal(team: &Team, by: &User, anonymous: bool) -> NewDecision {
+    NewDecision {
+        team: team.id,
+        proposer: by.id,
+        title: "Move the stand-up".into(),
+        details: String::new(),
+        template: "proposal".into(),
+        closes_at: 10_000,
+        reasons_required: true,
+        hide_results: false,
+        anonymous,
+    }
+}
+
+/// The columns of a table, read from the database's own catalogue.
+async fn columns(db: &microlead_store::testing::TestDb, table: &str) -> Vec<String> {
+    if db.backend == "sqlite" {
+        let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+        sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY name")
+            .bind(table)
+            .fetch_all(&mut c)
+            .await
+            .unwrap()
+    } else {
+        let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+        sqlx::query_scalar(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_name = $1 ORDER BY column_name",
+        )
+        .bind(table)
+        .fetch_all(&mut c)
+        .await
+        .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn an_anonymous_ballot_holds_nothing_of_its_voter_and_is_final() {
+    for (s, db) in backends().await {
+        let (ana, ben, team) = crew(s.as_ref()).await;
+        let d = s
+            .create_decision(proposal(&team, &ana, true), 100, 100)
+            .await
+            .unwrap();
+        let ballot = NewBallot {
+            id: 987_654_321,
+            choice: Choice::Block,
+            reason: Some("zanzibar-risk".into()),
+            minute: 120,
+        };
+        assert!(s.cast_ballot(d.id, ben.id, ballot.clone()).await.unwrap());
+        assert!(
+            !s.cast_ballot(d.id, ben.id, ballot).await.unwrap(),
+            "a second ballot is refused"
+        );
+        // The ballots table has no column that could name a person...
+        assert_eq!(
+            columns(&db, "decision_ballots").await,
+            ["cast_minute", "choice", "decision_id", "id", "proved_right", "reason"],
+            "{}",
+            db.backend
+        );
+        // ...and who took part is stored apart, without the choice.
+        assert_eq!(
+            columns(&db, "decision_participants").await,
+            ["decision_id", "user_id"]
+        );
+        for needle in ["Ben Zephyr", "ben.zephyr@x.org"] {
+            let found = s.find_text(needle).await.unwrap();
+            assert!(
+                found.iter().all(|c| c.starts_with("users.")),
+                "{needle} found in {found:?}"
+            );
+        }
+        let found = s.find_text("zanzibar-risk").await.unwrap();
+        assert_eq!(found, ["decision_ballots.reason"]);
+        let stances = s.stances(d.id, true).await.unwrap();
+        assert_eq!(stances.len(), 1);
+        assert_eq!(stances[0].voter, None);
+        assert_eq!(stances[0].id, 987_654_321);
+        assert!(s.has_voted(d.id, ben.id).await.unwrap());
+        assert_eq!(s.voters(d.id).await.unwrap(), [ben.id]);
+        assert!(s.vote_history(d.id).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn named_votes_change_with_history_and_a_review_credits_once() {
+    for (s, _db) in backends().await {
+        let (ana, ben, team) = crew(s.as_ref()).await;
+        let d = s
+            .create_decision(proposal(&team, &ana, false), 100, 100)
+            .await
+            .unwrap();
+        s.cast_vote(d.id, ben.id, Choice::Agree, None, 200)
+            .await
+            .unwrap();
+        s.cast_vote(d.id, ben.id, Choice::Disagree, Some("too early"), 300)
+            .await
+            .unwrap();
+        let stances = s.stances(d.id, false).await.unwrap();
+        assert_eq!(stances.len(), 1, "one current vote per person");
+        assert_eq!(stances[0].choice, Choice::Disagree);
+        assert_eq!(stances[0].voter.as_ref().unwrap().id, ben.id);
+        let history = s.vote_history(d.id).await.unwrap();
+        assert_eq!(
+            history.iter().map(|h| h.choice).collect::<Vec<_>>(),
+            [Choice::Agree, Choice::Disagree]
+        );
+        assert!(
+            s.close_decision(d.id, "We move it", Some(date!(2026 - 06 - 01)), 400)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !s.close_decision(d.id, "again", None, 401).await.unwrap(),
+            "the outcome is recorded once"
+        );
+        let d = s.decision(d.id).await.unwrap().unwrap();
+        assert_eq!(d.review_on, Some(date!(2026 - 06 - 01)));
+        let credit = DissentCredit {
+            user: ben.id,
+            entry: EntryContent {
+                act_slug: "say-no".into(),
+                what: "Your objection proved right".into(),
+                for_user_id: None,
+                for_name: None,
+                reflection: None,
+                happened_on: date!(2026 - 06 - 01),
+            },
+        };
+        assert!(
+            s.record_review(&d, &[(stances[0].id, true)], vec![credit.clone()], 500)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !s.record_review(&d, &[(stances[0].id, true)], vec![credit], 501)
+                .await
+                .unwrap(),
+            "a review is recorded once"
+        );
+        assert_eq!(
+            s.stances(d.id, false).await.unwrap()[0].proved_right,
+            Some(true)
+        );
+        let journal = s.entries(ben.id, 10).await.unwrap();
+        assert_eq!(journal.len(), 1, "credited once");
+        assert_eq!(journal[0].act_slug, "say-no");
+        assert!(!journal[0].shared);
+        let notes = s.notifications(ben.id, 10).await.unwrap();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].kind, NotificationKind::DissentProvedRight);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_claimers_never_run_the_same_job_twice() {
+    for (s, db) in backends().await {
+        // A second "app server" on the same database.
+        let other = connect(&db.url).await.unwrap();
+        let total = 40;
+        for i in 0..total {
+            s.enqueue_job("test", 50 + i, "{}").await.unwrap();
+        }
+        s.enqueue_job("test", 10_000, "{}").await.unwrap(); // not due yet
+        let mut tasks = Vec::new();
+        for store in [s.clone(), other.clone(), s.clone(), other] {
+            tasks.push(tokio::spawn(async move {
+                let mut got = Vec::new();
+                while let Some(job) = store.claim_job(1_000, 0).await.unwrap() {
+                    got.push(job.id);
+                    store.finish_job(job.id, 1_000).await.unwrap();
+                }
+                got
+            }));
+        }
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await.unwrap());
+        }
+        let distinct: HashSet<i64> = all.iter().copied().collect();
+        assert_eq!(all.len(), distinct.len(), "{}: a job ran twice", db.backend);
+        assert_eq!(all.len() as i64, total, "{}", db.backend);
+        assert!(s.claim_job(1_000, 0).await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn a_failed_job_waits_and_a_stale_claim_is_taken_again() {
+    for (s, _db) in backends().await {
+        let id = s.enqueue_job("test", 100, "{}").await.unwrap();
+        let job = s.claim_job(100, 0).await.unwrap().unwrap();
+        assert_eq!((job.id, job.attempts), (id, 1));
+        assert!(
+            s.claim_job(100, 0).await.unwrap().is_none(),
+            "claimed, not stale"
+        );
+        // Its runner died: after the stale limit another claimer takes it.
+        let again = s.claim_job(2_000, 1_000).await.unwrap().unwrap();
+        assert_eq!((again.id, again.attempts), (id, 2));
+        s.fail_job(id, "boom", 3_000).await.unwrap();
+        assert!(s.claim_job(2_500, 0).await.unwrap().is_none(), "not before retry");
+        assert_eq!(s.claim_job(3_000, 0).await.unwrap().unwrap().id, id);
+        s.finish_job(id, 3_000).await.unwrap();
+        assert!(s.claim_job(9_999, 9_999).await.unwrap().is_none());
+    }
+}
