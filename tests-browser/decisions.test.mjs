@@ -41,7 +41,7 @@ test("with hidden results, a member sees them only after voting", async () => {
   await a.waitForURL(/\/decisions\/\d+$/);
   const url = a.url();
   assert.match(await a.locator("#results").innerText(), /hidden until you vote/);
-  await a.getByLabel("Agree").check();
+  await a.getByLabel("Agree", { exact: true }).check();
   await a.getByLabel(/^Reason/).fill("Ana-finds-mornings-busy");
   await a.getByRole("button", { name: "Vote" }).click();
   await a.locator("#tally").waitFor();
@@ -54,7 +54,7 @@ test("with hidden results, a member sees them only after voting", async () => {
   assert.ok(!(await b.content()).includes("Ana-finds-mornings-busy"), "no reason leaks before voting");
 
   // Blocking needs a reason: the page says so and still hides the results.
-  await b.getByLabel("Block").check();
+  await b.getByLabel("Block", { exact: true }).check();
   await b.getByRole("button", { name: "Vote" }).click();
   await b.getByRole("alert").getByText(/at least 5 characters/).waitFor();
   assert.equal(await b.locator("#tally").count(), 0);
