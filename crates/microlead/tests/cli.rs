@@ -722,3 +722,108 @@ fn praise_feedback_and_inbox_from_the_command_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("need a microlead server"), "{}", text(&o));
 }
+
+fn reqwest_post(url: &str, token: &str, body: serde_json::Value) -> serde_json::Value {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        reqwest::Client::new()
+            .post(url)
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    })
+}
+
+#[test]
+fn decide_lists_shows_and_votes_through_the_api() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let data = h.join("server-data");
+    let server = serve(h, &data);
+    let mut tokens = Vec::new();
+    for (email, name) in [("ana@x.org", "Ana Lima"), ("ben@x.org", "Ben Ode")] {
+        let o = admin(
+            h,
+            &data,
+            &[
+                "create-user",
+                "--email",
+                email,
+                "--name",
+                name,
+                "--team",
+                "Crew",
+            ],
+            "a long password here\n",
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let o = admin(h, &data, &["create-token", "--email", email], "");
+        tokens.push(String::from_utf8(o.stdout).unwrap().trim().to_owned());
+    }
+    let as_ = |who: usize, args: &[&str]| {
+        let mut all = vec![
+            "--server",
+            server.url.as_str(),
+            "--token",
+            tokens[who].as_str(),
+        ];
+        all.extend_from_slice(args);
+        cli(h, &all)
+    };
+    let d = reqwest_post(
+        &format!("{}/api/v1/decisions", server.url),
+        &tokens[0],
+        serde_json::json!({"title": "Quiet Fridays", "closes_in_hours": 48,
+                           "reasons_required": true, "hide_results": true}),
+    );
+    let id = d["id"].as_i64().unwrap().to_string();
+
+    let o = as_(1, &["decide", "list"]);
+    assert!(text(&o).contains("Quiet Fridays"), "{}", text(&o));
+    let o = as_(1, &["decide", "show", &id]);
+    assert!(
+        text(&o).contains("Results are hidden until you vote"),
+        "{}",
+        text(&o)
+    );
+    // Bad input exits 2: an unknown stance, a missing reason, an unknown decision.
+    for bad in [
+        vec!["decide", "vote", id.as_str(), "maybe"],
+        vec!["decide", "vote", id.as_str(), "block"],
+        vec!["decide", "vote", id.as_str(), "block", "--reason", " no "],
+        vec!["decide", "vote", "99999", "agree"],
+        vec!["decide", "show", "not-a-number"],
+    ] {
+        let o = as_(1, &bad);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", text(&o));
+    }
+    let o = as_(
+        1,
+        &[
+            "decide",
+            "vote",
+            &id,
+            "block",
+            "--reason",
+            "Customers call on Fridays",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("block 1"), "{}", text(&o));
+    let v = json(&as_(1, &["decide", "show", &id, "--json"]));
+    assert_eq!(v["my_vote"]["choice"], "block");
+    assert_eq!(
+        v["results"]["minority"][0]["reason"],
+        "Customers call on Fridays"
+    );
+    let list = json(&as_(0, &["decide", "list", "--json"]));
+    assert_eq!(list[0]["title"], "Quiet Fridays");
+}
