@@ -749,21 +749,12 @@ fn decide_lists_shows_and_votes_through_the_api() {
     let data = h.join("server-data");
     let server = serve(h, &data);
     let mut tokens = Vec::new();
-    for (email, name) in [("ana@x.org", "Ana Lima"), ("ben@x.org", "Ben Ode")] {
-        let o = admin(
-            h,
-            &data,
-            &[
-                "create-user",
-                "--email",
-                email,
-                "--name",
-                name,
-                "--team",
-                "Crew",
-            ],
-            "a long password here\n",
-        );
+    for (email, name, admin_flag) in [("ana@x.org", "Ana Lima", true), ("ben@x.org", "Ben Ode", false)] {
+        let mut args = vec!["create-user", "--email", email, "--name", name, "--team", "Crew"];
+        if admin_flag {
+            args.push("--admin");
+        }
+        let o = admin(h, &data, &args, "a long password here\n");
         assert!(o.status.success(), "{}", text(&o));
         let o = admin(h, &data, &["create-token", "--email", email], "");
         tokens.push(String::from_utf8(o.stdout).unwrap().trim().to_owned());

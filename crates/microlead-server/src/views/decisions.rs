@@ -43,10 +43,17 @@ struct DecisionPage {
     error: Option<String>,
 }
 
+impl ListPage {
+    fn closed(&self, d: &Decision) -> bool {
+        d.is_closed(self.now)
+    }
+}
+
 impl DecisionPage {
     /// The words of a choice in this decision's template.
-    fn label(&self, c: Choice) -> &'static str {
-        label(&self.v.decision.template, c)
+    /// Askama passes fields by reference and constants by value: both are fine here.
+    fn label(&self, c: impl std::borrow::Borrow<Choice>) -> &'static str {
+        label(&self.v.decision.template, *c.borrow())
     }
 
     fn choices(&self) -> Vec<(&'static str, &'static str)> {
