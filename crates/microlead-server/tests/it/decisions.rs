@@ -3,7 +3,7 @@
 //! and the bad inputs of the issue (409 after close, 422 without a reason, 403 before voting).
 
 use microlead_core::TeamId;
-use microlead_store::{Audit, Role};
+use microlead_store::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -441,5 +441,35 @@ async fn pages_vote_without_javascript_and_show_results_only_after_voting() {
         assert!(page.contains("Caro-likes-it"));
         assert!(!page.contains("Results are hidden until you vote"));
         assert!(page.contains("Close with an outcome"));
+    }
+}
+
+#[tokio::test]
+async fn openapi_describes_decisions() {
+    for t in apps().await {
+        let doc: Value = reqwest::get(t.url("/api/openapi.json"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for path in [
+            "/decisions",
+            "/decisions/{id}",
+            "/decisions/{id}/votes",
+            "/decisions/{id}/results",
+            "/decisions/{id}/close",
+            "/decisions/{id}/review",
+        ] {
+            assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+        assert_eq!(
+            doc["paths"]["/decisions/{id}/results"]["get"]["tags"][0],
+            "decisions"
+        );
+        assert!(
+            doc["paths"]["/decisions/{id}/results"]["get"]["responses"]["403"].is_object(),
+            "the hidden-results refusal is documented"
+        );
     }
 }
