@@ -217,7 +217,8 @@ pub async fn run(global: GlobalArgs, command: Command) -> Result<(), CliError> {
         | Command::Tone(_)
         | Command::Praise(_)
         | Command::Feedback(_)
-        | Command::Inbox(_) => {
+        | Command::Inbox(_)
+        | Command::Decide(_) => {
             return Err(CliError::Failed("internal: not a client command".into()));
         }
     };
