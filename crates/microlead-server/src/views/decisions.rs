@@ -41,6 +41,8 @@ struct DecisionPage {
     l: Layout,
     v: DecisionView,
     error: Option<String>,
+    /// What was typed on a refused vote form, shown again so nothing is lost.
+    typed: Option<(String, String)>,
 }
 
 impl ListPage {
@@ -63,16 +65,23 @@ impl DecisionPage {
             .collect()
     }
 
-    fn my_choice(&self) -> &'static str {
-        self.v.my_vote.as_ref().map(|s| s.choice.as_str()).unwrap_or("")
+    fn my_choice(&self) -> &str {
+        match &self.typed {
+            Some((choice, _)) => choice,
+            None => self.v.my_vote.as_ref().map(|s| s.choice.as_str()).unwrap_or(""),
+        }
     }
 
     fn my_reason(&self) -> String {
-        self.v
-            .my_vote
-            .as_ref()
-            .and_then(|s| s.reason.clone())
-            .unwrap_or_default()
+        match &self.typed {
+            Some((_, reason)) => reason.clone(),
+            None => self
+                .v
+                .my_vote
+                .as_ref()
+                .and_then(|s| s.reason.clone())
+                .unwrap_or_default(),
+        }
     }
 }
 
@@ -159,12 +168,14 @@ async fn render_decision(
     ctx: &PageCtx,
     id: i64,
     error: Option<String>,
+    typed: Option<(String, String)>,
 ) -> Result<DecisionPage, PageError> {
     let v = state.app.decision_view(&ctx.user, id).await?;
     Ok(DecisionPage {
         l: Layout::new(ctx, v.decision.title.clone(), "decisions"),
         v,
         error,
+        typed,
     })
 }
 
@@ -173,7 +184,7 @@ async fn decision_page(
     ctx: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    page(&render_decision(&state, &ctx, id, None).await?)
+    page(&render_decision(&state, &ctx, id, None, None).await?)
 }
 
 /// After a refused form: the same page with the message, and the status the error deserves.
@@ -182,10 +193,11 @@ async fn refused(
     ctx: &PageCtx,
     id: i64,
     e: AppError,
+    typed: Option<(String, String)>,
 ) -> Result<Response, PageError> {
     match e {
         AppError::Input(_) | AppError::Conflict(_) | AppError::Forbidden(_) => {
-            let p = render_decision(state, ctx, id, Some(e.public_message())).await?;
+            let p = render_decision(state, ctx, id, Some(e.public_message()), typed).await?;
             Ok(refused_with(&e, page(&p)?))
         }
         other => Err(other.into()),
@@ -205,7 +217,10 @@ async fn vote(
     };
     match state.app.vote(&ctx.user, id, input).await {
         Ok(_) => Ok(see_other(&format!("/decisions/{id}"))),
-        Err(e) => refused(&state, &ctx, id, e).await,
+        Err(e) => {
+            let typed = (f.text("choice"), f.text("reason"));
+            refused(&state, &ctx, id, e, Some(typed)).await
+        }
     }
 }
 
@@ -221,7 +236,7 @@ async fn close(
         .await
     {
         Ok(_) => Ok(see_other(&format!("/decisions/{id}"))),
-        Err(e) => refused(&state, &ctx, id, e).await,
+        Err(e) => refused(&state, &ctx, id, e, None).await,
     }
 }
 
@@ -246,6 +261,6 @@ async fn review(
         .collect();
     match state.app.review_decision(&ctx.user, id, &judgements).await {
         Ok(_) => Ok(see_other(&format!("/decisions/{id}"))),
-        Err(e) => refused(&state, &ctx, id, e).await,
+        Err(e) => refused(&state, &ctx, id, e, None).await,
     }
 }
