@@ -10,13 +10,13 @@
 //! - A decision is closed once its outcome is recorded or its closing time has passed.
 
 use async_trait::async_trait;
-use microlead_core::decisions::{heading_for_unanimity, is_real_reason, MIN_REASON_CHARS};
+use microlead_core::decisions::{MIN_REASON_CHARS, heading_for_unanimity, is_real_reason};
 use microlead_core::today::{Candidate, SignalKind};
 use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT, MAX_SHORT_TEXT};
 use microlead_core::{TeamId, UserId};
 use microlead_store::{
-    Choice, Decision, DissentCredit, EntryContent, NewBallot, NewDecision, NotificationKind,
-    Role, Stance, User, VoteChange,
+    Choice, Decision, DissentCredit, EntryContent, NewBallot, NewDecision, NotificationKind, Role,
+    Stance, User, VoteChange,
 };
 use rand::Rng;
 use serde::Serialize;
@@ -214,7 +214,7 @@ impl App {
             });
         let steward = d.proposer.id == actor.id || role == Role::Admin;
         Ok(DecisionView {
-            can_vote: !closed && !(d.anonymous && voted),
+            can_vote: !(closed || (d.anonymous && voted)),
             can_close: steward && d.outcome.is_none(),
             can_review: steward && closed && d.reviewed_at.is_none(),
             closed,
@@ -411,10 +411,7 @@ impl App {
                     user: voter.id,
                     entry: EntryContent {
                         act_slug: "say-no".into(),
-                        what: format!(
-                            "Your objection to \u{201c}{}\u{201d} proved right",
-                            d.title
-                        ),
+                        what: format!("Your objection to \u{201c}{}\u{201d} proved right", d.title),
                         for_user_id: None,
                         for_name: None,
                         reflection: None,
@@ -496,7 +493,11 @@ impl App {
     }
 
     /// The decision for an inbox line, when the person is still a member of its team.
-    pub(crate) async fn decision_for_inbox(&self, actor: &User, id: i64) -> Result<Option<Decision>> {
+    pub(crate) async fn decision_for_inbox(
+        &self,
+        actor: &User,
+        id: i64,
+    ) -> Result<Option<Decision>> {
         match self.member_decision(actor, id).await {
             Ok((d, _)) => Ok(Some(d)),
             Err(AppError::NotFound(_)) => Ok(None),

@@ -176,8 +176,13 @@ pub trait Decisions: Send + Sync {
     async fn stances(&self, decision: i64, anonymous: bool) -> Result<Vec<Stance>>;
     /// Every change of named votes, oldest first.
     async fn vote_history(&self, decision: i64) -> Result<Vec<VoteChange>>;
-    async fn add_premortem(&self, decision: i64, id: i64, body: &str, minute: Timestamp)
-    -> Result<()>;
+    async fn add_premortem(
+        &self,
+        decision: i64,
+        id: i64,
+        body: &str,
+        minute: Timestamp,
+    ) -> Result<()>;
     /// Pre-mortem answers, without authors.
     async fn premortems(&self, decision: i64) -> Result<Vec<String>>;
     /// Records the outcome once; `false` when one is already recorded.

@@ -4,8 +4,8 @@
 use microlead_core::{TeamId, UserId};
 use time::Date;
 
-use crate::decisions::*;
 use crate::Person;
+use crate::decisions::*;
 
 macro_rules! impl_decisions {
     ($store:ty, $claim_sql:expr) => {

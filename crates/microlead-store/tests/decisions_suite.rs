@@ -109,7 +109,14 @@ async fn an_anonymous_ballot_holds_nothing_of_its_voter_and_is_final() {
         // The ballots table has no column that could name a person...
         assert_eq!(
             columns(&db, "decision_ballots").await,
-            ["cast_minute", "choice", "decision_id", "id", "proved_right", "reason"],
+            [
+                "cast_minute",
+                "choice",
+                "decision_id",
+                "id",
+                "proved_right",
+                "reason"
+            ],
             "{}",
             db.backend
         );
@@ -253,7 +260,10 @@ async fn a_failed_job_waits_and_a_stale_claim_is_taken_again() {
         let again = s.claim_job(2_000, 1_000).await.unwrap().unwrap();
         assert_eq!((again.id, again.attempts), (id, 2));
         s.fail_job(id, "boom", 3_000).await.unwrap();
-        assert!(s.claim_job(2_500, 0).await.unwrap().is_none(), "not before retry");
+        assert!(
+            s.claim_job(2_500, 0).await.unwrap().is_none(),
+            "not before retry"
+        );
         assert_eq!(s.claim_job(3_000, 0).await.unwrap().unwrap().id, id);
         s.finish_job(id, 3_000).await.unwrap();
         assert!(s.claim_job(9_999, 9_999).await.unwrap().is_none());

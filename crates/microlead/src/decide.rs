@@ -54,7 +54,10 @@ fn print_view(v: &Value) {
             for s in r["stances"].as_array().into_iter().flatten() {
                 if let Some(reason) = s["reason"].as_str() {
                     let who = s["voter"]["name"].as_str().unwrap_or("someone");
-                    say!("  {} ({who}): {reason}", s["choice"].as_str().unwrap_or("?"));
+                    say!(
+                        "  {} ({who}): {reason}",
+                        s["choice"].as_str().unwrap_or("?")
+                    );
                 }
             }
             for p in r["premortems"].as_array().into_iter().flatten() {

@@ -749,8 +749,19 @@ fn decide_lists_shows_and_votes_through_the_api() {
     let data = h.join("server-data");
     let server = serve(h, &data);
     let mut tokens = Vec::new();
-    for (email, name, admin_flag) in [("ana@x.org", "Ana Lima", true), ("ben@x.org", "Ben Ode", false)] {
-        let mut args = vec!["create-user", "--email", email, "--name", name, "--team", "Crew"];
+    for (email, name, admin_flag) in [
+        ("ana@x.org", "Ana Lima", true),
+        ("ben@x.org", "Ben Ode", false),
+    ] {
+        let mut args = vec![
+            "create-user",
+            "--email",
+            email,
+            "--name",
+            name,
+            "--team",
+            "Crew",
+        ];
         if admin_flag {
             args.push("--admin");
         }

@@ -68,7 +68,12 @@ impl DecisionPage {
     fn my_choice(&self) -> &str {
         match &self.typed {
             Some((choice, _)) => choice,
-            None => self.v.my_vote.as_ref().map(|s| s.choice.as_str()).unwrap_or(""),
+            None => self
+                .v
+                .my_vote
+                .as_ref()
+                .map(|s| s.choice.as_str())
+                .unwrap_or(""),
         }
     }
 
@@ -122,16 +127,16 @@ async fn propose(
     f: Fields,
 ) -> Result<Response, PageError> {
     let now = state.app.clock.now();
-    let hours: Result<i64, AppError> = f
-        .text("closes_in_hours")
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| {
-            AppError::Input(microlead_core::validate::InputError::Invalid {
-                field: "closes_in_hours",
-                message: "write a whole number of hours".into(),
-            })
-        });
+    let hours: Result<i64, AppError> =
+        f.text("closes_in_hours")
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| {
+                AppError::Input(microlead_core::validate::InputError::Invalid {
+                    field: "closes_in_hours",
+                    message: "write a whole number of hours".into(),
+                })
+            });
     let result = match hours {
         Err(e) => Err(e),
         Ok(h) => {
@@ -247,18 +252,17 @@ async fn review(
     Path(id): Path<i64>,
     f: Fields,
 ) -> Result<Response, PageError> {
-    let judgements: Vec<(i64, bool)> = f
-        .0
-        .iter()
-        .filter_map(|(k, v)| {
-            let sid = k.strip_prefix("right-")?.parse().ok()?;
-            match v.as_str() {
-                "yes" => Some((sid, true)),
-                "no" => Some((sid, false)),
-                _ => None,
-            }
-        })
-        .collect();
+    let judgements: Vec<(i64, bool)> =
+        f.0.iter()
+            .filter_map(|(k, v)| {
+                let sid = k.strip_prefix("right-")?.parse().ok()?;
+                match v.as_str() {
+                    "yes" => Some((sid, true)),
+                    "no" => Some((sid, false)),
+                    _ => None,
+                }
+            })
+            .collect();
     match state.app.review_decision(&ctx.user, id, &judgements).await {
         Ok(_) => Ok(see_other(&format!("/decisions/{id}"))),
         Err(e) => refused(&state, &ctx, id, e, None).await,

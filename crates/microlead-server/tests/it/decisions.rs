@@ -31,8 +31,13 @@ async fn propose(t: &TestApp, token: &str, body: Value) -> i64 {
 }
 
 async fn vote(t: &TestApp, token: &str, id: i64, body: Value) -> (StatusCode, Value) {
-    t.api(Method::POST, token, &format!("/decisions/{id}/votes"), Some(body))
-        .await
+    t.api(
+        Method::POST,
+        token,
+        &format!("/decisions/{id}/votes"),
+        Some(body),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -49,27 +54,51 @@ async fn hidden_results_reasons_changes_close_and_review_credit_the_dissenter() 
         .await;
 
         // Caro votes; Ben has not: the decision hides tallies and reasons from him.
-        let (s, _) = vote(&t, &caro.1, id, json!({"choice": "agree", "reason": "Caro-ready"})).await;
+        let (s, _) = vote(
+            &t,
+            &caro.1,
+            id,
+            json!({"choice": "agree", "reason": "Caro-ready"}),
+        )
+        .await;
         assert_eq!(s, StatusCode::OK);
-        let (_, view) = t.api(Method::GET, &ben.1, &format!("/decisions/{id}"), None).await;
+        let (_, view) = t
+            .api(Method::GET, &ben.1, &format!("/decisions/{id}"), None)
+            .await;
         assert_eq!(view["results_visible"], false);
         assert!(view["results"].is_null());
         assert!(!view.to_string().contains("Caro-ready"), "{view}");
         let got = t
-            .api(Method::GET, &ben.1, &format!("/decisions/{id}/results"), None)
+            .api(
+                Method::GET,
+                &ben.1,
+                &format!("/decisions/{id}/results"),
+                None,
+            )
             .await;
         assert_api_error(&got, StatusCode::FORBIDDEN);
         assert!(!got.1.to_string().contains("Caro-ready"));
 
         // Disagree without a real reason: 422, nothing stored.
         for reason in [None, Some("  no  "), Some("")] {
-            let got = vote(&t, &ben.1, id, json!({"choice": "disagree", "reason": reason})).await;
+            let got = vote(
+                &t,
+                &ben.1,
+                id,
+                json!({"choice": "disagree", "reason": reason}),
+            )
+            .await;
             assert_api_error(&got, StatusCode::UNPROCESSABLE_ENTITY);
         }
         let got = vote(&t, &ben.1, id, json!({"choice": "maybe"})).await;
         assert_api_error(&got, StatusCode::UNPROCESSABLE_ENTITY);
         let got = t
-            .api(Method::GET, &ben.1, &format!("/decisions/{id}/results"), None)
+            .api(
+                Method::GET,
+                &ben.1,
+                &format!("/decisions/{id}/results"),
+                None,
+            )
             .await;
         assert_api_error(&got, StatusCode::FORBIDDEN);
 
@@ -87,7 +116,12 @@ async fn hidden_results_reasons_changes_close_and_review_credit_the_dissenter() 
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["my_vote"]["choice"], "block");
         let (s, r) = t
-            .api(Method::GET, &ben.1, &format!("/decisions/{id}/results"), None)
+            .api(
+                Method::GET,
+                &ben.1,
+                &format!("/decisions/{id}/results"),
+                None,
+            )
             .await;
         assert_eq!(s, StatusCode::OK);
         assert_eq!(r["tally"]["agree"], 1);
@@ -138,9 +172,13 @@ async fn hidden_results_reasons_changes_close_and_review_credit_the_dissenter() 
         // minority view.
         let got = vote(&t, &dev.1, id, json!({"choice": "agree"})).await;
         assert_api_error(&got, StatusCode::CONFLICT);
-        let (_, v) = t.api(Method::GET, &dev.1, &format!("/decisions/{id}"), None).await;
+        let (_, v) = t
+            .api(Method::GET, &dev.1, &format!("/decisions/{id}"), None)
+            .await;
         assert_eq!(v["results"]["minority"][0]["choice"], "block");
-        let page = t.page(&t.sign_in("dev@x.org").await, &format!("/decisions/{id}")).await;
+        let page = t
+            .page(&t.sign_in("dev@x.org").await, &format!("/decisions/{id}"))
+            .await;
         assert!(page.contains("We ship on Friday"));
         assert!(page.contains("The minority view"));
         assert!(page.contains("The migration is untested"));
@@ -202,10 +240,21 @@ async fn a_vote_after_the_closing_time_is_409_without_any_outcome() {
         let (s, _) = vote(&t, &p[1].1, id, json!({"choice": "agree"})).await;
         assert_eq!(s, StatusCode::OK);
         t.clock.advance(2 * 3600);
-        let got = vote(&t, &p[1].1, id, json!({"choice": "block", "reason": "changed my mind"})).await;
+        let got = vote(
+            &t,
+            &p[1].1,
+            id,
+            json!({"choice": "block", "reason": "changed my mind"}),
+        )
+        .await;
         assert_api_error(&got, StatusCode::CONFLICT);
         let (_, r) = t
-            .api(Method::GET, &p[2].1, &format!("/decisions/{id}/results"), None)
+            .api(
+                Method::GET,
+                &p[2].1,
+                &format!("/decisions/{id}/results"),
+                None,
+            )
             .await;
         assert_eq!(r["tally"]["agree"], 1, "the late vote changed nothing");
     }
@@ -222,7 +271,9 @@ async fn proposals_refuse_bad_input() {
             json!({"title": "x", "closes_in_hours": 24 * 400}),
             json!({"title": "x", "closes_in_hours": 2, "template": "dictator"}),
         ] {
-            let got = t.api(Method::POST, &p[0].1, "/decisions", Some(body.clone())).await;
+            let got = t
+                .api(Method::POST, &p[0].1, "/decisions", Some(body.clone()))
+                .await;
             assert_api_error(&got, StatusCode::UNPROCESSABLE_ENTITY);
         }
         let (_, list) = t.api(Method::GET, &p[0].1, "/decisions", None).await;
@@ -252,19 +303,34 @@ async fn an_anonymous_ballot_is_final_and_names_nobody() {
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["voted"], true);
         assert_eq!(v["can_vote"], false);
-        assert!(v["my_vote"].is_null(), "an anonymous ballot is not linked back");
+        assert!(
+            v["my_vote"].is_null(),
+            "an anonymous ballot is not linked back"
+        );
         let got = vote(&t, &ben.1, id, json!({"choice": "agree"})).await;
         assert_api_error(&got, StatusCode::CONFLICT);
-        assert!(got.1["error"]["message"].as_str().unwrap().contains("final"));
+        assert!(
+            got.1["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("final")
+        );
 
         // Results show the reason without a voter, to everyone who may see them.
         let (_, r) = t
-            .api(Method::GET, &ana.1, &format!("/decisions/{id}/results"), None)
+            .api(
+                Method::GET,
+                &ana.1,
+                &format!("/decisions/{id}/results"),
+                None,
+            )
             .await;
         assert_eq!(r["stances"].as_array().unwrap().len(), 1);
         assert!(r["stances"][0]["voter"].is_null());
         assert!(!r.to_string().contains("Ben"), "{r}");
-        let page = t.page(&t.sign_in("admin@x.org").await, &format!("/decisions/{id}")).await;
+        let page = t
+            .page(&t.sign_in("admin@x.org").await, &format!("/decisions/{id}"))
+            .await;
         assert!(page.contains("Quokka-names confuse customers"));
         assert!(!page.contains("Ben Ode"), "the page names nobody");
 
@@ -315,17 +381,38 @@ async fn undecided_members_are_reminded_once_a_day_before_the_close() {
     for t in apps().await {
         let (_, p) = crew(&t).await;
         let (ana, ben, caro) = (&p[0], &p[1], &p[2]);
-        let id = propose(&t, &ana.1, json!({"title": "New tool", "closes_in_hours": 72})).await;
+        let id = propose(
+            &t,
+            &ana.1,
+            json!({"title": "New tool", "closes_in_hours": 72}),
+        )
+        .await;
         vote(&t, &ben.1, id, json!({"choice": "agree"})).await;
-        assert_eq!(t.app.run_due_jobs(START + 47 * 3600).await.unwrap(), 0, "not yet");
+        assert_eq!(
+            t.app.run_due_jobs(START + 47 * 3600).await.unwrap(),
+            0,
+            "not yet"
+        );
         assert_eq!(t.app.run_due_jobs(START + 48 * 3600).await.unwrap(), 1);
-        assert_eq!(t.app.run_due_jobs(START + 49 * 3600).await.unwrap(), 0, "once");
+        assert_eq!(
+            t.app.run_due_jobs(START + 49 * 3600).await.unwrap(),
+            0,
+            "once"
+        );
         let (_, inbox) = t.api(Method::GET, &caro.1, "/inbox", None).await;
         assert_eq!(inbox["unread"]["decisions"], 1, "{inbox}");
-        assert!(inbox["items"][0]["title"].as_str().unwrap().contains("New tool"));
+        assert!(
+            inbox["items"][0]["title"]
+                .as_str()
+                .unwrap()
+                .contains("New tool")
+        );
         assert_eq!(inbox["items"][0]["link"], format!("/decisions/{id}"));
         let (_, inbox) = t.api(Method::GET, &ana.1, "/inbox", None).await;
-        assert_eq!(inbox["unread"]["decisions"], 1, "the proposer has not voted either");
+        assert_eq!(
+            inbox["unread"]["decisions"], 1,
+            "the proposer has not voted either"
+        );
         let (_, inbox) = t.api(Method::GET, &ben.1, "/inbox", None).await;
         assert_eq!(inbox["unread"]["decisions"], 0, "Ben voted");
 
@@ -340,7 +427,12 @@ async fn today_suggests_closing_decisions_and_asking_what_could_go_wrong() {
     for t in apps().await {
         let (_, p) = crew(&t).await;
         let (ana, ben, caro, dev) = (&p[0], &p[1], &p[2], &p[3]);
-        let id = propose(&t, &ana.1, json!({"title": "Adopt Rust", "closes_in_hours": 24})).await;
+        let id = propose(
+            &t,
+            &ana.1,
+            json!({"title": "Adopt Rust", "closes_in_hours": 24}),
+        )
+        .await;
         let (_, today) = t.api(Method::GET, &dev.1, "/today", None).await;
         assert_eq!(today["signal"], "decision-closing-soon", "{today}");
         assert_eq!(today["act"]["slug"], "say-no");
@@ -351,11 +443,20 @@ async fn today_suggests_closing_decisions_and_asking_what_could_go_wrong() {
         for who in [ana, ben, caro] {
             vote(&t, &who.1, id, json!({"choice": "agree"})).await;
         }
-        let (_, v) = t.api(Method::GET, &ana.1, &format!("/decisions/{id}"), None).await;
+        let (_, v) = t
+            .api(Method::GET, &ana.1, &format!("/decisions/{id}"), None)
+            .await;
         assert_eq!(v["premortem_prompt"], true, "{v}");
-        let page = t.page(&t.sign_in("caro@x.org").await, &format!("/decisions/{id}")).await;
+        let page = t
+            .page(&t.sign_in("caro@x.org").await, &format!("/decisions/{id}"))
+            .await;
         assert!(page.contains("What would make this fail?"));
-        let id2 = propose(&t, &dev.1, json!({"title": "Adopt Zig", "closes_in_hours": 200})).await;
+        let id2 = propose(
+            &t,
+            &dev.1,
+            json!({"title": "Adopt Zig", "closes_in_hours": 200}),
+        )
+        .await;
         for who in [ana, ben, caro] {
             vote(&t, &who.1, id2, json!({"choice": "agree"})).await;
         }
@@ -375,12 +476,24 @@ async fn today_suggests_closing_decisions_and_asking_what_could_go_wrong() {
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["results"]["premortems"][0], "Nobody here knows Zig yet");
         assert_eq!(
-            t.app.store.find_text("Nobody here knows Zig").await.unwrap(),
+            t.app
+                .store
+                .find_text("Nobody here knows Zig")
+                .await
+                .unwrap(),
             ["decision_premortems.body"]
         );
         // A dissent reason ends the prompt.
-        vote(&t, &dev.1, id2, json!({"choice": "disagree", "reason": "Hiring is harder"})).await;
-        let (_, v) = t.api(Method::GET, &ana.1, &format!("/decisions/{id2}"), None).await;
+        vote(
+            &t,
+            &dev.1,
+            id2,
+            json!({"choice": "disagree", "reason": "Hiring is harder"}),
+        )
+        .await;
+        let (_, v) = t
+            .api(Method::GET, &ana.1, &format!("/decisions/{id2}"), None)
+            .await;
         assert_eq!(v["premortem_prompt"], false);
     }
 }
@@ -411,7 +524,13 @@ async fn pages_vote_without_javascript_and_show_results_only_after_voting() {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let to = r.headers()["location"].to_str().unwrap().to_owned();
         let id: i64 = to.rsplit('/').next().unwrap().parse().unwrap();
-        vote(&t, &caro.1, id, json!({"choice": "agree", "reason": "Caro-likes-it"})).await;
+        vote(
+            &t,
+            &caro.1,
+            id,
+            json!({"choice": "agree", "reason": "Caro-likes-it"}),
+        )
+        .await;
 
         let page = t.page(&ana, &to).await;
         assert!(page.contains("Results are hidden until you vote"));
