@@ -1,7 +1,6 @@
 //! `microlead decide`: the team's decisions, one decision, and voting, through the server's API.
 //! Results the server hides (before you vote, until the close) are not shown here either.
 
-use microlead_core::decisions::{MIN_REASON_CHARS, is_real_reason};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -112,16 +111,6 @@ pub async fn decide(global: &GlobalArgs, args: DecideArgs) -> Result<(), CliErro
             premortem,
             json,
         } => {
-            // Say it before the round trip; the server checks again whether the decision
-            // requires it.
-            if let Some(r) = reason.as_deref()
-                && !r.trim().is_empty()
-                && !is_real_reason(Some(r))
-            {
-                return Err(CliError::Usage(format!(
-                    "--reason: say why in at least {MIN_REASON_CHARS} characters"
-                )));
-            }
             let v = remote
                 .request(
                     Method::POST,
