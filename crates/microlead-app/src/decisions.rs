@@ -10,7 +10,9 @@
 //! - A decision is closed once its outcome is recorded or its closing time has passed.
 
 use async_trait::async_trait;
-use microlead_core::decisions::{MIN_REASON_CHARS, heading_for_unanimity, is_real_reason};
+use microlead_core::decisions::{
+    MIN_REASON_CHARS, heading_for_unanimity, is_real_reason, to_minute,
+};
 use microlead_core::today::{Candidate, SignalKind};
 use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT, MAX_SHORT_TEXT};
 use microlead_core::{TeamId, UserId};
@@ -294,7 +296,7 @@ impl App {
         }
         let premortem =
             validate::optional_text("premortem", input.premortem.as_deref(), MAX_ENTRY_TEXT)?;
-        let minute = now - now.rem_euclid(60);
+        let minute = to_minute(now);
         if d.anonymous {
             let ballot = NewBallot {
                 id: random_id(),

@@ -18,6 +18,11 @@ pub fn is_real_reason(reason: Option<&str>) -> bool {
     reason.is_some_and(|r| visible_chars(r) >= MIN_REASON_CHARS)
 }
 
+/// The instant truncated to the minute: anonymous ballots keep no finer time (DESIGN.md §3.4).
+pub fn to_minute(ts: i64) -> i64 {
+    ts - ts.rem_euclid(60)
+}
+
 /// Heading for unanimity with no dissent voiced: at least three votes, at least 80 % agree, and
 /// no disagree or block vote gives a reason. Then the vote form asks "What would make this
 /// fail?".
@@ -38,6 +43,13 @@ mod tests {
         assert!(!is_real_reason(Some("n o p e")));
         assert!(is_real_reason(Some("risky")));
         assert!(!is_real_reason(None));
+    }
+
+    #[test]
+    fn minutes_drop_the_seconds() {
+        assert_eq!(to_minute(1_772_442_059), 1_772_442_000);
+        assert_eq!(to_minute(1_772_442_060), 1_772_442_060);
+        assert_eq!(to_minute(-1), -60);
     }
 
     #[test]
