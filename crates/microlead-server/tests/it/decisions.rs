@@ -349,6 +349,10 @@ async fn an_anonymous_ballot_is_final_and_names_nobody() {
 
         // A review records the judgement but credits nobody.
         t.clock.advance(48 * 3600);
+        let page = t
+            .page(&t.sign_in("admin@x.org").await, &format!("/decisions/{id}"))
+            .await;
+        assert!(page.contains("nobody can be credited"), "the page says so");
         let objection = r["minority"][0]["id"].as_i64().unwrap();
         let (s, v) = t
             .api(
