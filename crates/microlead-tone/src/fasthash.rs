@@ -491,84 +491,126 @@ struct FrozenSlot<V> {
     len: u8,
 }
 
-/// A read-only word table with a perfect hash ("hash and displace"): keys are grouped into
-/// buckets by their hash, and each bucket stores the small seed that sends each of its keys to
-/// a slot of its own. A look-up then reads one seed (a small array that stays in cache), one
-/// slot, and compares: no probing loop, and hit or miss is a data select rather than a branch,
-/// so words outside the lexicon (most of them) cost no mispredicted branch.
-pub(crate) struct FrozenTable<V> {
-    seeds: Vec<u32>,
-    slots: Vec<FrozenSlot<V>>,
-    bucket_shift: u32,
-    slot_shift: u32,
-    long: StrTable<V>,
-    max_len: usize,
+/// A minimal-ish perfect hash over a fixed set of distinct 64-bit key hashes ("hash and
+/// displace"): keys are grouped into buckets by their hash, and each bucket stores the small
+/// seed that sends each of its keys to a slot of its own. Slots are about 85 % used, so the
+/// tables built on it stay small enough for the cache.
+pub(crate) struct Phf {
+    seeds: Vec<u16>,
+    slots: usize,
+}
+
+/// `x` scaled to `0..n` (Lemire's multiply-shift: the high bits of a 64 x 64-bit product).
+#[inline]
+fn scale(x: u64, n: usize) -> usize {
+    ((u128::from(x) * n as u128) >> 64) as usize
 }
 
 #[inline]
-fn slot_hash(h: u64, seed: u32) -> u64 {
+fn slot_hash(h: u64, seed: u16) -> u64 {
     let x = (h ^ u64::from(seed).wrapping_mul(0x9e37_79b9_7f4a_7c15))
         .wrapping_mul(0xd6e8_feb8_6659_fd93);
     x ^ (x >> 32)
 }
 
-impl<V: Copy + Default> FrozenTable<V> {
-    fn build(keys: &[Slot<V>], long: StrTable<V>, max_len: usize) -> Self {
-        let n = keys.len().max(1);
-        let size = (n * 2).next_power_of_two().max(16);
-        let buckets = (n / 4).next_power_of_two().max(2);
-        let slot_shift = 64 - size.trailing_zeros();
-        let bucket_shift = 64 - buckets.trailing_zeros();
+impl Phf {
+    /// The function for `hashes` (distinct), and the slot of each.
+    pub(crate) fn build(hashes: &[u64]) -> (Self, Vec<usize>) {
+        let n = hashes.len().max(1);
+        let mut size = n + n / 6 + 1;
+        loop {
+            if let Some(built) = Self::try_build(hashes, size) {
+                return built;
+            }
+            size += size / 8 + 1;
+        }
+    }
+
+    fn try_build(hashes: &[u64], size: usize) -> Option<(Self, Vec<usize>)> {
+        let buckets = hashes.len() / 4 + 1;
         let mut by_bucket: Vec<Vec<usize>> = vec![Vec::new(); buckets];
-        for (k, s) in keys.iter().enumerate() {
-            by_bucket[(s.key.hash() >> bucket_shift) as usize].push(k);
+        for (k, &h) in hashes.iter().enumerate() {
+            by_bucket[scale(h, buckets)].push(k);
         }
         let mut order: Vec<usize> = (0..buckets).collect();
         order.sort_by_key(|&b| (std::cmp::Reverse(by_bucket[b].len()), b));
-        let empty = FrozenSlot {
-            k0: 0,
-            k1: 0,
-            value: V::default(),
-            len: 0,
-        };
-        let mut slots = vec![empty; size];
-        let mut seeds = vec![0u32; buckets];
+        let mut used = vec![false; size];
+        let mut seeds = vec![0u16; buckets];
+        let mut slot_of = vec![0usize; hashes.len()];
         let mut taken: Vec<usize> = Vec::new();
         for b in order {
             let members = &by_bucket[b];
             if members.is_empty() {
-                continue;
+                break;
             }
-            let mut seed = 0u32;
+            let mut seed = 0u16;
             loop {
                 taken.clear();
                 let ok = members.iter().all(|&k| {
-                    let i = (slot_hash(keys[k].key.hash(), seed) >> slot_shift) as usize;
-                    let free = slots[i].len == 0 && !taken.contains(&i);
+                    let i = scale(slot_hash(hashes[k], seed), size);
+                    let free = !used[i] && !taken.contains(&i);
                     taken.push(i);
                     free
                 });
                 if ok {
                     break;
                 }
-                seed += 1;
+                seed = seed.checked_add(1)?;
             }
             seeds[b] = seed;
             for (&k, &i) in members.iter().zip(&taken) {
-                let key = keys[k].key;
-                slots[i] = FrozenSlot {
-                    k0: key.k0,
-                    k1: key.k1,
-                    value: keys[k].value,
-                    len: key.len,
-                };
+                used[i] = true;
+                slot_of[k] = i;
             }
         }
+        Some((Self { seeds, slots: size }, slot_of))
+    }
+
+    /// Number of slots.
+    pub(crate) fn slots(&self) -> usize {
+        self.slots
+    }
+
+    /// The slot of a key with hash `h` (for a key outside the set: some slot).
+    #[inline]
+    pub(crate) fn slot(&self, h: u64) -> usize {
+        let seed = self.seeds[scale(h, self.seeds.len())];
+        scale(slot_hash(h, seed), self.slots)
+    }
+}
+
+/// A read-only word table on a [`Phf`]: a look-up reads one seed (a small array that stays in
+/// cache), one slot, and compares: no probing loop, and hit or miss is a data select rather
+/// than a branch, so words outside the lexicon (most of them) cost no mispredicted branch.
+pub(crate) struct FrozenTable<V> {
+    phf: Phf,
+    slots: Vec<FrozenSlot<V>>,
+    long: StrTable<V>,
+    max_len: usize,
+}
+
+impl<V: Copy + Default> FrozenTable<V> {
+    fn build(keys: &[Slot<V>], long: StrTable<V>, max_len: usize) -> Self {
+        let hashes: Vec<u64> = keys.iter().map(|s| s.key.hash()).collect();
+        let (phf, slot_of) = Phf::build(&hashes);
+        let empty = FrozenSlot {
+            k0: 0,
+            k1: 0,
+            value: V::default(),
+            len: 0,
+        };
+        let mut slots = vec![empty; phf.slots()];
+        for (s, &i) in keys.iter().zip(&slot_of) {
+            slots[i] = FrozenSlot {
+                k0: s.key.k0,
+                k1: s.key.k1,
+                value: s.value,
+                len: s.key.len,
+            };
+        }
         Self {
-            seeds,
+            phf,
             slots,
-            bucket_shift,
-            slot_shift,
             long,
             max_len,
         }
@@ -577,9 +619,7 @@ impl<V: Copy + Default> FrozenTable<V> {
     /// The value of a packed key, or `default`.
     #[inline]
     pub(crate) fn get_packed_or(&self, key: Packed, default: V) -> V {
-        let h = key.hash();
-        let seed = self.seeds[(h >> self.bucket_shift) as usize];
-        let s = &self.slots[(slot_hash(h, seed) >> self.slot_shift) as usize];
+        let s = &self.slots[self.phf.slot(key.hash())];
         let hit = ((s.k0 ^ key.k0) | (s.k1 ^ key.k1) | u64::from(s.len ^ key.len)) == 0;
         if hit { s.value } else { default }
     }
