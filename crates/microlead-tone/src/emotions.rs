@@ -174,7 +174,23 @@ pub(crate) fn emotions_with_spans(text: &str) -> (Emotions, Vec<Span>) {
     (d.emotions, spans)
 }
 
+/// A model feature found in a text: (key, position, weights, first byte, end byte).
+type Feature = (u64, usize, [f32; 3], usize, usize);
+
+thread_local! {
+    /// Reused feature buffer, so reading many short texts allocates nothing here.
+    static FEATURES: std::cell::RefCell<Vec<Feature>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
+    FEATURES.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut found) => detail_in(ws, text, keep, &mut found),
+        // Only reachable if reading ever re-entered itself; fall back to a fresh buffer.
+        Err(_) => detail_in(ws, text, keep, &mut Vec::new()),
+    })
+}
+
+fn detail_in(ws: &[Word<'_>], text: &str, keep: bool, found: &mut Vec<Feature>) -> EmotionDetail {
     let vocab = &*VOCAB;
     let mut z = vocab.bias;
     let mut contributions = Vec::new();
@@ -182,7 +198,7 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
     // Binary features: each distinct feature counts once. Collect, then keep the first
     // occurrence of each (sorting keeps this O(n log n) on long texts).
     const UNIGRAM: u64 = 1 << 63;
-    let mut found: Vec<(u64, usize, [f32; 3], usize, usize)> = Vec::with_capacity(ws.len() * 2);
+    found.clear();
     // The previous word, if it starts some weighted pair.
     let mut prev: Option<u32> = None;
     for (i, w) in ws.iter().enumerate() {
@@ -222,7 +238,7 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
         found.sort_unstable_by_key(|f| (f.0, f.1));
         found.dedup_by_key(|f| f.0);
     }
-    for (_, _, w, start, end) in found {
+    for &(_, _, w, start, end) in found.iter() {
         for e in 0..3 {
             z[e] += f64::from(w[e]);
             if keep && w[e] >= SPAN_MIN_WEIGHT {
