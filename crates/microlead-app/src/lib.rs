@@ -17,6 +17,7 @@ pub mod meetings;
 pub mod passwords;
 pub mod practice;
 pub mod praise;
+pub mod rooms;
 pub mod teams;
 pub mod today;
 pub mod tokens;
@@ -105,6 +106,7 @@ impl App {
                 Box::new(meetings::QuietTeammateSignal) as Box<dyn SignalSource>,
                 Box::new(praise::PraiseToPassOnSignal),
                 Box::new(feedback::FeedbackRequestedSignal),
+                Box::new(rooms::UnansweredQuestionSignal),
             ]),
             caches: Arc::new(Caches::new()),
         }

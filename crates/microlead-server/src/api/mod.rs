@@ -8,6 +8,7 @@ mod journal;
 mod meetings;
 mod practice;
 mod praise;
+mod rooms;
 pub mod tone;
 
 use axum::extract::{FromRequest, Request};
@@ -26,7 +27,7 @@ pub use dto::*;
 #[openapi(
     info(title = "microlead API", description = "Micro-leadership, every day: journal, Today, practice and teams."),
     modifiers(&BearerAuth),
-    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"), (name = "kindness"), (name = "meetings"), (name = "praise"), (name = "feedback"), (name = "inbox"))
+    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"), (name = "kindness"), (name = "meetings"), (name = "praise"), (name = "feedback"), (name = "inbox"), (name = "rooms"))
 )]
 struct ApiDoc;
 
@@ -54,6 +55,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(meetings::router())
         .merge(praise::router())
         .merge(feedback::router())
+        .merge(rooms::router())
 }
 
 /// A JSON body that may be left out entirely (then `T::default()`).
