@@ -19,11 +19,42 @@ pub(crate) struct Cue {
     pub weight: f64,
 }
 
+/// Most words a phrase may have.
+const MAX_PHRASE_WORDS: usize = 8;
+
+/// A phrase as word ids, inline, so the candidates at a word are one contiguous array (no
+/// pointer to follow per candidate).
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    ids: [u32; MAX_PHRASE_WORDS],
+    len: usize,
+}
+
+impl Parts {
+    fn new(parts: &[u32]) -> Self {
+        assert!(
+            parts.len() <= MAX_PHRASE_WORDS,
+            "a cue phrase has at most {MAX_PHRASE_WORDS} words"
+        );
+        let mut ids = [0; MAX_PHRASE_WORDS];
+        ids[..parts.len()].copy_from_slice(parts);
+        Self {
+            ids,
+            len: parts.len(),
+        }
+    }
+
+    #[inline]
+    fn ids(&self) -> &[u32] {
+        &self.ids[..self.len]
+    }
+}
+
 /// A compiled table of cues.
 pub(crate) struct PhraseTable {
     /// Lists of (phrase as word ids, cue index), longest phrase first; a word's vocabulary
     /// entry points at the list of phrases it starts.
-    lists: Vec<Vec<(Vec<u32>, usize)>>,
+    lists: Vec<Vec<(Parts, usize)>>,
     cues: Vec<Cue>,
     /// Per cue: the small number that [`PhraseTable::find`] groups overlaps by (its label's
     /// index, or 0 for every cue when exclusive). Numbers, so the hot loop compares no strings.
@@ -51,7 +82,7 @@ impl PhraseTable {
         slot: usize,
         mut id_of: impl FnMut(&'static str) -> u32,
     ) -> (Self, Vec<u32>) {
-        let mut lists: Vec<Vec<(Vec<u32>, usize)>> = Vec::new();
+        let mut lists: Vec<Vec<(Parts, usize)>> = Vec::new();
         let mut starts: Vec<u32> = Vec::new();
         for (n, cue) in cues.iter().enumerate() {
             let parts: Vec<u32> = cue
@@ -71,9 +102,9 @@ impl PhraseTable {
                 }
             };
             let list = &mut lists[k];
-            list.push((parts, n));
+            list.push((Parts::new(&parts), n));
             // Longest phrases first, so "as i already said" wins over "as i".
-            list.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
+            list.sort_by_key(|a| std::cmp::Reverse(a.0.len));
         }
         let mut labels: Vec<&str> = Vec::new();
         let group = cues
@@ -128,6 +159,7 @@ impl PhraseTable {
             };
             matched_here.clear();
             for (parts, idx) in cands {
+                let parts = parts.ids();
                 if i + parts.len() > words.len() {
                     continue;
                 }
