@@ -22,6 +22,7 @@ use crate::AppState;
 use crate::error::ApiError;
 
 pub use dto::*;
+pub use rooms::order_of;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -490,3 +490,113 @@ async fn unanswered_questions_with_votes_nudge_the_host() {
         assert_eq!(today["link"], format!("/rooms/{id}"));
     }
 }
+
+/// The pages work without JavaScript: ask from the form, vote, answer; a guest asks and votes
+/// through the link with a cookie of their own.
+#[tokio::test]
+async fn room_pages_work_without_javascript() {
+    for t in apps().await {
+        let (id, _p) = room(&t, json!({"guests": true})).await;
+        let host = t.sign_in("admin@x.org").await;
+        let page = format!("/rooms/{id}");
+        let r = t
+            .post_form(
+                &host,
+                &page,
+                &format!("{page}/ask"),
+                &[("text", "Can we ship Friday?"), ("anonymous", "on")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let html = t.page(&host, &page).await;
+        assert!(html.contains("Can we ship Friday?") && html.contains("Anonymous"));
+        let q = t
+            .app
+            .store
+            .questions(
+                id,
+                &[microlead_store::QuestionStatus::Visible],
+                Default::default(),
+            )
+            .await
+            .unwrap();
+        let qid = q[0].id;
+        let r = t
+            .post_form(&host, &page, &format!("{page}/questions/{qid}/vote"), &[])
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = t
+            .post_form(
+                &host,
+                &page,
+                &format!("{page}/questions/{qid}/answer"),
+                &[("answer", "Yes, after the demo.")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let html = t.page(&host, &page).await;
+        assert!(html.contains("Yes, after the demo."));
+        let big = "x".repeat(3000);
+        let r = t
+            .post_form(
+                &host,
+                &page,
+                &format!("{page}/ask"),
+                &[("text", big.as_str())],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+        let token = t
+            .app
+            .store
+            .room(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .guest_token
+            .unwrap();
+        assert!(
+            t.page(&host, &page).await.contains(&format!("/r/{token}")),
+            "the host sees the link"
+        );
+        let guest = browser();
+        let guest_page = format!("/r/{token}");
+        let r = t
+            .post_form(
+                &guest,
+                &guest_page,
+                &format!("{guest_page}/ask"),
+                &[("text", "Guest here: parking?"), ("name", "Gus")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = t
+            .post_form(
+                &guest,
+                &guest_page,
+                &format!("{guest_page}/questions/{qid}/vote"),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = t
+            .post_form(
+                &guest,
+                &guest_page,
+                &format!("{guest_page}/questions/{qid}/vote"),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            t.app.store.question(qid).await.unwrap().unwrap().votes,
+            2,
+            "host + one guest, once"
+        );
+        let html = t.page(&guest, &guest_page).await;
+        assert!(html.contains("Guest here: parking?") && html.contains("Gus"));
+        let r = guest.get(t.url("/r/mlr_wrong")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+}
