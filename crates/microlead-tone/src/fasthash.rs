@@ -211,7 +211,7 @@ pub(crate) const INLINE: usize = 16;
 
 /// A word packed for [`WordTable`]: its first 16 bytes as two little-endian integers
 /// (zero-padded) and its length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Packed {
     k0: u64,
     k1: u64,
@@ -637,6 +637,61 @@ impl<V: Copy + Default> FrozenTable<V> {
     }
 }
 
+/// The short keys of a [`FrozenTable`], packed, with their values.
+fn short_entries<V: Copy>(t: &FrozenTable<V>) -> impl Iterator<Item = (Packed, V)> + '_ {
+    t.slots.iter().filter(|s| s.len != 0).map(|s| {
+        (
+            Packed {
+                k0: s.k0,
+                k1: s.k1,
+                len: s.len,
+            },
+            s.value,
+        )
+    })
+}
+
+/// One table of the keys of `a` and `b`, each with both values (`da` / `db` where a table
+/// lacks the key), so two readings of the same words share one look-up's cache lines.
+pub(crate) fn merge<A: Copy + Default, B: Copy + Default>(
+    a: &FrozenTable<A>,
+    b: &FrozenTable<B>,
+    da: A,
+    db: B,
+) -> FrozenTable<(A, B)> {
+    let mut keys: Vec<Slot<(A, B)>> = Vec::new();
+    let mut index: FxMap<Packed, usize> = FxMap::default();
+    for (p, v) in short_entries(a) {
+        index.insert(p, keys.len());
+        keys.push(Slot {
+            key: p,
+            value: (v, db),
+        });
+    }
+    for (p, v) in short_entries(b) {
+        match index.get(&p) {
+            Some(&i) => keys[i].value.1 = v,
+            None => keys.push(Slot {
+                key: p,
+                value: (da, v),
+            }),
+        }
+    }
+    let mut long = StrTable::with_capacity(8);
+    for (k, v) in a.long.keys.iter().zip(&a.long.values) {
+        long.insert(k, (*v, db));
+    }
+    for (k, v) in b.long.keys.iter().zip(&b.long.values) {
+        match long.index_of(k).and_then(|e| long.value_mut(e)) {
+            Some(both) => both.1 = *v,
+            None => {
+                long.insert(k, (da, *v));
+            }
+        }
+    }
+    FrozenTable::build(&keys, long, a.max_len.max(b.max_len))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -679,6 +734,25 @@ mod tests {
             assert_eq!(frozen.get_or(&format!("{w}y"), 0), 0, "{w}");
         }
         assert_eq!(frozen.get_or("", 0), 0);
+        // Merging with a table of other and shared keys keeps both values of every key.
+        let mut other = WordTable::with_capacity(2);
+        for (i, w) in words.iter().enumerate().step_by(3) {
+            *other.get_or_insert_with(w, || 0u8) = i as u8 + 1;
+        }
+        *other.get_or_insert_with("only-in-the-other-table-and-long", || 0) = 7;
+        *other.get_or_insert_with("zz", || 0) = 9;
+        let other = other.freeze();
+        let both = merge(&frozen, &other, 0, 0);
+        for (i, w) in words.iter().enumerate() {
+            let want_b = if i % 3 == 0 { i as u8 + 1 } else { 0 };
+            assert_eq!(both.get_or(w, (5, 5)), (i + 1, want_b), "{w}");
+        }
+        assert_eq!(
+            both.get_or("only-in-the-other-table-and-long", (5, 5)),
+            (0, 7)
+        );
+        assert_eq!(both.get_or("zz", (5, 5)), (0, 9));
+        assert_eq!(both.get_or("nope", (5, 5)), (5, 5));
         for (i, w) in words.iter().enumerate() {
             assert_eq!(t.get(w), Some(&i), "{w}");
             assert_eq!(t.get(&w.to_uppercase()), None);

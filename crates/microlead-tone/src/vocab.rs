@@ -131,13 +131,26 @@ impl Vocab {
     /// The id of a lower-cased word, or [`UNKNOWN`].
     #[inline]
     pub(crate) fn id_of(&self, lower: &str) -> u32 {
+        crate::vader::WORDS.get_or(lower, crate::vader::NEITHER).1
+    }
+
+    /// [`Vocab::id_of`] from this table alone (for checking the merged table).
+    #[cfg(test)]
+    pub(crate) fn own_id_of(&self, lower: &str) -> u32 {
         self.ids.get_or(lower, UNKNOWN)
+    }
+
+    /// The word -> id table, for merging with VADER's ([`crate::vader::WORDS`]).
+    pub(crate) fn own_table(&self) -> &FrozenTable<u32> {
+        &self.ids
     }
 
     /// The id of a word given packed and lower-cased, or [`UNKNOWN`].
     #[inline]
     pub(crate) fn id_of_packed(&self, key: Packed) -> u32 {
-        self.ids.get_packed_or(key, UNKNOWN)
+        crate::vader::WORDS
+            .get_packed_or(key, crate::vader::NEITHER)
+            .1
     }
 
     #[inline]
