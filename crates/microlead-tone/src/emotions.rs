@@ -207,22 +207,22 @@ fn detail_in(ws: &[Word<'_>], text: &str, keep: bool, found: &mut Vec<Feature>) 
             prev = None;
             continue;
         }
-        let Some(entry) = vocab.entry(w.id) else {
-            prev = None;
-            continue;
-        };
+        // The word's flags mirror its entry (a word with flags has an entry), so only the
+        // dense weight array is read, not the entry.
         let id = w.id;
-        if let Some(v) = entry.weights {
+        if w.flags & WEIGHTS != 0
+            && let Some(v) = vocab.unigram(id)
+        {
             found.push((UNIGRAM | u64::from(id), found.len(), v, w.start, w.end));
         }
-        if entry.pair_second
+        if w.flags & PAIR_SECOND != 0
             && let Some(p) = prev
             && let Some(v) = vocab.pair(p, id)
         {
             let start = ws[i - 1].start;
             found.push((pair_key(p, id), found.len(), *v, start, w.end));
         }
-        prev = entry.pair_first.then_some(id);
+        prev = (w.flags & PAIR_FIRST != 0).then_some(id);
     }
     if found.len() <= 48 {
         // Short texts: drop repeats in place, keeping first occurrences (no sort needed).

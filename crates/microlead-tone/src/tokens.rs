@@ -65,8 +65,8 @@ fn is_apostrophe(c: char) -> bool {
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     use crate::swar::{high64, in_range64, load8_padded, word_bytes64};
     let vocab = &*crate::vocab::VOCAB;
-    // Words take at least two bytes with their separator (the last none).
-    let mut out = Vec::with_capacity(text.len() / 2 + 1);
+    // About one word per five bytes in chat text; a little over, to rarely grow.
+    let mut out = Vec::with_capacity(text.len() / 4 + 2);
     // One buffer for the lower-cased form of the words that take the general path.
     let mut buf = String::new();
     let bytes = text.as_bytes();

@@ -47,6 +47,9 @@ pub(crate) struct Vocab {
     ids: FrozenTable<u32>,
     /// Per id: [`flag`] bits.
     flags: Vec<u8>,
+    /// Per id: the unigram weights (zeros for a word without; see [`flag::WEIGHTS`]), dense
+    /// so the emotion model's pass reads 12 bytes a word rather than a whole [`Entry`].
+    unigrams: Vec<[f32; 3]>,
     /// Per id: what the readings know about the word.
     entries: Vec<Entry>,
     /// The emotion model's biases (anger, fear, distress).
@@ -171,6 +174,15 @@ impl Vocab {
         self.pairs.get(key)
     }
 
+    /// The unigram weights of word `id`, if it has any.
+    #[inline]
+    pub(crate) fn unigram(&self, id: u32) -> Option<[f32; 3]> {
+        if self.flags_of(id) & flag::WEIGHTS == 0 {
+            return None;
+        }
+        self.unigrams.get(id as usize).copied()
+    }
+
     /// The [`flag`] bits of word `id` (0 for [`UNKNOWN`]).
     #[inline]
     pub(crate) fn flags_of(&self, id: u32) -> u8 {
@@ -278,9 +290,15 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         words.entries.len() < 0xffff,
         "vocabulary ids must fit in 16 bits"
     );
+    let unigrams = words
+        .entries
+        .iter()
+        .map(|e| e.weights.unwrap_or_default())
+        .collect();
     Vocab {
         ids: words.ids.freeze(),
         flags,
+        unigrams,
         pair_bits,
         entries: words.entries,
         bias,
@@ -318,6 +336,12 @@ mod tests {
         }
         assert_eq!(v.id_of("no-such-word-here"), UNKNOWN);
         // The filter never hides a pair.
+        for id in 0..v.entries.len() as u32 + 2 {
+            assert_eq!(v.unigram(id), v.entry(id).and_then(|e| e.weights), "{id}");
+            let e = v.entry(id).copied().unwrap_or_default();
+            assert_eq!(v.flags_of(id) & flag::PAIR_FIRST != 0, e.pair_first);
+            assert_eq!(v.flags_of(id) & flag::PAIR_SECOND != 0, e.pair_second);
+        }
         // Every pair of the weight file is found with its weights, through the filter.
         let mut n = 0;
         for line in crate::emotions::WEIGHTS_TSV.lines() {
