@@ -161,6 +161,14 @@ pub(crate) fn split_sentences_ref(text: &str) -> Vec<Range<usize>> {
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    // Fast path: a piece that starts and ends with a non-space ASCII byte needs no trimming
+    // (`char::is_whitespace` in ASCII is ' ' and '\t'..='\r').
+    let edge = |b: u8| b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b);
+    let b = text.as_bytes();
+    if range.start < range.end && edge(b[range.start]) && edge(b[range.end - 1]) {
+        out.push(range);
+        return;
+    }
     let piece = &text[range.clone()];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
@@ -226,6 +234,40 @@ mod tests {
                 "end"
             ]
         );
+    }
+
+    #[test]
+    fn trim_fast_path_matches_str_trim() {
+        let mut texts = crate::test_texts::sample_texts();
+        texts.extend(
+            [
+                "\u{b}a\u{b}",
+                "\u{c}x ",
+                " y\u{a0}",
+                "\u{85}z",
+                "a\r",
+                "\u{1c}q\u{1f}",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let cuts: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for (k, &s) in cuts.iter().enumerate().step_by(3) {
+                for &e in cuts[k..].iter().take(12) {
+                    let mut got = Vec::new();
+                    push_trimmed(t, s..e, &mut got);
+                    let piece = &t[s..e];
+                    let trimmed = piece.trim();
+                    let lead = piece.len() - piece.trim_start().len();
+                    let want: Vec<Range<usize>> = if trimmed.is_empty() {
+                        vec![]
+                    } else {
+                        vec![s + lead..s + lead + trimmed.len()]
+                    };
+                    assert_eq!(got, want, "{t:?} {s}..{e}");
+                }
+            }
+        }
     }
 
     #[test]
