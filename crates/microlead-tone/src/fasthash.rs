@@ -737,14 +737,14 @@ mod tests {
         // Merging with a table of other and shared keys keeps both values of every key.
         let mut other = WordTable::with_capacity(2);
         for (i, w) in words.iter().enumerate().step_by(3) {
-            *other.get_or_insert_with(w, || 0u8) = i as u8 + 1;
+            *other.get_or_insert_with(w, || 0u16) = i as u16 + 1;
         }
         *other.get_or_insert_with("only-in-the-other-table-and-long", || 0) = 7;
         *other.get_or_insert_with("zz", || 0) = 9;
         let other = other.freeze();
         let both = merge(&frozen, &other, 0, 0);
         for (i, w) in words.iter().enumerate() {
-            let want_b = if i % 3 == 0 { i as u8 + 1 } else { 0 };
+            let want_b = if i % 3 == 0 { i as u16 + 1 } else { 0 };
             assert_eq!(both.get_or(w, (5, 5)), (i + 1, want_b), "{w}");
         }
         assert_eq!(
