@@ -320,10 +320,25 @@ impl Iterator for PunctuationRuns<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
+        use crate::swar::{eq64, load8_padded};
         let b = self.b;
         let is_mark = |c: u8| c == b'!' || c == b'?';
         loop {
-            let s = self.i + b.get(self.i..)?.iter().position(|&c| is_mark(c))?;
+            // The next mark, eight bytes at a time (bytes past the end read as 0, no mark).
+            let mut s = self.i;
+            loop {
+                if s >= b.len() {
+                    self.i = s;
+                    return None;
+                }
+                let x = load8_padded(b, s);
+                let m = eq64(x, b'!') | eq64(x, b'?');
+                if m != 0 {
+                    s += (m.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                s += 8;
+            }
             let mut i = s + 1;
             while i < b.len() && is_mark(b[i]) {
                 i += 1;
