@@ -2,7 +2,7 @@
 // it appear without reloading, upvotes it and marks it answered; Ben's page follows live.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, createUser, launchBrowser, signIn } from "./support.mjs";
+import { startServer, createUser, launchBrowser, pageAs } from "./support.mjs";
 
 const PASSWORD = "correct horse battery";
 let server;
@@ -22,13 +22,7 @@ after(async () => {
   server?.kill("SIGTERM");
 });
 
-async function as(email) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await signIn(page, base, email, PASSWORD);
-  return page;
-}
+const as = (email) => pageAs(browser, base, email, PASSWORD);
 
 test("an anonymous question appears live, is upvoted and answered", async () => {
   const ana = await as("ana@x.org");

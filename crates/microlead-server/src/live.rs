@@ -18,6 +18,9 @@ use tokio::sync::broadcast::{self, error::TryRecvError};
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// At most this many frames go into one chunk, so one viewer cannot hold the task for long.
 const MAX_BATCH: usize = 256;
+/// After the first event, wait this long for more before writing: in a busy room a viewer then
+/// gets a few events per write instead of one, at a cost of milliseconds nobody sees.
+const COALESCE: Duration = Duration::from_millis(15);
 
 /// The header of a bus event, read without a JSON parser: the app writes every event as
 /// `{"room":R,"host_only":B,"type":"T",...}` (see `microlead_app::rooms`).
@@ -74,6 +77,7 @@ pub fn room_stream(rx: broadcast::Receiver<Arc<str>>, room: i64, is_host: bool) 
                     }
                     Ok(Err(broadcast::error::RecvError::Closed)) => return None,
                 }
+                tokio::time::sleep(COALESCE).await;
                 for _ in 0..MAX_BATCH {
                     match rx.try_recv() {
                         Ok(event) => frame(&mut out, &event, room, is_host),

@@ -81,51 +81,16 @@ impl crate::EventBus for PgStore {
 }
 crate::queries::impl_store!(PgStore, "postgres");
 
-#[async_trait::async_trait]
-impl crate::Audit for PgStore {
-    async fn find_text(&self, needle: &str) -> Result<Vec<String>> {
-        let columns: Vec<(String, String)> = sqlx::query_as(
+impl PgStore {
+    /// Every `(table, column)` of our schema, for the audit searches.
+    async fn columns(&self) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as(
             "SELECT table_name::text, column_name::text FROM information_schema.columns \
              WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%'",
         )
         .fetch_all(&self.pool)
-        .await?;
-        let mut found = Vec::new();
-        for (table, column) in columns {
-            // Identifiers come from the schema itself, not from input.
-            let sql = format!(
-                "SELECT COUNT(*) FROM \"{table}\" WHERE \"{column}\"::text LIKE '%' || $1 || '%'"
-            );
-            let n: i64 = sqlx::query_scalar(&sql)
-                .bind(needle)
-                .fetch_one(&self.pool)
-                .await?;
-            if n > 0 {
-                found.push(format!("{table}.{column}"));
-            }
-        }
-        Ok(found)
-    }
-
-    async fn find_value(&self, needle: &str) -> Result<Vec<String>> {
-        let columns: Vec<(String, String)> = sqlx::query_as(
-            "SELECT table_name::text, column_name::text FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%'",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut found = Vec::new();
-        for (table, column) in columns {
-            // Identifiers come from the schema itself, not from input.
-            let sql = format!("SELECT COUNT(*) FROM \"{table}\" WHERE \"{column}\"::text = $1");
-            let n: i64 = sqlx::query_scalar(&sql)
-                .bind(needle)
-                .fetch_one(&self.pool)
-                .await?;
-            if n > 0 {
-                found.push(format!("{table}.{column}"));
-            }
-        }
-        Ok(found)
+        .await?)
     }
 }
+
+crate::queries::impl_audit!(PgStore, "\"{column}\"::text");

@@ -129,63 +129,24 @@ impl crate::EventBus for SqliteStore {
 }
 crate::queries::impl_store!(SqliteStore, "sqlite");
 
-#[async_trait::async_trait]
-impl crate::Audit for SqliteStore {
-    async fn find_text(&self, needle: &str) -> Result<Vec<String>> {
+impl SqliteStore {
+    /// Every `(table, column)` of our schema, for the audit searches.
+    async fn columns(&self) -> Result<Vec<(String, String)>> {
         let tables: Vec<String> = sqlx::query_scalar(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
         )
         .fetch_all(&self.pool)
         .await?;
-        let mut found = Vec::new();
+        let mut out = Vec::new();
         for table in tables {
             let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
                 .bind(&table)
                 .fetch_all(&self.pool)
                 .await?;
-            for column in columns {
-                // Identifiers come from the schema itself, not from input.
-                let sql = format!(
-                    "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE '%' || $1 || '%'"
-                );
-                let n: i64 = sqlx::query_scalar(&sql)
-                    .bind(needle)
-                    .fetch_one(&self.pool)
-                    .await?;
-                if n > 0 {
-                    found.push(format!("{table}.{column}"));
-                }
-            }
+            out.extend(columns.into_iter().map(|c| (table.clone(), c)));
         }
-        Ok(found)
-    }
-
-    async fn find_value(&self, needle: &str) -> Result<Vec<String>> {
-        let tables: Vec<String> = sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut found = Vec::new();
-        for table in tables {
-            let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
-                .bind(&table)
-                .fetch_all(&self.pool)
-                .await?;
-            for column in columns {
-                // Identifiers come from the schema itself, not from input.
-                let sql = format!(
-                    "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) = $1"
-                );
-                let n: i64 = sqlx::query_scalar(&sql)
-                    .bind(needle)
-                    .fetch_one(&self.pool)
-                    .await?;
-                if n > 0 {
-                    found.push(format!("{table}.{column}"));
-                }
-            }
-        }
-        Ok(found)
+        Ok(out)
     }
 }
+
+crate::queries::impl_audit!(SqliteStore, "CAST(\"{column}\" AS TEXT)");

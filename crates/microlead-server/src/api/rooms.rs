@@ -306,9 +306,19 @@ async fn vote(
     ctx: ApiCtx,
     Path((id, question)): Path<(i64, i64)>,
 ) -> Result<Json<VotesDto>, ApiError> {
-    let who = member(&ctx);
+    member_vote(&state, &ctx, id, question, true).await
+}
+
+async fn member_vote(
+    state: &AppState,
+    ctx: &ApiCtx,
+    id: i64,
+    question: i64,
+    on: bool,
+) -> Result<Json<VotesDto>, ApiError> {
+    let who = member(ctx);
     let room = state.app.enter_room(&who, id).await?;
-    let votes = state.app.vote(&who, &room, question, true).await?;
+    let votes = state.app.vote(&who, &room, question, on).await?;
     Ok(Json(VotesDto { votes }))
 }
 
@@ -321,10 +331,7 @@ async fn unvote(
     ctx: ApiCtx,
     Path((id, question)): Path<(i64, i64)>,
 ) -> Result<Json<VotesDto>, ApiError> {
-    let who = member(&ctx);
-    let room = state.app.enter_room(&who, id).await?;
-    let votes = state.app.vote(&who, &room, question, false).await?;
-    Ok(Json(VotesDto { votes }))
+    member_vote(&state, &ctx, id, question, false).await
 }
 
 /// The host marks a question answered, with the answer.
@@ -461,11 +468,21 @@ async fn guest_vote(
     headers: HeaderMap,
     Path((token, question)): Path<(String, i64)>,
 ) -> Result<Json<VotesDto>, ApiError> {
-    let gid = guest_id(&headers)?;
-    let room = state.app.guest_room(&token).await?;
+    guest_sets_vote(&state, &headers, &token, question, true).await
+}
+
+async fn guest_sets_vote(
+    state: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+    question: i64,
+    on: bool,
+) -> Result<Json<VotesDto>, ApiError> {
+    let gid = guest_id(headers)?;
+    let room = state.app.guest_room(token).await?;
     let votes = state
         .app
-        .vote(&Participant::Guest { id: gid }, &room, question, true)
+        .vote(&Participant::Guest { id: gid }, &room, question, on)
         .await?;
     Ok(Json(VotesDto { votes }))
 }
@@ -478,13 +495,7 @@ async fn guest_unvote(
     headers: HeaderMap,
     Path((token, question)): Path<(String, i64)>,
 ) -> Result<Json<VotesDto>, ApiError> {
-    let gid = guest_id(&headers)?;
-    let room = state.app.guest_room(&token).await?;
-    let votes = state
-        .app
-        .vote(&Participant::Guest { id: gid }, &room, question, false)
-        .await?;
-    Ok(Json(VotesDto { votes }))
+    guest_sets_vote(&state, &headers, &token, question, false).await
 }
 
 /// Live updates for a guest (the same events a member sees).

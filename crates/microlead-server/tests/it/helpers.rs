@@ -41,8 +41,21 @@ async fn spawn(db: TestDb) -> TestApp {
         ..AppSettings::default()
     };
     let app = App::new(store, clock.clone(), settings);
+    let (base, server) = serve_on_loopback(app.clone()).await;
+    TestApp {
+        base,
+        app,
+        clock,
+        backend: db.backend,
+        _db: db,
+        _server: server,
+    }
+}
+
+/// Serves `app` on a free loopback port; returns its base URL and the server task.
+async fn serve_on_loopback(app: App) -> (String, tokio::task::JoinHandle<()>) {
     let state = AppState {
-        app: app.clone(),
+        app,
         web: Arc::new(WebSettings::default()),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -52,14 +65,7 @@ async fn spawn(db: TestDb) -> TestApp {
             .await
             .unwrap();
     });
-    TestApp {
-        base: format!("http://{addr}"),
-        app,
-        clock,
-        backend: db.backend,
-        _db: db,
-        _server: server,
-    }
+    (format!("http://{addr}"), server)
 }
 
 impl TestApp {
@@ -67,19 +73,7 @@ impl TestApp {
     /// when a team runs several instances; returns its base URL.
     pub async fn second_instance(&self) -> (String, tokio::task::JoinHandle<()>) {
         let store = microlead_store::connect(&self._db.url).await.unwrap();
-        let app = App::new(store, self.clock.clone(), AppSettings::default());
-        let state = AppState {
-            app,
-            web: Arc::new(WebSettings::default()),
-        };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr: SocketAddr = listener.local_addr().unwrap();
-        let server = tokio::spawn(async move {
-            microlead_server::serve(listener, state, std::future::pending())
-                .await
-                .unwrap();
-        });
-        (format!("http://{addr}"), server)
+        serve_on_loopback(App::new(store, self.clock.clone(), AppSettings::default())).await
     }
 }
 
