@@ -13,6 +13,7 @@ QPS=${QPS:-50}
 VPS=${VPS:-500}
 DURATION=${SECONDS_:-60}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}
+ONLY=${ONLY:-}   # sqlite or postgres: run just that backend
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 ulimit -n 20000 2>/dev/null || true
 
@@ -47,8 +48,10 @@ run_one() { # label database-url
 }
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores; $CLIENTS clients, $QPS questions/s, $VPS votes/s, $DURATION s"
-run_one sqlite ""
-if psql "$PG/test" -qAtc 'select 1' >/dev/null 2>&1; then
+[ "$ONLY" = postgres ] || run_one sqlite ""
+if [ "$ONLY" = sqlite ]; then
+  :
+elif psql "$PG/test" -qAtc 'select 1' >/dev/null 2>&1; then
   db=ml_bench_rooms_$$
   psql "$PG/test" -qc "CREATE DATABASE $db" >/dev/null
   run_one postgres "$PG/$db"
