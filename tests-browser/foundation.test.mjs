@@ -84,7 +84,9 @@ test("live facilitator: tap who speaks, see who to invite next, save the meeting
   const dana = page.locator('[data-name="Dana"]');
   await ana.click();
   await page.locator("#invite").getByText("Invite next: Dana").waitFor();
-  await page.waitForTimeout(1200);
+  // Ana speaks long enough that Dana stays the quiet one even when a busy machine is slow
+  // to process the last clicks.
+  await page.waitForTimeout(4000);
   await dana.click();
   await page.waitForTimeout(300);
   assert.equal(await dana.getAttribute("aria-pressed"), "true");

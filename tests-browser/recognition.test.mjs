@@ -3,7 +3,7 @@
 // coach point at it, edits, sends; B replies; A sees the reply.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, createUser, launchBrowser, signIn } from "./support.mjs";
+import { startServer, createUser, launchBrowser, pageAs } from "./support.mjs";
 
 const PASSWORD = "correct horse battery";
 let server;
@@ -24,14 +24,7 @@ after(async () => {
   server?.kill("SIGTERM");
 });
 
-/** A signed-in page in its own browser context (its own cookies). */
-async function as(email) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await signIn(page, base, email, PASSWORD);
-  return page;
-}
+const as = (email) => pageAs(browser, base, email, PASSWORD);
 
 test("A praises B, B passes it on to C, C sees the chain", async () => {
   const a = await as("ana@x.org");

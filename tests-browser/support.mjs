@@ -56,3 +56,12 @@ export async function signIn(page, base, email, password) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(base + "/");
 }
+
+/** A page signed in as `email`, in a browser context of its own (its own cookies). */
+export async function pageAs(browser, base, email, password) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await signIn(page, base, email, password);
+  return page;
+}

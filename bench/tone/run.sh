@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # microlead-tone benchmarks: accuracy on GoEmotions dev beside a TF-IDF + logistic regression
 # baseline, and one-core throughput beside Python vaderSentiment 3.3.2, in the same run.
-# Writes bench/tone/RESULTS.md. Needs: python3 with vaderSentiment==3.3.2 and scikit-learn.
+# Writes bench/tone/RESULTS.md (with bench/tone/HISTORY.md, kept by hand, appended). Needs
+# python3; vaderSentiment==3.3.2 and scikit-learn (bench/tone/requirements.txt) are installed
+# with pip when missing.
 #
 #   bench/tone/run.sh
 set -euo pipefail
@@ -14,6 +16,11 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 run() { nice -n 10 "$@"; }
 one_core() { if command -v taskset >/dev/null; then taskset -c 0 nice -n 10 "$@"; else nice -n 10 "$@"; fi; }
+
+if ! python3 -c 'import sklearn, vaderSentiment.vaderSentiment as v, importlib.metadata as m; assert m.version("vaderSentiment") == "3.3.2"' 2>/dev/null; then
+  echo "== installing bench/tone/requirements.txt" >&2
+  python3 -m pip install -q -r "$here/requirements.txt"
+fi
 
 cd "$root"
 run cargo build --release -q -p microlead-tone --example score_tsv --example speed
@@ -44,9 +51,9 @@ one_core python3 "$here/vader_speed.py" "$work/sentences.txt" > "$work/py_speed.
 one_core "$bin/speed" "$work/sentences.txt" > "$work/rust_speed.tsv"
 cat "$work/py_speed.tsv" "$work/rust_speed.tsv" >&2
 
-python3 - "$work" "$here/RESULTS.md" <<'PY'
-import sys, datetime, platform, subprocess
-work, out = sys.argv[1], sys.argv[2]
+python3 - "$work" "$here/RESULTS.md" "$here/HISTORY.md" <<'PY'
+import sys, os, datetime, platform, subprocess
+work, out, history = sys.argv[1], sys.argv[2], sys.argv[3]
 def kv(path):
     d = {}
     for line in open(path):
@@ -92,5 +99,7 @@ on a shared machine does not count against either side); best of 3 runs of 10 pa
 (Python), pinned to one core with `taskset` when available, under `nice`. The floor row shows
 what merely splitting the text costs on the same machine.
 """)
+    if os.path.exists(history):
+        f.write("\n" + open(history).read())
 print(open(out).read())
 PY

@@ -18,6 +18,7 @@ pub mod meetings;
 pub mod passwords;
 pub mod practice;
 pub mod praise;
+pub mod rooms;
 pub mod teams;
 pub mod today;
 pub mod tokens;
@@ -107,6 +108,7 @@ impl App {
                 Box::new(praise::PraiseToPassOnSignal),
                 Box::new(feedback::FeedbackRequestedSignal),
                 Box::new(decisions::DecisionSignal),
+                Box::new(rooms::UnansweredQuestionSignal),
             ]),
             caches: Arc::new(Caches::new()),
         }

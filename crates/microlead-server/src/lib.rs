@@ -9,6 +9,7 @@ mod chart;
 mod csrf;
 mod error;
 mod health;
+mod live;
 pub(crate) mod views;
 
 use std::net::SocketAddr;

@@ -11,6 +11,8 @@ mod postgres;
 mod queries;
 mod recognition;
 mod recognition_queries;
+mod rooms;
+mod rooms_queries;
 mod rows;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -27,6 +29,7 @@ pub use error::StoreError;
 pub use model::*;
 pub use postgres::PgStore;
 pub use recognition::*;
+pub use rooms::*;
 pub use sqlite::SqliteStore;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -49,12 +52,17 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
 pub trait Audit: Send + Sync {
     /// `table.column` of every text column holding `needle`.
     async fn find_text(&self, needle: &str) -> Result<Vec<String>>;
+    /// `table.column` of every column (of any type) whose value, as text, is exactly `needle`:
+    /// for ids, where a substring search would match every number containing the digits.
+    async fn find_value(&self, needle: &str) -> Result<Vec<String>>;
 }
 
 /// Everything microlead keeps. Methods that take a `user` act only on that person's own rows;
 /// methods that take a `team` act only inside that team: callers never filter afterwards.
 #[async_trait]
-pub trait Store: Audit + Recognition + Decisions + Send + Sync + 'static {
+pub trait Store:
+    Audit + Recognition + Rooms + EventBus + Decisions + Send + Sync + 'static
+{
     /// `Ok` when the database answers a query.
     async fn ping(&self) -> Result<()>;
     /// `"sqlite"` or `"postgres"`.

@@ -9,6 +9,8 @@ use crate::Result;
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    /// Events from every app server, received through `LISTEN`.
+    events: tokio::sync::broadcast::Sender<std::sync::Arc<str>>,
 }
 
 impl PgStore {
@@ -20,7 +22,11 @@ impl PgStore {
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(PgStore { pool })
+        let events = tokio::sync::broadcast::channel(crate::BUS_CAPACITY).0;
+        let mut listener = sqlx::postgres::PgListener::connect_with(&pool).await?;
+        listener.listen(crate::PG_CHANNEL).await?;
+        tokio::spawn(relay_notifications(listener, events.clone()));
+        Ok(PgStore { pool, events })
     }
 }
 
@@ -33,37 +39,63 @@ impl PgStore {
     }
 }
 
+/// Forwards every `NOTIFY` on our channel to this process's subscribers. `PgListener`
+/// reconnects by itself after a lost connection; events sent meanwhile are missed, so
+/// subscribers are told to resynchronise.
+async fn relay_notifications(
+    mut listener: sqlx::postgres::PgListener,
+    events: tokio::sync::broadcast::Sender<std::sync::Arc<str>>,
+) {
+    loop {
+        match listener.recv().await {
+            Ok(n) => {
+                let _ = events.send(std::sync::Arc::from(n.payload()));
+            }
+            Err(sqlx::Error::PoolClosed) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "lost the PostgreSQL event listener; reconnecting");
+                let _ = events.send(std::sync::Arc::from(crate::RESYNC_EVENT));
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        }
+    }
+}
+
 crate::recognition_queries::impl_recognition!(PgStore);
 crate::decisions_queries::impl_decisions!(PgStore, CLAIM_JOB_SQL);
 
 /// Claims a due job; `SKIP LOCKED` lets concurrent claimers (several app servers) each take a
 /// different job and never the same one.
 const CLAIM_JOB_SQL: &str = crate::decisions_queries::claim_job_sql!(" FOR UPDATE SKIP LOCKED");
-crate::queries::impl_store!(PgStore, "postgres");
+crate::rooms_queries::impl_rooms!(PgStore);
 
 #[async_trait::async_trait]
-impl crate::Audit for PgStore {
-    async fn find_text(&self, needle: &str) -> Result<Vec<String>> {
-        let columns: Vec<(String, String)> = sqlx::query_as(
+impl crate::EventBus for PgStore {
+    async fn publish(&self, event: &str) -> Result<()> {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(crate::PG_CHANNEL)
+            .bind(event)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<std::sync::Arc<str>> {
+        self.events.subscribe()
+    }
+}
+crate::queries::impl_store!(PgStore, "postgres");
+
+impl PgStore {
+    /// Every `(table, column)` of our schema, for the audit searches.
+    async fn columns(&self) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as(
             "SELECT table_name::text, column_name::text FROM information_schema.columns \
              WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%'",
         )
         .fetch_all(&self.pool)
-        .await?;
-        let mut found = Vec::new();
-        for (table, column) in columns {
-            // Identifiers come from the schema itself, not from input.
-            let sql = format!(
-                "SELECT COUNT(*) FROM \"{table}\" WHERE \"{column}\"::text LIKE '%' || $1 || '%'"
-            );
-            let n: i64 = sqlx::query_scalar(&sql)
-                .bind(needle)
-                .fetch_one(&self.pool)
-                .await?;
-            if n > 0 {
-                found.push(format!("{table}.{column}"));
-            }
-        }
-        Ok(found)
+        .await?)
     }
 }
+
+crate::queries::impl_audit!(PgStore, "\"{column}\"::text");

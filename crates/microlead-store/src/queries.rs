@@ -997,3 +997,52 @@ macro_rules! insert_entry {
 }
 
 pub(crate) use insert_entry;
+
+/// `Audit` over a backend's `columns()`; `$as_text` casts `{column}` to text in its dialect.
+macro_rules! impl_audit {
+    ($store:ty, $as_text:literal) => {
+        #[async_trait::async_trait]
+        impl $crate::Audit for $store {
+            async fn find_text(&self, needle: &str) -> $crate::Result<Vec<String>> {
+                self.search_columns(needle, "LIKE '%' || $1 || '%'").await
+            }
+
+            async fn find_value(&self, needle: &str) -> $crate::Result<Vec<String>> {
+                self.search_columns(needle, "= $1").await
+            }
+        }
+
+        impl $store {
+            async fn search_columns(
+                &self,
+                needle: &str,
+                test: &str,
+            ) -> $crate::Result<Vec<String>> {
+                let mut found = Vec::new();
+                for (table, column) in self.columns().await? {
+                    // Identifiers come from the schema itself, not from input.
+                    let sql = format!(
+                        concat!(
+                            "SELECT COUNT(*) FROM \"{table}\" WHERE ",
+                            $as_text,
+                            " {test}"
+                        ),
+                        table = table,
+                        column = column,
+                        test = test
+                    );
+                    let n: i64 = sqlx::query_scalar(&sql)
+                        .bind(needle)
+                        .fetch_one(&self.pool)
+                        .await?;
+                    if n > 0 {
+                        found.push(format!("{table}.{column}"));
+                    }
+                }
+                Ok(found)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_audit;

@@ -20,6 +20,8 @@ use crate::{Result, StoreError};
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
     journal_writer: mpsc::Sender<EntryJob>,
+    /// One SQLite file means one app server: live events stay in this process.
+    events: tokio::sync::broadcast::Sender<std::sync::Arc<str>>,
 }
 
 /// A journal insert waiting for the writer, with where to send its outcome.
@@ -94,6 +96,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             journal_writer,
+            events: tokio::sync::broadcast::channel(crate::BUS_CAPACITY).0,
         })
     }
 
@@ -115,36 +118,40 @@ crate::decisions_queries::impl_decisions!(SqliteStore, CLAIM_JOB_SQL);
 /// Claims a due job in one statement: SQLite takes its write lock before the statement reads,
 /// so two claimers run one after the other and the second sees the first one's claim.
 const CLAIM_JOB_SQL: &str = crate::decisions_queries::claim_job_sql!("");
-crate::queries::impl_store!(SqliteStore, "sqlite");
+crate::rooms_queries::impl_rooms!(SqliteStore);
 
 #[async_trait::async_trait]
-impl crate::Audit for SqliteStore {
-    async fn find_text(&self, needle: &str) -> Result<Vec<String>> {
+impl crate::EventBus for SqliteStore {
+    async fn publish(&self, event: &str) -> Result<()> {
+        // No subscriber is not an error: nobody is looking at the room.
+        let _ = self.events.send(std::sync::Arc::from(event));
+        Ok(())
+    }
+
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<std::sync::Arc<str>> {
+        self.events.subscribe()
+    }
+}
+crate::queries::impl_store!(SqliteStore, "sqlite");
+
+impl SqliteStore {
+    /// Every `(table, column)` of our schema, for the audit searches.
+    async fn columns(&self) -> Result<Vec<(String, String)>> {
         let tables: Vec<String> = sqlx::query_scalar(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
         )
         .fetch_all(&self.pool)
         .await?;
-        let mut found = Vec::new();
+        let mut out = Vec::new();
         for table in tables {
             let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
                 .bind(&table)
                 .fetch_all(&self.pool)
                 .await?;
-            for column in columns {
-                // Identifiers come from the schema itself, not from input.
-                let sql = format!(
-                    "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE '%' || $1 || '%'"
-                );
-                let n: i64 = sqlx::query_scalar(&sql)
-                    .bind(needle)
-                    .fetch_one(&self.pool)
-                    .await?;
-                if n > 0 {
-                    found.push(format!("{table}.{column}"));
-                }
-            }
+            out.extend(columns.into_iter().map(|c| (table.clone(), c)));
         }
-        Ok(found)
+        Ok(out)
     }
 }
+
+crate::queries::impl_audit!(SqliteStore, "CAST(\"{column}\" AS TEXT)");

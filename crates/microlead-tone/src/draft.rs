@@ -16,7 +16,8 @@ use crate::spans::{span, tidy};
 use crate::tokens::{Word, words};
 use crate::types::{DraftReading, Span, Valence};
 
-/// Labels of harsh cues (everything else is kind).
+/// Labels of harsh cues (everything else is kind); [`is_harsh`] is the test.
+#[cfg(test)]
 pub(crate) const HARSH_LABELS: &[&str] = &[
     "blame",
     "absolute",
@@ -220,31 +221,55 @@ pub(crate) fn word_lists() -> impl Iterator<Item = &'static str> {
     .copied()
 }
 
-/// The lists as sets of vocabulary ids, so the checks compare integers.
+/// The lists as sets of vocabulary ids: per id, one bit per list it is in, so a check is one
+/// byte read instead of a scan of the list.
 struct WordIds {
-    person_labels: Vec<u32>,
-    fillers: Vec<u32>,
-    commands: Vec<u32>,
-    you_are: Vec<u32>,
-    you: Vec<u32>,
-    be_verbs: Vec<u32>,
-    softeners: Vec<u32>,
-    not_a_command_after: Vec<u32>,
+    bits: Vec<u8>,
+}
+
+/// The bits of [`WordIds`], one per list.
+mod list {
+    pub(super) const PERSON_LABELS: u8 = 1;
+    pub(super) const FILLERS: u8 = 2;
+    pub(super) const COMMANDS: u8 = 4;
+    pub(super) const YOU_ARE: u8 = 8;
+    pub(super) const YOU: u8 = 16;
+    pub(super) const BE_VERBS: u8 = 32;
+    pub(super) const SOFTENERS: u8 = 64;
+    pub(super) const NOT_A_COMMAND_AFTER: u8 = 128;
+}
+
+impl WordIds {
+    /// Whether word `id` is in the list(s) `bit`.
+    #[inline]
+    fn has(&self, id: u32, bit: u8) -> bool {
+        self.bits.get(id as usize).is_some_and(|b| b & bit != 0)
+    }
 }
 
 static WORD_IDS: LazyLock<WordIds> = LazyLock::new(|| {
     let vocab = &*crate::vocab::VOCAB;
-    let ids = |list: &[&str]| list.iter().map(|w| vocab.id_of(w)).collect::<Vec<u32>>();
-    WordIds {
-        person_labels: ids(PERSON_LABELS),
-        fillers: ids(LABEL_FILLERS),
-        commands: ids(COMMAND_VERBS),
-        you_are: ids(YOU_ARE),
-        you: ids(YOU),
-        be_verbs: ids(BE_VERBS),
-        softeners: ids(SOFTENERS),
-        not_a_command_after: ids(NOT_A_COMMAND_AFTER),
+    let mut bits: Vec<u8> = Vec::new();
+    for (words, bit) in [
+        (PERSON_LABELS, list::PERSON_LABELS),
+        (LABEL_FILLERS, list::FILLERS),
+        (COMMAND_VERBS, list::COMMANDS),
+        (YOU_ARE, list::YOU_ARE),
+        (YOU, list::YOU),
+        (BE_VERBS, list::BE_VERBS),
+        (SOFTENERS, list::SOFTENERS),
+        (NOT_A_COMMAND_AFTER, list::NOT_A_COMMAND_AFTER),
+    ] {
+        for w in words {
+            // Every listed word has an id (crate::vocab gives them one).
+            let id = vocab.id_of(w) as usize;
+            if id >= bits.len() {
+                bits.resize(id + 1, 0);
+            }
+            bits[id] |= bit;
+        }
     }
+    WordIds { bits }
 });
 
 /// Capitalised words that are names, not shouting.
@@ -273,7 +298,21 @@ pub(crate) struct DraftDetail {
 }
 
 pub(crate) fn is_harsh(label: &str) -> bool {
-    HARSH_LABELS.contains(&label)
+    // The same test as `HARSH_LABELS.contains(&label)`, as one match on the string.
+    matches!(
+        label,
+        "blame"
+            | "absolute"
+            | "label"
+            | "sarcasm"
+            | "contempt"
+            | "profanity"
+            | "shouting"
+            | "exclamations"
+            | "command"
+            | "defensive"
+            | "anger"
+    )
 }
 
 fn saturate(sum: f64) -> f64 {
@@ -390,10 +429,10 @@ fn person_labels(ws: &[Word<'_>], found: &mut Vec<Found>) {
     let ids = &*WORD_IDS;
     for i in 0..ws.len() {
         let w = ws[i].id;
-        let next = if ids.you_are.contains(&w) {
+        let next = if ids.has(w, list::YOU_ARE) {
             i + 1
-        } else if ids.you.contains(&w)
-            && ws.get(i + 1).is_some_and(|x| ids.be_verbs.contains(&x.id))
+        } else if ids.has(w, list::YOU)
+            && ws.get(i + 1).is_some_and(|x| ids.has(x.id, list::BE_VERBS))
         {
             i + 2
         } else {
@@ -401,12 +440,12 @@ fn person_labels(ws: &[Word<'_>], found: &mut Vec<Found>) {
         };
         let mut j = next;
         let mut fillers = 0;
-        while j < ws.len() && fillers < 3 && ids.fillers.contains(&ws[j].id) {
+        while j < ws.len() && fillers < 3 && ids.has(ws[j].id, list::FILLERS) {
             j += 1;
             fillers += 1;
         }
         if let Some(label) = ws.get(j)
-            && ids.person_labels.contains(&label.id)
+            && ids.has(label.id, list::PERSON_LABELS)
         {
             found.push(Found {
                 label: "label",
@@ -467,16 +506,21 @@ fn sentence_cues(text: &str, all: &[Word<'_>], sentences: &[Range<usize>], found
         }
         let ws = &all[first_k..k];
         let Some(first) = ws.first() else { continue };
-        let harsh_inside = found
-            .iter()
-            .any(|f| is_harsh(f.label) && f.start >= s0 && f.end <= s1);
+        // Whether a harsh cue lies inside, as found before this sentence's own cues: only
+        // asked for a question, and a question never gets a "command" cue.
+        let harsh_inside = |found: &[Found]| {
+            found
+                .iter()
+                .any(|f| is_harsh(f.label) && f.start >= s0 && f.end <= s1)
+        };
         let ids = &*WORD_IDS;
-        if ids.commands.contains(&first.id) && !sentence.trim_end().ends_with('?') {
+        let question = sentence.trim_end().ends_with('?');
+        if !question && ids.has(first.id, list::COMMANDS) {
             // "Do let me know" and "Let me..." are not commands; "please" softens.
-            let softened = ws.iter().take(4).any(|w| ids.softeners.contains(&w.id))
+            let softened = ws.iter().take(4).any(|w| ids.has(w.id, list::SOFTENERS))
                 || ws
                     .get(1)
-                    .is_some_and(|w| ids.not_a_command_after.contains(&w.id));
+                    .is_some_and(|w| ids.has(w.id, list::NOT_A_COMMAND_AFTER));
             if !softened {
                 let end = ws.get(2).map_or(first.end, |w| w.end);
                 found.push(Found {
@@ -487,7 +531,7 @@ fn sentence_cues(text: &str, all: &[Word<'_>], sentences: &[Range<usize>], found
                 });
             }
         }
-        if sentence.trim_end().ends_with('?') && !harsh_inside {
+        if question && !harsh_inside(found) {
             let q_end = sentence.trim_end().len();
             found.push(Found {
                 label: "question",
@@ -589,6 +633,40 @@ mod tests {
         );
         assert!(r.kindness >= 0.8 && r.harshness < 0.2, "{r:?}");
         assert_eq!(r.summary, "calm and kind");
+    }
+
+    #[test]
+    fn is_harsh_is_the_list() {
+        for l in HARSH_LABELS {
+            assert!(is_harsh(l));
+        }
+        for c in cue_list() {
+            assert_eq!(is_harsh(c.label), HARSH_LABELS.contains(&c.label));
+        }
+        assert!(!is_harsh("question") && !is_harsh("") && !is_harsh("blam"));
+    }
+
+    #[test]
+    fn word_id_bits_are_the_lists() {
+        let vocab = &*crate::vocab::VOCAB;
+        let ids = &*WORD_IDS;
+        let lists: [(&[&str], u8); 8] = [
+            (PERSON_LABELS, list::PERSON_LABELS),
+            (LABEL_FILLERS, list::FILLERS),
+            (COMMAND_VERBS, list::COMMANDS),
+            (YOU_ARE, list::YOU_ARE),
+            (YOU, list::YOU),
+            (BE_VERBS, list::BE_VERBS),
+            (SOFTENERS, list::SOFTENERS),
+            (NOT_A_COMMAND_AFTER, list::NOT_A_COMMAND_AFTER),
+        ];
+        for id in 0..ids.bits.len() as u32 + 10 {
+            for (words, bit) in lists {
+                let want = words.iter().any(|w| vocab.id_of(w) == id);
+                assert_eq!(ids.has(id, bit), want, "{id} {bit}");
+            }
+        }
+        assert!(!ids.has(crate::vocab::UNKNOWN, list::YOU));
     }
 
     #[test]

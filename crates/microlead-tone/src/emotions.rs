@@ -174,7 +174,23 @@ pub(crate) fn emotions_with_spans(text: &str) -> (Emotions, Vec<Span>) {
     (d.emotions, spans)
 }
 
+/// A model feature found in a text: (key, position, weights, first byte, end byte).
+type Feature = (u64, usize, [f32; 3], usize, usize);
+
+thread_local! {
+    /// Reused feature buffer, so reading many short texts allocates nothing here.
+    static FEATURES: std::cell::RefCell<Vec<Feature>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
+    FEATURES.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut found) => detail_in(ws, text, keep, &mut found),
+        // Only reachable if reading ever re-entered itself; fall back to a fresh buffer.
+        Err(_) => detail_in(ws, text, keep, &mut Vec::new()),
+    })
+}
+
+fn detail_in(ws: &[Word<'_>], text: &str, keep: bool, found: &mut Vec<Feature>) -> EmotionDetail {
     let vocab = &*VOCAB;
     let mut z = vocab.bias;
     let mut contributions = Vec::new();
@@ -182,7 +198,7 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
     // Binary features: each distinct feature counts once. Collect, then keep the first
     // occurrence of each (sorting keeps this O(n log n) on long texts).
     const UNIGRAM: u64 = 1 << 63;
-    let mut found: Vec<(u64, usize, [f32; 3], usize, usize)> = Vec::with_capacity(ws.len() * 2);
+    found.clear();
     // The previous word, if it starts some weighted pair.
     let mut prev: Option<u32> = None;
     for (i, w) in ws.iter().enumerate() {
@@ -191,22 +207,22 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
             prev = None;
             continue;
         }
-        let Some(entry) = vocab.entry(w.id) else {
-            prev = None;
-            continue;
-        };
+        // The word's flags mirror its entry (a word with flags has an entry), so only the
+        // dense weight array is read, not the entry.
         let id = w.id;
-        if let Some(v) = entry.weights {
+        if w.flags & WEIGHTS != 0
+            && let Some(v) = vocab.unigram(id)
+        {
             found.push((UNIGRAM | u64::from(id), found.len(), v, w.start, w.end));
         }
-        if entry.pair_second
+        if w.flags & PAIR_SECOND != 0
             && let Some(p) = prev
             && let Some(v) = vocab.pair(p, id)
         {
             let start = ws[i - 1].start;
             found.push((pair_key(p, id), found.len(), *v, start, w.end));
         }
-        prev = entry.pair_first.then_some(id);
+        prev = (w.flags & PAIR_FIRST != 0).then_some(id);
     }
     if found.len() <= 48 {
         // Short texts: drop repeats in place, keeping first occurrences (no sort needed).
@@ -222,7 +238,7 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
         found.sort_unstable_by_key(|f| (f.0, f.1));
         found.dedup_by_key(|f| f.0);
     }
-    for (_, _, w, start, end) in found {
+    for &(_, _, w, start, end) in found.iter() {
         for e in 0..3 {
             z[e] += f64::from(w[e]);
             if keep && w[e] >= SPAN_MIN_WEIGHT {
@@ -304,10 +320,25 @@ impl Iterator for PunctuationRuns<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
+        use crate::swar::{eq64, load8_padded};
         let b = self.b;
         let is_mark = |c: u8| c == b'!' || c == b'?';
         loop {
-            let s = self.i + b.get(self.i..)?.iter().position(|&c| is_mark(c))?;
+            // The next mark, eight bytes at a time (bytes past the end read as 0, no mark).
+            let mut s = self.i;
+            loop {
+                if s >= b.len() {
+                    self.i = s;
+                    return None;
+                }
+                let x = load8_padded(b, s);
+                let m = eq64(x, b'!') | eq64(x, b'?');
+                if m != 0 {
+                    s += (m.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                s += 8;
+            }
             let mut i = s + 1;
             while i < b.len() && is_mark(b[i]) {
                 i += 1;

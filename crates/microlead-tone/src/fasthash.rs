@@ -211,7 +211,7 @@ pub(crate) const INLINE: usize = 16;
 
 /// A word packed for [`WordTable`]: its first 16 bytes as two little-endian integers
 /// (zero-padded) and its length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Packed {
     k0: u64,
     k1: u64,
@@ -491,84 +491,126 @@ struct FrozenSlot<V> {
     len: u8,
 }
 
-/// A read-only word table with a perfect hash ("hash and displace"): keys are grouped into
-/// buckets by their hash, and each bucket stores the small seed that sends each of its keys to
-/// a slot of its own. A look-up then reads one seed (a small array that stays in cache), one
-/// slot, and compares: no probing loop, and hit or miss is a data select rather than a branch,
-/// so words outside the lexicon (most of them) cost no mispredicted branch.
-pub(crate) struct FrozenTable<V> {
-    seeds: Vec<u32>,
-    slots: Vec<FrozenSlot<V>>,
-    bucket_shift: u32,
-    slot_shift: u32,
-    long: StrTable<V>,
-    max_len: usize,
+/// A minimal-ish perfect hash over a fixed set of distinct 64-bit key hashes ("hash and
+/// displace"): keys are grouped into buckets by their hash, and each bucket stores the small
+/// seed that sends each of its keys to a slot of its own. Slots are about 85 % used, so the
+/// tables built on it stay small enough for the cache.
+pub(crate) struct Phf {
+    seeds: Vec<u16>,
+    slots: usize,
+}
+
+/// `x` scaled to `0..n` (Lemire's multiply-shift: the high bits of a 64 x 64-bit product).
+#[inline]
+fn scale(x: u64, n: usize) -> usize {
+    ((u128::from(x) * n as u128) >> 64) as usize
 }
 
 #[inline]
-fn slot_hash(h: u64, seed: u32) -> u64 {
+fn slot_hash(h: u64, seed: u16) -> u64 {
     let x = (h ^ u64::from(seed).wrapping_mul(0x9e37_79b9_7f4a_7c15))
         .wrapping_mul(0xd6e8_feb8_6659_fd93);
     x ^ (x >> 32)
 }
 
-impl<V: Copy + Default> FrozenTable<V> {
-    fn build(keys: &[Slot<V>], long: StrTable<V>, max_len: usize) -> Self {
-        let n = keys.len().max(1);
-        let size = (n * 2).next_power_of_two().max(16);
-        let buckets = (n / 4).next_power_of_two().max(2);
-        let slot_shift = 64 - size.trailing_zeros();
-        let bucket_shift = 64 - buckets.trailing_zeros();
+impl Phf {
+    /// The function for `hashes` (distinct), and the slot of each.
+    pub(crate) fn build(hashes: &[u64]) -> (Self, Vec<usize>) {
+        let n = hashes.len().max(1);
+        let mut size = n + n / 6 + 1;
+        loop {
+            if let Some(built) = Self::try_build(hashes, size) {
+                return built;
+            }
+            size += size / 8 + 1;
+        }
+    }
+
+    fn try_build(hashes: &[u64], size: usize) -> Option<(Self, Vec<usize>)> {
+        let buckets = hashes.len() / 4 + 1;
         let mut by_bucket: Vec<Vec<usize>> = vec![Vec::new(); buckets];
-        for (k, s) in keys.iter().enumerate() {
-            by_bucket[(s.key.hash() >> bucket_shift) as usize].push(k);
+        for (k, &h) in hashes.iter().enumerate() {
+            by_bucket[scale(h, buckets)].push(k);
         }
         let mut order: Vec<usize> = (0..buckets).collect();
         order.sort_by_key(|&b| (std::cmp::Reverse(by_bucket[b].len()), b));
-        let empty = FrozenSlot {
-            k0: 0,
-            k1: 0,
-            value: V::default(),
-            len: 0,
-        };
-        let mut slots = vec![empty; size];
-        let mut seeds = vec![0u32; buckets];
+        let mut used = vec![false; size];
+        let mut seeds = vec![0u16; buckets];
+        let mut slot_of = vec![0usize; hashes.len()];
         let mut taken: Vec<usize> = Vec::new();
         for b in order {
             let members = &by_bucket[b];
             if members.is_empty() {
-                continue;
+                break;
             }
-            let mut seed = 0u32;
+            let mut seed = 0u16;
             loop {
                 taken.clear();
                 let ok = members.iter().all(|&k| {
-                    let i = (slot_hash(keys[k].key.hash(), seed) >> slot_shift) as usize;
-                    let free = slots[i].len == 0 && !taken.contains(&i);
+                    let i = scale(slot_hash(hashes[k], seed), size);
+                    let free = !used[i] && !taken.contains(&i);
                     taken.push(i);
                     free
                 });
                 if ok {
                     break;
                 }
-                seed += 1;
+                seed = seed.checked_add(1)?;
             }
             seeds[b] = seed;
             for (&k, &i) in members.iter().zip(&taken) {
-                let key = keys[k].key;
-                slots[i] = FrozenSlot {
-                    k0: key.k0,
-                    k1: key.k1,
-                    value: keys[k].value,
-                    len: key.len,
-                };
+                used[i] = true;
+                slot_of[k] = i;
             }
         }
+        Some((Self { seeds, slots: size }, slot_of))
+    }
+
+    /// Number of slots.
+    pub(crate) fn slots(&self) -> usize {
+        self.slots
+    }
+
+    /// The slot of a key with hash `h` (for a key outside the set: some slot).
+    #[inline]
+    pub(crate) fn slot(&self, h: u64) -> usize {
+        let seed = self.seeds[scale(h, self.seeds.len())];
+        scale(slot_hash(h, seed), self.slots)
+    }
+}
+
+/// A read-only word table on a [`Phf`]: a look-up reads one seed (a small array that stays in
+/// cache), one slot, and compares: no probing loop, and hit or miss is a data select rather
+/// than a branch, so words outside the lexicon (most of them) cost no mispredicted branch.
+pub(crate) struct FrozenTable<V> {
+    phf: Phf,
+    slots: Vec<FrozenSlot<V>>,
+    long: StrTable<V>,
+    max_len: usize,
+}
+
+impl<V: Copy + Default> FrozenTable<V> {
+    fn build(keys: &[Slot<V>], long: StrTable<V>, max_len: usize) -> Self {
+        let hashes: Vec<u64> = keys.iter().map(|s| s.key.hash()).collect();
+        let (phf, slot_of) = Phf::build(&hashes);
+        let empty = FrozenSlot {
+            k0: 0,
+            k1: 0,
+            value: V::default(),
+            len: 0,
+        };
+        let mut slots = vec![empty; phf.slots()];
+        for (s, &i) in keys.iter().zip(&slot_of) {
+            slots[i] = FrozenSlot {
+                k0: s.key.k0,
+                k1: s.key.k1,
+                value: s.value,
+                len: s.key.len,
+            };
+        }
         Self {
-            seeds,
+            phf,
             slots,
-            bucket_shift,
-            slot_shift,
             long,
             max_len,
         }
@@ -577,9 +619,7 @@ impl<V: Copy + Default> FrozenTable<V> {
     /// The value of a packed key, or `default`.
     #[inline]
     pub(crate) fn get_packed_or(&self, key: Packed, default: V) -> V {
-        let h = key.hash();
-        let seed = self.seeds[(h >> self.bucket_shift) as usize];
-        let s = &self.slots[(slot_hash(h, seed) >> self.slot_shift) as usize];
+        let s = &self.slots[self.phf.slot(key.hash())];
         let hit = ((s.k0 ^ key.k0) | (s.k1 ^ key.k1) | u64::from(s.len ^ key.len)) == 0;
         if hit { s.value } else { default }
     }
@@ -595,6 +635,61 @@ impl<V: Copy + Default> FrozenTable<V> {
             None => self.long.get(key).copied().unwrap_or(default),
         }
     }
+}
+
+/// The short keys of a [`FrozenTable`], packed, with their values.
+fn short_entries<V: Copy>(t: &FrozenTable<V>) -> impl Iterator<Item = (Packed, V)> + '_ {
+    t.slots.iter().filter(|s| s.len != 0).map(|s| {
+        (
+            Packed {
+                k0: s.k0,
+                k1: s.k1,
+                len: s.len,
+            },
+            s.value,
+        )
+    })
+}
+
+/// One table of the keys of `a` and `b`, each with both values (`da` / `db` where a table
+/// lacks the key), so two readings of the same words share one look-up's cache lines.
+pub(crate) fn merge<A: Copy + Default, B: Copy + Default>(
+    a: &FrozenTable<A>,
+    b: &FrozenTable<B>,
+    da: A,
+    db: B,
+) -> FrozenTable<(A, B)> {
+    let mut keys: Vec<Slot<(A, B)>> = Vec::new();
+    let mut index: FxMap<Packed, usize> = FxMap::default();
+    for (p, v) in short_entries(a) {
+        index.insert(p, keys.len());
+        keys.push(Slot {
+            key: p,
+            value: (v, db),
+        });
+    }
+    for (p, v) in short_entries(b) {
+        match index.get(&p) {
+            Some(&i) => keys[i].value.1 = v,
+            None => keys.push(Slot {
+                key: p,
+                value: (da, v),
+            }),
+        }
+    }
+    let mut long = StrTable::with_capacity(8);
+    for (k, v) in a.long.keys.iter().zip(&a.long.values) {
+        long.insert(k, (*v, db));
+    }
+    for (k, v) in b.long.keys.iter().zip(&b.long.values) {
+        match long.index_of(k).and_then(|e| long.value_mut(e)) {
+            Some(both) => both.1 = *v,
+            None => {
+                long.insert(k, (da, *v));
+            }
+        }
+    }
+    FrozenTable::build(&keys, long, a.max_len.max(b.max_len))
 }
 
 #[cfg(test)]
@@ -639,6 +734,25 @@ mod tests {
             assert_eq!(frozen.get_or(&format!("{w}y"), 0), 0, "{w}");
         }
         assert_eq!(frozen.get_or("", 0), 0);
+        // Merging with a table of other and shared keys keeps both values of every key.
+        let mut other = WordTable::with_capacity(2);
+        for (i, w) in words.iter().enumerate().step_by(3) {
+            *other.get_or_insert_with(w, || 0u16) = i as u16 + 1;
+        }
+        *other.get_or_insert_with("only-in-the-other-table-and-long", || 0) = 7;
+        *other.get_or_insert_with("zz", || 0) = 9;
+        let other = other.freeze();
+        let both = merge(&frozen, &other, 0, 0);
+        for (i, w) in words.iter().enumerate() {
+            let want_b = if i % 3 == 0 { i as u16 + 1 } else { 0 };
+            assert_eq!(both.get_or(w, (5, 5)), (i + 1, want_b), "{w}");
+        }
+        assert_eq!(
+            both.get_or("only-in-the-other-table-and-long", (5, 5)),
+            (0, 7)
+        );
+        assert_eq!(both.get_or("zz", (5, 5)), (0, 9));
+        assert_eq!(both.get_or("nope", (5, 5)), (5, 5));
         for (i, w) in words.iter().enumerate() {
             assert_eq!(t.get(w), Some(&i), "{w}");
             assert_eq!(t.get(&w.to_uppercase()), None);

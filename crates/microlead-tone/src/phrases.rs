@@ -19,17 +19,91 @@ pub(crate) struct Cue {
     pub weight: f64,
 }
 
+/// Most words a phrase may have.
+const MAX_PHRASE_WORDS: usize = 8;
+
+/// A phrase as word ids, inline, so the candidates at a word are one contiguous array (no
+/// pointer to follow per candidate).
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    ids: [u32; MAX_PHRASE_WORDS],
+    len: usize,
+}
+
+impl Parts {
+    fn new(parts: &[u32]) -> Self {
+        assert!(
+            parts.len() <= MAX_PHRASE_WORDS,
+            "a cue phrase has at most {MAX_PHRASE_WORDS} words"
+        );
+        let mut ids = [0; MAX_PHRASE_WORDS];
+        ids[..parts.len()].copy_from_slice(parts);
+        Self {
+            ids,
+            len: parts.len(),
+        }
+    }
+
+    #[inline]
+    fn ids(&self) -> &[u32] {
+        &self.ids[..self.len]
+    }
+}
+
 /// A compiled table of cues.
 pub(crate) struct PhraseTable {
     /// Lists of (phrase as word ids, cue index), longest phrase first; a word's vocabulary
     /// entry points at the list of phrases it starts.
-    lists: Vec<Vec<(Vec<u32>, usize)>>,
+    lists: Vec<Vec<(Parts, usize)>>,
     cues: Vec<Cue>,
     /// Per cue: the small number that [`PhraseTable::find`] groups overlaps by (its label's
     /// index, or 0 for every cue when exclusive). Numbers, so the hot loop compares no strings.
     group: Vec<u8>,
     /// Which of the vocabulary entry's `first` slots belongs to this table.
     slot: usize,
+    /// Per list: for each word id some phrase has second, the positions (in the list's
+    /// order) of the phrases that can match with that second word: those with it, a wildcard
+    /// or no second word.
+    by_second: Vec<Vec<(u32, Vec<u16>)>>,
+    /// Per list: the positions of the phrases with a wildcard or no second word, for any
+    /// other next word.
+    second_rest: Vec<Vec<u16>>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn find_matches_reference() {
+        let vocab = &*crate::vocab::VOCAB;
+        let mut texts = crate::test_texts::sample_texts();
+        // Every cue, alone, twice, nested in others and cut short.
+        let cues: Vec<&str> = crate::emotions::cue_list()
+            .iter()
+            .chain(&crate::draft::cue_list())
+            .map(|c| c.phrase)
+            .collect();
+        for (k, c) in cues.iter().enumerate() {
+            let d = cues[(k * 7 + 3) % cues.len()];
+            texts.push(format!("{c} {d} {c}. {d}, {c} {d}"));
+            texts.push(c.rsplit_once(' ').map_or("", |x| x.0).to_string());
+            texts.push(format!("i {c} you {d} i"));
+        }
+        let key = |hits: Vec<super::Hit>| -> Vec<(&str, usize, usize)> {
+            hits.iter()
+                .map(|h| (h.cue.phrase, h.first, h.last))
+                .collect()
+        };
+        for t in &texts {
+            let ws = crate::tokens::words(t);
+            for table in [&vocab.emotion_cues, &vocab.draft_cues] {
+                assert_eq!(
+                    key(table.find(&ws, vocab)),
+                    key(table.find_ref(&ws, vocab)),
+                    "{t:?}"
+                );
+            }
+        }
+    }
 }
 
 /// One match: cue index and the word range `[first, last]` it covers.
@@ -51,7 +125,7 @@ impl PhraseTable {
         slot: usize,
         mut id_of: impl FnMut(&'static str) -> u32,
     ) -> (Self, Vec<u32>) {
-        let mut lists: Vec<Vec<(Vec<u32>, usize)>> = Vec::new();
+        let mut lists: Vec<Vec<(Parts, usize)>> = Vec::new();
         let mut starts: Vec<u32> = Vec::new();
         for (n, cue) in cues.iter().enumerate() {
             let parts: Vec<u32> = cue
@@ -71,9 +145,9 @@ impl PhraseTable {
                 }
             };
             let list = &mut lists[k];
-            list.push((parts, n));
+            list.push((Parts::new(&parts), n));
             // Longest phrases first, so "as i already said" wins over "as i".
-            list.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
+            list.sort_by_key(|a| std::cmp::Reverse(a.0.len));
         }
         let mut labels: Vec<&str> = Vec::new();
         let group = cues
@@ -92,11 +166,35 @@ impl PhraseTable {
                 u8::try_from(k).unwrap_or(u8::MAX)
             })
             .collect();
+        let mut by_second = Vec::new();
+        let mut second_rest = Vec::new();
+        for list in &lists {
+            let any = |p: &Parts| p.len < 2 || p.ids[1] == WILDCARD;
+            let rest: Vec<u16> = (0..list.len())
+                .filter(|&c| any(&list[c].0))
+                .map(|c| c as u16)
+                .collect();
+            let mut seconds: Vec<(u32, Vec<u16>)> = Vec::new();
+            for (p, _) in list {
+                if !any(p) && !seconds.iter().any(|(id, _)| *id == p.ids[1]) {
+                    let id = p.ids[1];
+                    let chosen = (0..list.len())
+                        .filter(|&c| any(&list[c].0) || list[c].0.ids[1] == id)
+                        .map(|c| c as u16)
+                        .collect();
+                    seconds.push((id, chosen));
+                }
+            }
+            by_second.push(seconds);
+            second_rest.push(rest);
+        }
         let table = Self {
             lists,
             cues: cues.to_vec(),
             group,
             slot,
+            by_second,
+            second_rest,
         };
         (table, starts)
     }
@@ -120,6 +218,88 @@ impl PhraseTable {
             if words[i].flags & bit == 0 {
                 continue;
             }
+            let Some(k) = vocab.first_list(words[i].id, self.slot) else {
+                continue;
+            };
+            let (Some(cands), Some(seconds), Some(rest)) = (
+                self.lists.get(k),
+                self.by_second.get(k),
+                self.second_rest.get(k),
+            ) else {
+                continue;
+            };
+            // Only the candidates that can match the next word, in their order (skipping the
+            // others is what the second-word test below would do anyway).
+            let chosen: &[u16] = match words.get(i + 1) {
+                Some(next) => seconds
+                    .iter()
+                    .find(|(id, _)| *id == next.id)
+                    .map_or(rest, |(_, c)| c),
+                None => rest,
+            };
+            matched_here.clear();
+            for &c in chosen {
+                let Some((parts, idx)) = cands.get(usize::from(c)) else {
+                    continue;
+                };
+                let parts = parts.ids();
+                if i + parts.len() > words.len() {
+                    continue;
+                }
+                // Most candidates fail on their second word: test it before anything else
+                // (the checks below have no side effects, so their order does not matter).
+                if let Some(&p) = parts.get(1)
+                    && p != WILDCARD
+                    && words[i + 1].id != p
+                {
+                    continue;
+                }
+                let cue = self.cues[*idx];
+                let key = self.group[*idx];
+                if matched_here.contains(&key) {
+                    continue;
+                }
+                let last = i + parts.len() - 1;
+                if covered.iter().any(|&(k, c)| k == key && last <= c) {
+                    continue;
+                }
+                let ok = parts
+                    .iter()
+                    .enumerate()
+                    .all(|(k, &p)| p == WILDCARD || words[i + k].id == p);
+                if !ok {
+                    continue;
+                }
+                matched_here.push(key);
+                hits.push(Hit {
+                    cue,
+                    first: i,
+                    last,
+                });
+                match covered.iter_mut().find(|(k, _)| *k == key) {
+                    Some(entry) => entry.1 = entry.1.max(last),
+                    None => covered.push((key, last)),
+                }
+            }
+        }
+        hits
+    }
+    /// [`PhraseTable::find`] before candidates were selected by their second word.
+    #[cfg(test)]
+    pub(crate) fn find_ref(&self, words: &[Word<'_>], vocab: &Vocab) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        // (group, last word index covered)
+        let mut covered: Vec<(u8, usize)> = Vec::new();
+        let mut matched_here: Vec<u8> = Vec::new();
+        let bit = if self.slot == 0 {
+            crate::vocab::flag::FIRST_SLOT0
+        } else {
+            crate::vocab::flag::FIRST_SLOT1
+        };
+        for i in 0..words.len() {
+            if words[i].flags & bit == 0 {
+                continue;
+            }
             let Some(cands) = vocab
                 .first_list(words[i].id, self.slot)
                 .and_then(|k| self.lists.get(k))
@@ -128,6 +308,7 @@ impl PhraseTable {
             };
             matched_here.clear();
             for (parts, idx) in cands {
+                let parts = parts.ids();
                 if i + parts.len() > words.len() {
                     continue;
                 }

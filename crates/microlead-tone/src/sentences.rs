@@ -15,6 +15,8 @@ pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Bytes that can end a sentence: line breaks, `.`, `!`, `?`, and 0xE2 (the first byte of `…`).
+/// [`stops8`] tests eight at once; this table is its reference.
+#[cfg(test)]
 static STOPS: [bool; 256] = {
     let mut t = [false; 256];
     t[b'\n' as usize] = true;
@@ -25,6 +27,14 @@ static STOPS: [bool; 256] = {
     t[0xE2] = true;
     t
 };
+
+/// The bytes of `x` that can end a sentence (line breaks, `.`, `!`, `?`, and 0xE2, the first
+/// byte of `…`), high bit set per byte.
+#[inline]
+fn stops8(x: u64) -> u64 {
+    use crate::swar::eq64;
+    eq64(x, b'\n') | eq64(x, b'\r') | eq64(x, b'.') | eq64(x, b'!') | eq64(x, b'?') | eq64(x, 0xE2)
+}
 
 /// [`split_sentences`], appending to `out`. Bytes that cannot end a sentence are skipped by a
 /// table scan.
@@ -54,9 +64,17 @@ pub(crate) fn split_sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
         }
     };
     while i < b.len() {
-        match b[i..].iter().position(|&c| STOPS[usize::from(c)]) {
-            Some(k) => i += k,
-            None => break,
+        // The next byte that can end a sentence, eight bytes at a time (bytes past the end
+        // read as 0, which is none of them).
+        let x = crate::swar::load8_padded(b, i);
+        let m = stops8(x);
+        if m == 0 {
+            i += 8;
+            continue;
+        }
+        i += (m.trailing_zeros() / 8) as usize;
+        if i >= b.len() {
+            break;
         }
         let c = b[i];
         if c == b'\n' || c == b'\r' {
@@ -161,6 +179,14 @@ pub(crate) fn split_sentences_ref(text: &str) -> Vec<Range<usize>> {
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    // Fast path: a piece that starts and ends with a non-space ASCII byte needs no trimming
+    // (`char::is_whitespace` in ASCII is ' ' and '\t'..='\r').
+    let edge = |b: u8| b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b);
+    let b = text.as_bytes();
+    if range.start < range.end && edge(b[range.start]) && edge(b[range.end - 1]) {
+        out.push(range);
+        return;
+    }
     let piece = &text[range.clone()];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
@@ -226,6 +252,55 @@ mod tests {
                 "end"
             ]
         );
+    }
+
+    #[test]
+    fn stops8_is_the_table() {
+        for c in 0u8..=255 {
+            for pos in 0..8 {
+                let mut w = [b'a'; 8];
+                w[pos] = c;
+                let m = stops8(u64::from_le_bytes(w));
+                let want = if STOPS[usize::from(c)] {
+                    0x80u64 << (8 * pos)
+                } else {
+                    0
+                };
+                assert_eq!(m, want, "{c} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn trim_fast_path_matches_str_trim() {
+        let mut texts = crate::test_texts::sample_texts();
+        texts.extend(
+            [
+                "\u{b}a\u{b}",
+                "\u{c}x ",
+                " y\u{a0}",
+                "\u{85}z",
+                "a\r",
+                "\u{1c}q\u{1f}",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let cuts: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for (k, &s) in cuts.iter().enumerate().step_by(3) {
+                for &e in cuts[k..].iter().take(12) {
+                    let mut got = Vec::new();
+                    push_trimmed(t, s..e, &mut got);
+                    let piece = &t[s..e];
+                    let trimmed = piece.trim();
+                    let lead = piece.len() - piece.trim_start().len();
+                    let want: Option<Range<usize>> =
+                        (!trimmed.is_empty()).then(|| s + lead..s + lead + trimmed.len());
+                    assert_eq!(got.first().cloned(), want, "{t:?} {s}..{e}");
+                    assert!(got.len() <= 1);
+                }
+            }
+        }
     }
 
     #[test]

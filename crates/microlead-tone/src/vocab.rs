@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::{FrozenTable, FxMap, Packed, WordTable};
+use crate::fasthash::{FrozenTable, FxMap, Packed, Phf, WordTable};
 use crate::phrases::PhraseTable;
 
 /// Id of a word the vocabulary does not know.
@@ -47,17 +47,67 @@ pub(crate) struct Vocab {
     ids: FrozenTable<u32>,
     /// Per id: [`flag`] bits.
     flags: Vec<u8>,
+    /// Per id: the unigram weights (zeros for a word without; see [`flag::WEIGHTS`]), dense
+    /// so the emotion model's pass reads 12 bytes a word rather than a whole [`Entry`].
+    unigrams: Vec<[f32; 3]>,
     /// Per id: what the readings know about the word.
     entries: Vec<Entry>,
     /// The emotion model's biases (anger, fear, distress).
     pub bias: [f64; 3],
     /// The emotion model's bigram weights, keyed by [`pair_key`].
-    pairs: FxMap<u64, [f32; 3]>,
+    pairs: PairTable,
     /// A two-bit Bloom filter of the keys of `pairs` (32 KiB, so it stays in cache): most word
     /// pairs of a text are not in the model, and this answers them without a miss in `pairs`.
     pair_bits: Vec<u64>,
     pub emotion_cues: PhraseTable,
     pub draft_cues: PhraseTable,
+}
+
+/// The emotion model's word-pair weights on a [`Phf`]: 16-byte slots (both ids in 16 bits
+/// each, then the three weights), about 85 % full, so the table is a third of a `HashMap`'s
+/// size and a look-up is one slot read.
+struct PairTable {
+    phf: Phf,
+    /// (key as [`short_pair`], weights); unused slots hold `u32::MAX`, no pair's key.
+    slots: Vec<(u32, [f32; 3])>,
+}
+
+/// A pair key in 32 bits (every id is below 0xffff, see [`Vocab`]'s build); `u32::MAX` if not.
+#[inline]
+fn short_pair(key: u64) -> u32 {
+    let (a, b) = (key >> 32, key & 0xffff_ffff);
+    if a >= 0xffff || b >= 0xffff {
+        return u32::MAX;
+    }
+    ((a << 16) | b) as u32
+}
+
+#[inline]
+fn pair_hash(key: u32) -> u64 {
+    let h = u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 29)
+}
+
+impl PairTable {
+    fn new(pairs: &FxMap<u64, [f32; 3]>) -> Self {
+        let mut list: Vec<(u32, [f32; 3])> =
+            pairs.iter().map(|(&k, &w)| (short_pair(k), w)).collect();
+        list.sort_by_key(|p| p.0);
+        let hashes: Vec<u64> = list.iter().map(|p| pair_hash(p.0)).collect();
+        let (phf, slot_of) = Phf::build(&hashes);
+        let mut slots = vec![(u32::MAX, [0.0; 3]); phf.slots()];
+        for (p, &i) in list.iter().zip(&slot_of) {
+            slots[i] = *p;
+        }
+        Self { phf, slots }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&[f32; 3]> {
+        let key = short_pair(key);
+        let (k, w) = &self.slots[self.phf.slot(pair_hash(key))];
+        (*k == key && key != u32::MAX).then_some(w)
+    }
 }
 
 /// log2 of the number of bits of [`Vocab::pair_bits`].
@@ -84,13 +134,26 @@ impl Vocab {
     /// The id of a lower-cased word, or [`UNKNOWN`].
     #[inline]
     pub(crate) fn id_of(&self, lower: &str) -> u32 {
+        crate::vader::WORDS.get_or(lower, crate::vader::NEITHER).1
+    }
+
+    /// [`Vocab::id_of`] from this table alone (for checking the merged table).
+    #[cfg(test)]
+    pub(crate) fn own_id_of(&self, lower: &str) -> u32 {
         self.ids.get_or(lower, UNKNOWN)
+    }
+
+    /// The word -> id table, for merging with VADER's ([`crate::vader::WORDS`]).
+    pub(crate) fn own_table(&self) -> &FrozenTable<u32> {
+        &self.ids
     }
 
     /// The id of a word given packed and lower-cased, or [`UNKNOWN`].
     #[inline]
     pub(crate) fn id_of_packed(&self, key: Packed) -> u32 {
-        self.ids.get_packed_or(key, UNKNOWN)
+        crate::vader::WORDS
+            .get_packed_or(key, crate::vader::NEITHER)
+            .1
     }
 
     #[inline]
@@ -108,7 +171,16 @@ impl Vocab {
         if bit(x) & bit(y) == 0 {
             return None;
         }
-        self.pairs.get(&key)
+        self.pairs.get(key)
+    }
+
+    /// The unigram weights of word `id`, if it has any.
+    #[inline]
+    pub(crate) fn unigram(&self, id: u32) -> Option<[f32; 3]> {
+        if self.flags_of(id) & flag::WEIGHTS == 0 {
+            return None;
+        }
+        self.unigrams.get(id as usize).copied()
     }
 
     /// The [`flag`] bits of word `id` (0 for [`UNKNOWN`]).
@@ -213,13 +285,24 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         pair_bits[x / 64] |= 1 << (x % 64);
         pair_bits[y / 64] |= 1 << (y % 64);
     }
+    // Pair keys are packed into 32 bits.
+    assert!(
+        words.entries.len() < 0xffff,
+        "vocabulary ids must fit in 16 bits"
+    );
+    let unigrams = words
+        .entries
+        .iter()
+        .map(|e| e.weights.unwrap_or_default())
+        .collect();
     Vocab {
         ids: words.ids.freeze(),
         flags,
+        unigrams,
         pair_bits,
         entries: words.entries,
         bias,
-        pairs,
+        pairs: PairTable::new(&pairs),
         emotion_cues,
         draft_cues,
     }
@@ -253,8 +336,45 @@ mod tests {
         }
         assert_eq!(v.id_of("no-such-word-here"), UNKNOWN);
         // The filter never hides a pair.
-        for (&key, w) in &v.pairs {
-            assert_eq!(v.pair((key >> 32) as u32, key as u32), Some(w));
+        for id in 0..v.entries.len() as u32 + 2 {
+            assert_eq!(v.unigram(id), v.entry(id).and_then(|e| e.weights), "{id}");
+            let e = v.entry(id).copied().unwrap_or_default();
+            assert_eq!(v.flags_of(id) & flag::PAIR_FIRST != 0, e.pair_first);
+            assert_eq!(v.flags_of(id) & flag::PAIR_SECOND != 0, e.pair_second);
         }
+        // Every pair of the weight file is found with its weights, through the filter.
+        let mut n = 0;
+        for line in crate::emotions::WEIGHTS_TSV.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let Some((a, b)) = fields.next().and_then(|f| f.split_once(' ')) else {
+                continue;
+            };
+            let w: Vec<f32> = fields
+                .take(3)
+                .map(|x| x.parse::<f64>().map_or(0.0, |x| x as f32))
+                .collect();
+            assert_eq!(v.pair(v.id_of(a), v.id_of(b)).map(|w| w.to_vec()), Some(w));
+            n += 1;
+        }
+        assert!(n > 17_000);
+        // Pairs outside the model are not found.
+        let mut found = 0;
+        for a in 0..400 {
+            for b in 0..400 {
+                found += usize::from(v.pair(a, b).is_some());
+            }
+        }
+        let in_model = v
+            .pairs
+            .slots
+            .iter()
+            .filter(|p| p.0 != u32::MAX && p.0 >> 16 < 400 && p.0 & 0xffff < 400)
+            .count();
+        assert_eq!(found, in_model);
+        assert_eq!(v.pair(UNKNOWN, 1), None);
+        assert_eq!(v.pair(1, UNKNOWN), None);
     }
 }

@@ -72,6 +72,12 @@ pub enum Command {
     Inbox(InboxArgs),
     /// Decisions: list, show one, vote (`vote ID disagree --reason "..."`).
     Decide(DecideArgs),
+    /// Question rooms: `room open NAME [--moderated --rules …] [--guests]`.
+    Room(RoomArgs),
+    /// Ask in a question room: `ask ROOM "question" [--anonymous]`.
+    Ask(AskArgs),
+    /// The questions of a room, most votes first.
+    Questions(QuestionsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -370,6 +376,59 @@ pub struct InboxArgs {
     /// Mark everything read afterwards.
     #[arg(long)]
     pub read: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RoomArgs {
+    #[command(subcommand)]
+    pub command: RoomCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoomCommand {
+    /// Open a room; you are its host.
+    Open {
+        name: String,
+        /// Questions wait for you before anyone sees them (needs --rules).
+        #[arg(long)]
+        moderated: bool,
+        /// The moderation rules, shown to everyone.
+        #[arg(long)]
+        rules: Option<String>,
+        /// Anyone with the room's link may ask and vote.
+        #[arg(long)]
+        guests: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The team's rooms.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// The room: its id or its name.
+    pub room: String,
+    pub question: String,
+    /// No name, no address, the time only to the minute.
+    #[arg(long)]
+    pub anonymous: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionsArgs {
+    /// The room: its id or its name.
+    pub room: String,
+    /// Newest first instead of most votes.
+    #[arg(long)]
+    pub newest: bool,
     #[arg(long)]
     pub json: bool,
 }

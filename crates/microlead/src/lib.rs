@@ -20,6 +20,7 @@ pub mod demo;
 pub mod meeting;
 pub mod output;
 pub mod people;
+pub mod rooms;
 pub mod serve;
 pub mod tone;
 
@@ -81,6 +82,9 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Feedback(args) => people::feedback(&cli.global, args).await,
             Command::Inbox(args) => people::inbox(&cli.global, args).await,
             Command::Decide(args) => decide::decide(&cli.global, args).await,
+            Command::Room(args) => rooms::room(&cli.global, args).await,
+            Command::Ask(args) => rooms::ask(&cli.global, args).await,
+            Command::Questions(args) => rooms::questions(&cli.global, args).await,
             other => client::run(cli.global, other).await,
         }
     });

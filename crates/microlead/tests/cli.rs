@@ -723,6 +723,65 @@ fn praise_feedback_and_inbox_from_the_command_line() {
     assert!(text(&o).contains("need a microlead server"), "{}", text(&o));
 }
 
+/// `room open`, `ask` (named and anonymous) and `questions`, against a real server.
+#[test]
+fn rooms_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let data = h.join("server-data");
+    let server = serve(h, &data);
+    let o = admin(
+        h,
+        &data,
+        &[
+            "create-user",
+            "--email",
+            "ana@x.org",
+            "--name",
+            "Ana",
+            "--admin",
+            "--team",
+            "Crew",
+        ],
+        "a long password here\n",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = admin(h, &data, &["create-token", "--email", "ana@x.org"], "");
+    let token = String::from_utf8(o.stdout).unwrap().trim().to_owned();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--server", server.url.as_str(), "--token", token.as_str()];
+        all.extend_from_slice(args);
+        cli(h, &all)
+    };
+    let o = run(&["room", "open", "All-hands", "--guests"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("Guest link: http"), "{}", text(&o));
+    assert_eq!(
+        run(&["room", "open", "Mod", "--moderated"]).status.code(),
+        Some(2),
+        "rules needed"
+    );
+
+    assert!(run(&["ask", "all-hands", "Why now?"]).status.success());
+    let o = run(&["ask", "All-hands", "What about on-call?", "--anonymous"]);
+    assert!(text(&o).contains("anonymously"), "{}", text(&o));
+    let qs = json(&run(&["questions", "All-hands", "--json", "--newest"]));
+    let list = qs.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["body"], "What about on-call?");
+    assert!(list[0]["author"].is_null());
+    assert_eq!(list[1]["author"], "Ana");
+    let o = run(&["questions", "All-hands"]);
+    assert!(text(&o).contains("Why now? (Ana)"), "{}", text(&o));
+
+    let too_long = "x".repeat(2049);
+    assert_eq!(run(&["ask", "All-hands", &too_long]).status.code(), Some(2));
+    assert_eq!(run(&["ask", "No such room", "hi"]).status.code(), Some(2));
+    // The asker's journal has the act, naming the room only.
+    let journal = json(&run(&["journal", "--json"]));
+    assert_eq!(journal[0]["act"], "ask-unasked-question");
+}
+
 fn reqwest_post(url: &str, token: &str, body: serde_json::Value) -> serde_json::Value {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -9,6 +9,7 @@ mod journal;
 mod meetings;
 mod practice;
 mod praise;
+mod rooms;
 pub mod tone;
 
 use axum::extract::{FromRequest, Request};
@@ -22,12 +23,13 @@ use crate::AppState;
 use crate::error::ApiError;
 
 pub use dto::*;
+pub use rooms::order_of;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "microlead API", description = "Micro-leadership, every day: journal, Today, practice and teams."),
     modifiers(&BearerAuth),
-    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"), (name = "kindness"), (name = "meetings"), (name = "praise"), (name = "feedback"), (name = "inbox"), (name = "decisions"))
+    tags((name = "account"), (name = "journal"), (name = "today"), (name = "team"), (name = "kindness"), (name = "meetings"), (name = "praise"), (name = "feedback"), (name = "inbox"), (name = "rooms"), (name = "decisions"))
 )]
 struct ApiDoc;
 
@@ -56,6 +58,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(praise::router())
         .merge(feedback::router())
         .merge(decisions::router())
+        .merge(rooms::router())
 }
 
 /// A JSON body that may be left out entirely (then `T::default()`).

@@ -56,7 +56,7 @@ struct InvitePage {
     email: String,
 }
 
-struct Csrf(String);
+pub(crate) struct Csrf(pub String);
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Csrf {
     type Rejection = std::convert::Infallible;

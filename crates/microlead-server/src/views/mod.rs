@@ -1,7 +1,7 @@
 //! Server-rendered pages. Each module owns the routes of one feature; forms post back and
 //! redirect (so everything works without JavaScript), and htmx swaps fragments where it helps.
 
-mod account;
+pub(crate) mod account;
 mod catalog;
 mod decisions;
 mod feedback;
@@ -10,6 +10,7 @@ mod kindness;
 mod meetings;
 mod practice;
 mod praise;
+mod rooms;
 mod settings;
 pub(crate) mod team;
 mod today;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(praise::router())
         .merge(feedback::router())
         .merge(decisions::router())
+        .merge(rooms::router())
 }
 
 /// What the shared layout shows: who, which team, the team switcher and the CSRF token.

@@ -41,8 +41,21 @@ async fn spawn(db: TestDb) -> TestApp {
         ..AppSettings::default()
     };
     let app = App::new(store, clock.clone(), settings);
+    let (base, server) = serve_on_loopback(app.clone()).await;
+    TestApp {
+        base,
+        app,
+        clock,
+        backend: db.backend,
+        _db: db,
+        _server: server,
+    }
+}
+
+/// Serves `app` on a free loopback port; returns its base URL and the server task.
+async fn serve_on_loopback(app: App) -> (String, tokio::task::JoinHandle<()>) {
     let state = AppState {
-        app: app.clone(),
+        app,
         web: Arc::new(WebSettings::default()),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -52,13 +65,77 @@ async fn spawn(db: TestDb) -> TestApp {
             .await
             .unwrap();
     });
-    TestApp {
-        base: format!("http://{addr}"),
-        app,
-        clock,
-        backend: db.backend,
-        _db: db,
-        _server: server,
+    (format!("http://{addr}"), server)
+}
+
+impl TestApp {
+    /// A second app server over the same database (its own store, pool and event listener), as
+    /// when a team runs several instances; returns its base URL.
+    pub async fn second_instance(&self) -> (String, tokio::task::JoinHandle<()>) {
+        let store = microlead_store::connect(&self._db.url).await.unwrap();
+        serve_on_loopback(App::new(store, self.clock.clone(), AppSettings::default())).await
+    }
+}
+
+/// Reads a server-sent event stream frame by frame.
+pub struct Sse {
+    resp: reqwest::Response,
+    buf: String,
+}
+
+impl Sse {
+    pub async fn open(url: &str, token: Option<&str>) -> Sse {
+        let mut req = reqwest::Client::new().get(url);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::OK, "{url}");
+        let mut sse = Sse {
+            resp,
+            buf: String::new(),
+        };
+        assert_eq!(sse.next().await.0, "ready");
+        sse
+    }
+
+    /// The next `(event, data)`, within 10 seconds.
+    pub async fn next(&mut self) -> (String, Value) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if let Some(end) = self.buf.find("\n\n") {
+                let frame: String = self.buf.drain(..end + 2).collect();
+                let mut kind = String::new();
+                let mut data = Value::Null;
+                for line in frame.lines() {
+                    if let Some(k) = line.strip_prefix("event: ") {
+                        kind = k.to_owned();
+                    } else if let Some(d) = line.strip_prefix("data: ") {
+                        data = serde_json::from_str(d).unwrap();
+                    }
+                }
+                if !kind.is_empty() {
+                    return (kind, data);
+                }
+                continue;
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.resp.chunk())
+                .await
+                .expect("an event within 10 s")
+                .unwrap()
+                .expect("the stream stays open");
+            self.buf.push_str(std::str::from_utf8(&chunk).unwrap());
+        }
+    }
+
+    /// Waits for the next event of this kind, skipping others.
+    pub async fn next_of(&mut self, kind: &str) -> Value {
+        loop {
+            let (k, v) = self.next().await;
+            if k == kind {
+                return v;
+            }
+        }
     }
 }
 

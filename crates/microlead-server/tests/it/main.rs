@@ -9,6 +9,7 @@
 //! - `scoping`: a member of team A can neither see nor change team B's data, route by route.
 //! - `privacy`: k-rule for team breadth; private entries stay private.
 //! - `recognition`: praise and pass-ons, feedback with its coach, requests, the inbox.
+//! - `rooms`: question rooms, live events, guests, anonymity.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
@@ -19,4 +20,5 @@ mod kindness;
 mod meetings;
 mod privacy;
 mod recognition;
+mod rooms;
 mod scoping;

@@ -300,12 +300,18 @@ impl Tables {
     /// [`word_info`] of a word given ASCII-lower-cased and packed.
     #[inline]
     pub(crate) fn info_packed(&self, key: Packed) -> WordInfo {
-        self.words.get_packed_or(key, WordInfo::default())
+        WORDS.get_packed_or(key, NEITHER).0
     }
 
     /// [`word_info`].
     #[inline]
     pub(crate) fn info(&self, lower: &str) -> WordInfo {
+        WORDS.get_or(lower, NEITHER).0
+    }
+
+    /// [`word_info`], from this table alone (for building [`WORDS`]).
+    #[cfg(test)]
+    pub(crate) fn own_info(&self, lower: &str) -> WordInfo {
         self.words.get_or(lower, WordInfo::default())
     }
 
@@ -348,6 +354,29 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         words: words.freeze(),
         values,
     }
+});
+
+/// What a word is to VADER and to the vocabulary of the other readings, as neither knows it.
+pub(crate) const NEITHER: (WordInfo, u32) = (
+    WordInfo {
+        lex: 0,
+        boost: 0,
+        negate: false,
+        code: 0,
+    },
+    crate::vocab::UNKNOWN,
+);
+
+/// VADER's word table and the vocabulary's ids ([`crate::vocab`]) in one table: a line read
+/// by both tokenisers reads the same words, so the second look-up of a word finds its slot
+/// in cache.
+pub(crate) static WORDS: LazyLock<FrozenTable<(WordInfo, u32)>> = LazyLock::new(|| {
+    crate::fasthash::merge(
+        &TABLES.words,
+        crate::vocab::VOCAB.own_table(),
+        NEITHER.0,
+        NEITHER.1,
+    )
 });
 
 /// lexicon ∪ boosters ∪ negations, keyed by the lower-cased word.
@@ -443,5 +472,35 @@ mod tests {
             assert_ne!(*c, 0);
         }
         assert_eq!(word_info("kinda").code, 0);
+    }
+
+    #[test]
+    fn merged_table_agrees_with_both_tables() {
+        let vocab = &*crate::vocab::VOCAB;
+        let words = LEXICON_TXT
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .chain(
+                crate::emotions::WEIGHTS_TSV
+                    .lines()
+                    .flat_map(|l| l.split('\t').next().unwrap_or("").split(' ')),
+            )
+            .chain([
+                "no-such-word",
+                "x",
+                "",
+                "the",
+                "a\u{0}",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            ]);
+        for w in words {
+            let lower = w.to_lowercase();
+            assert_eq!(
+                format!("{:?}", TABLES.info(&lower)),
+                format!("{:?}", TABLES.own_info(&lower)),
+                "{w}"
+            );
+            assert_eq!(vocab.id_of(&lower), vocab.own_id_of(&lower), "{w}");
+        }
     }
 }

@@ -13,6 +13,8 @@
 
 mod lexicon;
 pub(crate) mod pystr;
+
+pub(crate) use lexicon::{NEITHER, WORDS};
 #[cfg(test)]
 mod reference;
 

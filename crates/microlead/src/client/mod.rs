@@ -81,12 +81,12 @@ pub enum Backend {
     Remote(remote::Remote),
 }
 
-/// The server this CLI is logged in to: praise and feedback are between teammates, so they
+/// The server this CLI is logged in to: praise, feedback and rooms are between teammates, so they
 /// have no local mode.
 pub(crate) fn remote(global: &GlobalArgs) -> Result<remote::Remote, CliError> {
     if global.local {
         return Err(CliError::Usage(
-            "praise, feedback and the inbox are between teammates: they need a microlead server \
+            "praise, feedback, rooms and the inbox are between teammates: they need a microlead server \
              (drop --local, and run `microlead login URL` if needed)"
                 .into(),
         ));
@@ -218,7 +218,10 @@ pub async fn run(global: GlobalArgs, command: Command) -> Result<(), CliError> {
         | Command::Praise(_)
         | Command::Feedback(_)
         | Command::Inbox(_)
-        | Command::Decide(_) => {
+        | Command::Decide(_)
+        | Command::Room(_)
+        | Command::Ask(_)
+        | Command::Questions(_) => {
             return Err(CliError::Failed("internal: not a client command".into()));
         }
     };

@@ -120,6 +120,11 @@ impl Remote {
         send(req, &url).await
     }
 
+    /// The server's address, for links printed to the person.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     pub async fn me(&self) -> Result<Value, CliError> {
         self.request(Method::GET, "/me", None).await
     }

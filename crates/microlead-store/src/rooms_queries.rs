@@ -1,0 +1,361 @@
+//! The SQL of [`crate::Rooms`], once for both backends (see `queries.rs` for why a macro).
+
+use microlead_core::{TeamId, UserId};
+
+use crate::rooms::*;
+
+macro_rules! impl_rooms {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::rooms::Rooms for $store {
+            async fn create_room(
+                &self,
+                room: $crate::NewRoom,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<$crate::Room> {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO rooms (team_id, host_id, name, moderated, rules, guest_token, \
+                     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(room.team.0)
+                .bind(room.host.0)
+                .bind(&room.name)
+                .bind(room.moderated)
+                .bind(&room.rules)
+                .bind(&room.guest_token)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await?;
+                self.room(id)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::Corrupt("a room vanished".into()))
+            }
+
+            async fn room(&self, id: i64) -> $crate::Result<Option<$crate::Room>> {
+                let row: Option<$crate::rooms_queries::RoomRow> =
+                    sqlx::query_as(&$crate::rooms_queries::room_sql("r.id = $1"))
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn room_by_guest_token(
+                &self,
+                token: &str,
+            ) -> $crate::Result<Option<$crate::Room>> {
+                let row: Option<$crate::rooms_queries::RoomRow> =
+                    sqlx::query_as(&$crate::rooms_queries::room_sql("r.guest_token = $1"))
+                        .bind(token)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn rooms(
+                &self,
+                team: microlead_core::TeamId,
+            ) -> $crate::Result<Vec<$crate::Room>> {
+                let rows: Vec<$crate::rooms_queries::RoomRow> = sqlx::query_as(
+                    &($crate::rooms_queries::room_sql("r.team_id = $1") + " ORDER BY r.id DESC"),
+                )
+                .bind(team.0)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn close_room(&self, id: i64, now: $crate::Timestamp) -> $crate::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE rooms SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL",
+                )
+                .bind(now)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn create_question(
+                &self,
+                q: $crate::NewQuestion,
+            ) -> $crate::Result<$crate::Question> {
+                let (author_id, author_name) = match &q.author {
+                    $crate::Author::Member(u) => (Some(u.0), None),
+                    $crate::Author::Guest(name) => (None, Some(name.clone())),
+                    $crate::Author::Anonymous => (None, None),
+                };
+                let mut tx = self.pool.begin().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO questions (room_id, author_id, author_name, body, status, \
+                     created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(q.room)
+                .bind(author_id)
+                .bind(author_name)
+                .bind(&q.body)
+                .bind(q.status.as_str())
+                .bind(q.created_at)
+                .fetch_one(&mut *tx)
+                .await?;
+                if let Some((user, team, content)) = q.journal {
+                    let row = $crate::queries::NewEntryRow {
+                        user,
+                        team,
+                        content,
+                        shared: false,
+                        now: q.created_at,
+                    };
+                    $crate::queries::insert_entry!(&mut *tx, &row)?;
+                }
+                tx.commit().await?;
+                self.question(id)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::Corrupt("a question vanished".into()))
+            }
+
+            async fn question(&self, id: i64) -> $crate::Result<Option<$crate::Question>> {
+                let row: Option<$crate::rooms_queries::QuestionRow> =
+                    sqlx::query_as(&$crate::rooms_queries::question_sql("q.id = $1", ""))
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.and_then(|r| r.into_question()))
+            }
+
+            async fn questions(
+                &self,
+                room: i64,
+                statuses: &[$crate::QuestionStatus],
+                order: $crate::QuestionOrder,
+            ) -> $crate::Result<Vec<$crate::Question>> {
+                let sql = $crate::rooms_queries::question_sql(
+                    &format!(
+                        "q.room_id = $1 AND q.status IN ({})",
+                        $crate::rooms_queries::status_list(statuses)
+                    ),
+                    match order {
+                        $crate::QuestionOrder::Votes => {
+                            " ORDER BY q.pinned DESC, q.votes DESC, q.id ASC"
+                        }
+                        $crate::QuestionOrder::Newest => " ORDER BY q.pinned DESC, q.id DESC",
+                    },
+                );
+                let rows: Vec<$crate::rooms_queries::QuestionRow> = sqlx::query_as(&sql)
+                    .bind(room)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(rows.into_iter().filter_map(|r| r.into_question()).collect())
+            }
+
+            async fn set_vote(
+                &self,
+                question: i64,
+                voter: &str,
+                on: bool,
+            ) -> $crate::Result<(i64, bool)> {
+                let mut tx = self.pool.begin().await?;
+                let changed = if on {
+                    sqlx::query(
+                        "INSERT INTO question_votes (question_id, voter) VALUES ($1, $2) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                } else {
+                    sqlx::query("DELETE FROM question_votes WHERE question_id = $1 AND voter = $2")
+                }
+                .bind(question)
+                .bind(voter)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                let votes: i64 = if changed {
+                    sqlx::query_scalar(if on {
+                        "UPDATE questions SET votes = votes + 1 WHERE id = $1 RETURNING votes"
+                    } else {
+                        "UPDATE questions SET votes = votes - 1 WHERE id = $1 RETURNING votes"
+                    })
+                    .bind(question)
+                    .fetch_one(&mut *tx)
+                    .await?
+                } else {
+                    sqlx::query_scalar("SELECT votes FROM questions WHERE id = $1")
+                        .bind(question)
+                        .fetch_one(&mut *tx)
+                        .await?
+                };
+                tx.commit().await?;
+                Ok((votes, changed))
+            }
+
+            async fn votes_of(&self, room: i64, voter: &str) -> $crate::Result<Vec<i64>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT v.question_id FROM question_votes v \
+                     JOIN questions q ON q.id = v.question_id \
+                     WHERE q.room_id = $1 AND v.voter = $2",
+                )
+                .bind(room)
+                .bind(voter)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn answer_question(
+                &self,
+                id: i64,
+                answer: &str,
+                now: $crate::Timestamp,
+            ) -> $crate::Result<()> {
+                sqlx::query("UPDATE questions SET answer = $1, answered_at = $2 WHERE id = $3")
+                    .bind(answer)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn pin_question(&self, id: i64, pinned: bool) -> $crate::Result<()> {
+                sqlx::query("UPDATE questions SET pinned = $1 WHERE id = $2")
+                    .bind(pinned)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_question_status(
+                &self,
+                id: i64,
+                status: $crate::QuestionStatus,
+            ) -> $crate::Result<()> {
+                sqlx::query("UPDATE questions SET status = $1 WHERE id = $2")
+                    .bind(status.as_str())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn waiting_questions(
+                &self,
+                host: microlead_core::UserId,
+                min_votes: i64,
+            ) -> $crate::Result<Vec<$crate::WaitingQuestion>> {
+                let rows: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(
+                    "SELECT r.id, r.name, r.team_id, q.id, q.votes FROM questions q \
+                     JOIN rooms r ON r.id = q.room_id \
+                     WHERE r.host_id = $1 AND r.closed_at IS NULL AND q.status = 'visible' \
+                     AND q.answered_at IS NULL AND q.votes >= $2 ORDER BY q.votes DESC, q.id",
+                )
+                .bind(host.0)
+                .bind(min_votes)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(room_id, room_name, team, question_id, votes)| {
+                        $crate::WaitingQuestion {
+                            room_id,
+                            room_name,
+                            team_id: microlead_core::TeamId(team),
+                            question_id,
+                            votes,
+                        }
+                    })
+                    .collect())
+            }
+        }
+    };
+}
+
+pub(crate) use impl_rooms;
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct RoomRow {
+    id: i64,
+    team_id: i64,
+    host_id: i64,
+    host_name: String,
+    name: String,
+    moderated: bool,
+    rules: Option<String>,
+    guest_token: Option<String>,
+    created_at: i64,
+    closed_at: Option<i64>,
+}
+
+impl From<RoomRow> for Room {
+    fn from(r: RoomRow) -> Self {
+        Room {
+            id: r.id,
+            team_id: TeamId(r.team_id),
+            host_id: UserId(r.host_id),
+            host_name: r.host_name,
+            name: r.name,
+            moderated: r.moderated,
+            rules: r.rules,
+            guest_token: r.guest_token,
+            created_at: r.created_at,
+            closed_at: r.closed_at,
+        }
+    }
+}
+
+pub(crate) fn room_sql(condition: &str) -> String {
+    format!(
+        "SELECT r.id, r.team_id, r.host_id, u.name AS host_name, r.name, r.moderated, r.rules, \
+         r.guest_token, r.created_at, r.closed_at FROM rooms r JOIN users u ON u.id = r.host_id \
+         WHERE {condition}"
+    )
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct QuestionRow {
+    id: i64,
+    room_id: i64,
+    author_id: Option<i64>,
+    shown_name: Option<String>,
+    body: String,
+    status: String,
+    pinned: bool,
+    answer: Option<String>,
+    answered_at: Option<i64>,
+    votes: i64,
+    created_at: i64,
+}
+
+impl QuestionRow {
+    pub(crate) fn into_question(self) -> Option<Question> {
+        Some(Question {
+            id: self.id,
+            room_id: self.room_id,
+            author_id: self.author_id.map(UserId),
+            author_name: self.shown_name,
+            body: self.body,
+            status: QuestionStatus::parse(&self.status)?,
+            pinned: self.pinned,
+            answer: self.answer,
+            answered_at: self.answered_at,
+            votes: self.votes,
+            created_at: self.created_at,
+        })
+    }
+}
+
+pub(crate) fn question_sql(condition: &str, order: &str) -> String {
+    format!(
+        "SELECT q.id, q.room_id, q.author_id, COALESCE(q.author_name, u.name) AS shown_name, \
+         q.body, q.status, q.pinned, q.answer, q.answered_at, q.votes, q.created_at \
+         FROM questions q LEFT JOIN users u ON u.id = q.author_id WHERE {condition}{order}"
+    )
+}
+
+/// Our own constants, never input.
+pub(crate) fn status_list(statuses: &[QuestionStatus]) -> String {
+    statuses
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
