@@ -271,7 +271,12 @@ impl App {
 
     /// Casts or changes the person's vote. After the close: `Conflict`. A missing reason where
     /// one is required: `Input`. A second ballot in an anonymous decision: `Conflict`.
-    pub async fn vote(&self, actor: &User, id: i64, input: VoteInput) -> Result<DecisionView> {
+    pub async fn vote_on_decision(
+        &self,
+        actor: &User,
+        id: i64,
+        input: VoteInput,
+    ) -> Result<DecisionView> {
         let (d, _) = self.member_decision(actor, id).await?;
         let now = self.clock.now();
         if d.is_closed(now) {

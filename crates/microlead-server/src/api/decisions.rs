@@ -321,7 +321,7 @@ async fn vote(
 ) -> Result<Json<DecisionViewDto>, ApiError> {
     let v = state
         .app
-        .vote(
+        .vote_on_decision(
             &ctx.user,
             id,
             VoteInput {

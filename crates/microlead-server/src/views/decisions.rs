@@ -220,7 +220,7 @@ async fn vote(
         reason: f.get("reason").map(str::to_owned),
         premortem: f.get("premortem").map(str::to_owned),
     };
-    match state.app.vote(&ctx.user, id, input).await {
+    match state.app.vote_on_decision(&ctx.user, id, input).await {
         Ok(_) => Ok(see_other(&format!("/decisions/{id}"))),
         Err(e) => {
             let typed = (f.text("choice"), f.text("reason"));
