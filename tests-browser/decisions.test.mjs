@@ -1,35 +1,16 @@
 // Decisions with hidden results, in two browsers: Ana proposes with results hidden and votes;
 // Ben opens it and cannot see the results (nor Ana's reason) before voting; he must give a
 // reason to block; right after voting he sees them.
-import { test, after, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, createUser, launchBrowser, signIn } from "./support.mjs";
+import { suiteWith } from "./support.mjs";
 
 const PASSWORD = "correct horse battery";
-let server;
-let base;
-let browser;
-
-before(async () => {
-  let data;
-  ({ child: server, url: base, data } = await startServer());
-  createUser(data, { email: "ana@x.org", name: "Ana Lima", team: "Crew", admin: true, password: PASSWORD });
-  createUser(data, { email: "ben@x.org", name: "Ben Ode", team: "Crew", password: PASSWORD });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill("SIGTERM");
-});
-
-async function as(email) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await signIn(page, base, email, PASSWORD);
-  return page;
-}
+const suite = suiteWith([
+  { email: "ana@x.org", name: "Ana Lima", admin: true },
+  { email: "ben@x.org", name: "Ben Ode" },
+], PASSWORD);
+const as = suite.as;
 
 test("with hidden results, a member sees them only after voting", async () => {
   const a = await as("ana@x.org");

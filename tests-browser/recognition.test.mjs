@@ -1,30 +1,17 @@
 // Praise that flows on and feedback with a coach, with three people in three browsers:
 // A praises B, B passes it on to C, C sees the chain; A writes feedback with a label, sees the
 // coach point at it, edits, sends; B replies; A sees the reply.
-import { test, after, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, createUser, launchBrowser, pageAs } from "./support.mjs";
+import { suiteWith } from "./support.mjs";
 
 const PASSWORD = "correct horse battery";
-let server;
-let base;
-let browser;
-
-before(async () => {
-  let data;
-  ({ child: server, url: base, data } = await startServer());
-  createUser(data, { email: "ana@x.org", name: "Ana Lima", team: "Crew", admin: true, password: PASSWORD });
-  createUser(data, { email: "ben@x.org", name: "Ben Ode", team: "Crew", password: PASSWORD });
-  createUser(data, { email: "caro@x.org", name: "Caro Diaz", team: "Crew", password: PASSWORD });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill("SIGTERM");
-});
-
-const as = (email) => pageAs(browser, base, email, PASSWORD);
+const suite = suiteWith([
+  { email: "ana@x.org", name: "Ana Lima", admin: true },
+  { email: "ben@x.org", name: "Ben Ode" },
+  { email: "caro@x.org", name: "Caro Diaz" },
+], PASSWORD);
+const as = suite.as;
 
 test("A praises B, B passes it on to C, C sees the chain", async () => {
   const a = await as("ana@x.org");
@@ -48,7 +35,7 @@ test("A praises B, B passes it on to C, C sees the chain", async () => {
   await b.locator(".chain-line").getByText("Ben Ode passed it on to Caro Diaz").waitFor();
 
   const c = await as("caro@x.org");
-  await c.goto(base + "/inbox");
+  await c.goto(suite.base + "/inbox");
   await c.getByRole("link", { name: /Ben Ode passed praise on to you/ }).click();
   const chain = c.locator("#chain");
   await chain.getByText("Ana Lima thanked Ben Ode").waitFor();
@@ -57,14 +44,14 @@ test("A praises B, B passes it on to C, C sees the chain", async () => {
   await chain.getByText("Caro wrote the rollback plan").waitFor();
 
   // The pass-on is Ben's private share-praise act.
-  await b.goto(base + "/journal");
+  await b.goto(suite.base + "/journal");
   await b.locator("li.entry").first().getByText(/Passed on Ana Lima's praise to Caro Diaz/).waitFor();
   for (const p of [a, b, c]) await p.context().close();
 });
 
 test("A writes feedback with a label, the coach points at it, A edits and sends; B replies", async () => {
   const a = await as("ana@x.org");
-  await a.goto(base + "/feedback/new");
+  await a.goto(suite.base + "/feedback/new");
   await a.getByLabel("To").selectOption({ label: "Ben Ode" });
   await a.getByLabel(/^Situation/).fill("At Friday's release");
   await a.getByLabel(/^Behaviour/).fill("You were careless with the release notes.");
@@ -81,7 +68,7 @@ test("A writes feedback with a label, the coach points at it, A edits and sends;
   const feedbackUrl = a.url();
 
   const b = await as("ben@x.org");
-  await b.goto(base + "/inbox");
+  await b.goto(suite.base + "/inbox");
   await b.getByRole("link", { name: /Ana Lima sent you feedback/ }).click();
   await b.getByText("You published the release notes without the list of fixes.").waitFor();
   await b.getByLabel("Reply").fill("Thanks, I will add the list to the template.");

@@ -1,28 +1,15 @@
 // A question room with two people in two browsers: Ben asks anonymously, Ana (the host) sees
 // it appear without reloading, upvotes it and marks it answered; Ben's page follows live.
-import { test, after, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, createUser, launchBrowser, pageAs } from "./support.mjs";
+import { suiteWith } from "./support.mjs";
 
 const PASSWORD = "correct horse battery";
-let server;
-let base;
-let browser;
-
-before(async () => {
-  let data;
-  ({ child: server, url: base, data } = await startServer());
-  createUser(data, { email: "ana@x.org", name: "Ana Lima", team: "Crew", admin: true, password: PASSWORD });
-  createUser(data, { email: "ben@x.org", name: "Ben Ode", team: "Crew", password: PASSWORD });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill("SIGTERM");
-});
-
-const as = (email) => pageAs(browser, base, email, PASSWORD);
+const suite = suiteWith([
+  { email: "ana@x.org", name: "Ana Lima", admin: true },
+  { email: "ben@x.org", name: "Ben Ode" },
+], PASSWORD);
+const as = suite.as;
 
 test("an anonymous question appears live, is upvoted and answered", async () => {
   const ana = await as("ana@x.org");

@@ -1,5 +1,6 @@
 // What every browser test needs: the real binary serving a fresh data dir, Debian's Chromium,
 // and signing in through the real login page.
+import { before, after } from "node:test";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,4 +65,24 @@ export async function pageAs(browser, base, email, password) {
   page.setDefaultTimeout(15_000);
   await signIn(page, base, email, password);
   return page;
+}
+
+/**
+ * Registers the suite's hooks: before, a fresh server with these people (team Crew) and the
+ * browser; after, both closed. Returns `{ base, as(email) }`; `base` is set once started.
+ */
+export function suiteWith(people, password) {
+  const suite = { base: "", browser: null, server: null };
+  before(async () => {
+    let data;
+    ({ child: suite.server, url: suite.base, data } = await startServer());
+    for (const p of people) createUser(data, { team: "Crew", password, ...p });
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    suite.server?.kill("SIGTERM");
+  });
+  suite.as = (email) => pageAs(suite.browser, suite.base, email, password);
+  return suite;
 }

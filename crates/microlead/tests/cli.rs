@@ -555,39 +555,16 @@ fn praise_feedback_and_inbox_from_the_command_line() {
     let h = home.path();
     let data = h.join("server-data");
     let server = serve(h, &data);
-    let mut tokens = Vec::new();
-    for (email, name, admin_flag) in [
-        ("ana@x.org", "Ana Lima", true),
-        ("ben@x.org", "Ben Ode", false),
-        ("caro@x.org", "Caro Diaz", false),
-    ] {
-        let mut args = vec![
-            "create-user",
-            "--email",
-            email,
-            "--name",
-            name,
-            "--team",
-            "Crew",
-        ];
-        if admin_flag {
-            args.push("--admin");
-        }
-        let o = admin(h, &data, &args, "a long password here\n");
-        assert!(o.status.success(), "{}", text(&o));
-        let o = admin(h, &data, &["create-token", "--email", email], "");
-        tokens.push(String::from_utf8(o.stdout).unwrap().trim().to_owned());
-    }
-    let as_ = |who: usize, args: &[&str]| {
-        let mut all = vec![
-            "--server",
-            server.url.as_str(),
-            "--token",
-            tokens[who].as_str(),
-        ];
-        all.extend_from_slice(args);
-        cli(h, &all)
-    };
+    let tokens = crew_tokens(
+        h,
+        &data,
+        &[
+            ("ana@x.org", "Ana Lima", true),
+            ("ben@x.org", "Ben Ode", false),
+            ("caro@x.org", "Caro Diaz", false),
+        ],
+    );
+    let as_ = |who: usize, args: &[&str]| as_token(h, &server, &tokens[who], args);
 
     let o = as_(
         0,
@@ -730,29 +707,8 @@ fn rooms_from_the_command_line() {
     let h = home.path();
     let data = h.join("server-data");
     let server = serve(h, &data);
-    let o = admin(
-        h,
-        &data,
-        &[
-            "create-user",
-            "--email",
-            "ana@x.org",
-            "--name",
-            "Ana",
-            "--admin",
-            "--team",
-            "Crew",
-        ],
-        "a long password here\n",
-    );
-    assert!(o.status.success(), "{}", text(&o));
-    let o = admin(h, &data, &["create-token", "--email", "ana@x.org"], "");
-    let token = String::from_utf8(o.stdout).unwrap().trim().to_owned();
-    let run = |args: &[&str]| {
-        let mut all = vec!["--server", server.url.as_str(), "--token", token.as_str()];
-        all.extend_from_slice(args);
-        cli(h, &all)
-    };
+    let tokens = crew_tokens(h, &data, &[("ana@x.org", "Ana", true)]);
+    let run = |args: &[&str]| as_token(h, &server, &tokens[0], args);
     let o = run(&["room", "open", "All-hands", "--guests"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("Guest link: http"), "{}", text(&o));
@@ -807,38 +763,15 @@ fn decide_lists_shows_and_votes_through_the_api() {
     let h = home.path();
     let data = h.join("server-data");
     let server = serve(h, &data);
-    let mut tokens = Vec::new();
-    for (email, name, admin_flag) in [
-        ("ana@x.org", "Ana Lima", true),
-        ("ben@x.org", "Ben Ode", false),
-    ] {
-        let mut args = vec![
-            "create-user",
-            "--email",
-            email,
-            "--name",
-            name,
-            "--team",
-            "Crew",
-        ];
-        if admin_flag {
-            args.push("--admin");
-        }
-        let o = admin(h, &data, &args, "a long password here\n");
-        assert!(o.status.success(), "{}", text(&o));
-        let o = admin(h, &data, &["create-token", "--email", email], "");
-        tokens.push(String::from_utf8(o.stdout).unwrap().trim().to_owned());
-    }
-    let as_ = |who: usize, args: &[&str]| {
-        let mut all = vec![
-            "--server",
-            server.url.as_str(),
-            "--token",
-            tokens[who].as_str(),
-        ];
-        all.extend_from_slice(args);
-        cli(h, &all)
-    };
+    let tokens = crew_tokens(
+        h,
+        &data,
+        &[
+            ("ana@x.org", "Ana Lima", true),
+            ("ben@x.org", "Ben Ode", false),
+        ],
+    );
+    let as_ = |who: usize, args: &[&str]| as_token(h, &server, &tokens[who], args);
     let d = reqwest_post(
         &format!("{}/api/v1/decisions", server.url),
         &tokens[0],
@@ -887,4 +820,36 @@ fn decide_lists_shows_and_votes_through_the_api() {
     );
     let list = json(&as_(0, &["decide", "list", "--json"]));
     assert_eq!(list[0]["title"], "Quiet Fridays");
+}
+
+/// Creates these people in team Crew (`true`: an admin) and returns an API token for each.
+fn crew_tokens(h: &Path, data: &Path, people: &[(&str, &str, bool)]) -> Vec<String> {
+    people
+        .iter()
+        .map(|(email, name, is_admin)| {
+            let mut args = vec![
+                "create-user",
+                "--email",
+                email,
+                "--name",
+                name,
+                "--team",
+                "Crew",
+            ];
+            if *is_admin {
+                args.push("--admin");
+            }
+            let o = admin(h, data, &args, "a long password here\n");
+            assert!(o.status.success(), "{}", text(&o));
+            let o = admin(h, data, &["create-token", "--email", email], "");
+            String::from_utf8(o.stdout).unwrap().trim().to_owned()
+        })
+        .collect()
+}
+
+/// The CLI against `server` with this person's token.
+fn as_token(h: &Path, server: &Server, token: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--server", server.url.as_str(), "--token", token];
+    all.extend_from_slice(args);
+    cli(h, &all)
 }

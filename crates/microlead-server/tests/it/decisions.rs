@@ -2,27 +2,10 @@
 //! changes, the pre-mortem prompt, close and review with credits, anonymity, reminders, Today,
 //! and the bad inputs of the issue (409 after close, 422 without a reason, 403 before voting).
 
-use microlead_core::TeamId;
-use microlead_store::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
-
-/// Admin Ana plus Ben, Caro and Dev; tokens in that order.
-async fn crew(t: &TestApp) -> (TeamId, Vec<(i64, String)>) {
-    let (admin, team, token) = t.admin().await;
-    let mut people = vec![(admin.id.0, token)];
-    for (email, name) in [
-        ("ben@x.org", "Ben Ode"),
-        ("caro@x.org", "Caro Diaz"),
-        ("dev@x.org", "Dev Rao"),
-    ] {
-        let u = t.user(email, name, Some((team, Role::Member))).await;
-        people.push((u.id.0, t.token_for(&u).await));
-    }
-    (team, people)
-}
 
 async fn propose(t: &TestApp, token: &str, body: Value) -> i64 {
     let (s, d) = t.api(Method::POST, token, "/decisions", Some(body)).await;
@@ -43,7 +26,7 @@ async fn vote(t: &TestApp, token: &str, id: i64, body: Value) -> (StatusCode, Va
 #[tokio::test]
 async fn hidden_results_reasons_changes_close_and_review_credit_the_dissenter() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben, caro, dev) = (&p[0], &p[1], &p[2], &p[3]);
         let id = propose(
             &t,
@@ -235,7 +218,7 @@ async fn hidden_results_reasons_changes_close_and_review_credit_the_dissenter() 
 #[tokio::test]
 async fn a_vote_after_the_closing_time_is_409_without_any_outcome() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let id = propose(&t, &p[0].1, json!({"title": "Lunch", "closes_in_hours": 2})).await;
         let (s, _) = vote(&t, &p[1].1, id, json!({"choice": "agree"})).await;
         assert_eq!(s, StatusCode::OK);
@@ -263,7 +246,7 @@ async fn a_vote_after_the_closing_time_is_409_without_any_outcome() {
 #[tokio::test]
 async fn proposals_refuse_bad_input() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         for body in [
             json!({"title": "", "closes_in_hours": 2}),
             json!({"title": "x"}),
@@ -285,7 +268,7 @@ async fn proposals_refuse_bad_input() {
 async fn an_anonymous_ballot_is_final_and_names_nobody() {
     let _ = captured_logs();
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben) = (&p[0], &p[1]);
         let id = propose(
             &t,
@@ -383,7 +366,7 @@ async fn an_anonymous_ballot_is_final_and_names_nobody() {
 #[tokio::test]
 async fn undecided_members_are_reminded_once_a_day_before_the_close() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben, caro) = (&p[0], &p[1], &p[2]);
         let id = propose(
             &t,
@@ -429,7 +412,7 @@ async fn undecided_members_are_reminded_once_a_day_before_the_close() {
 #[tokio::test]
 async fn today_suggests_closing_decisions_and_asking_what_could_go_wrong() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben, caro, dev) = (&p[0], &p[1], &p[2], &p[3]);
         let id = propose(
             &t,
@@ -505,7 +488,7 @@ async fn today_suggests_closing_decisions_and_asking_what_could_go_wrong() {
 #[tokio::test]
 async fn pages_vote_without_javascript_and_show_results_only_after_voting() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let caro = &p[2];
         let ana = t.sign_in("admin@x.org").await;
         let list = t.page(&ana, "/decisions").await;

@@ -69,6 +69,22 @@ async fn serve_on_loopback(app: App) -> (String, tokio::task::JoinHandle<()>) {
 }
 
 impl TestApp {
+    /// Admin Ana Admin (admin@x.org) plus members Ben Ode, Caro Diaz and Dev Rao
+    /// (ben@, caro@, dev@x.org) in team Crew: the team and `(user id, API token)` in that order.
+    pub async fn crew(&self) -> (TeamId, Vec<(i64, String)>) {
+        let (admin, team, token) = self.admin().await;
+        let mut people = vec![(admin.id.0, token)];
+        for (email, name) in [
+            ("ben@x.org", "Ben Ode"),
+            ("caro@x.org", "Caro Diaz"),
+            ("dev@x.org", "Dev Rao"),
+        ] {
+            let u = self.user(email, name, Some((team, Role::Member))).await;
+            people.push((u.id.0, self.token_for(&u).await));
+        }
+        (team, people)
+    }
+
     /// A second app server over the same database (its own store, pool and event listener), as
     /// when a team runs several instances; returns its base URL.
     pub async fn second_instance(&self) -> (String, tokio::task::JoinHandle<()>) {

@@ -1,26 +1,10 @@
 //! Praise, pass-ons, feedback, requests and the inbox through the API, on every backend: the
 //! chain, the preferences, Today's signals, the bad inputs of the issue, and feedback's privacy.
 
-use microlead_store::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
-
-/// Admin Ana plus Ben, Caro and Dev in the admin's team; tokens in that order.
-async fn crew(t: &TestApp) -> (microlead_core::TeamId, Vec<(i64, String)>) {
-    let (admin, team, token) = t.admin().await;
-    let mut people = vec![(admin.id.0, token)];
-    for (email, name) in [
-        ("ben@x.org", "Ben Ode"),
-        ("caro@x.org", "Caro Diaz"),
-        ("dev@x.org", "Dev Rao"),
-    ] {
-        let u = t.user(email, name, Some((team, Role::Member))).await;
-        people.push((u.id.0, t.token_for(&u).await));
-    }
-    (team, people)
-}
 
 fn ids(v: &Value, key: &str) -> Vec<i64> {
     v[key]
@@ -34,7 +18,7 @@ fn ids(v: &Value, key: &str) -> Vec<i64> {
 #[tokio::test]
 async fn praise_passes_on_as_a_visible_chain_and_a_private_journal_act() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben, caro, dev) = (&p[0], &p[1], &p[2], &p[3]);
         let (s, praise) = t
             .api(
@@ -137,7 +121,7 @@ async fn praise_passes_on_as_a_visible_chain_and_a_private_journal_act() {
 #[tokio::test]
 async fn public_praise_reaches_the_feed_unless_a_recipient_prefers_private() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben, caro, dev) = (&p[0], &p[1], &p[2], &p[3]);
         let (s, v) = t
             .api(
@@ -201,7 +185,7 @@ async fn public_praise_reaches_the_feed_unless_a_recipient_prefers_private() {
 #[tokio::test]
 async fn praise_bad_input_is_refused_and_nothing_is_stored() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben) = (&p[0], &p[1]);
         let outsider = t.user("out@x.org", "Out Sider", None).await;
         let cases = [
@@ -244,7 +228,7 @@ async fn praise_bad_input_is_refused_and_nothing_is_stored() {
 #[tokio::test]
 async fn praise_can_be_edited_for_ten_minutes_and_deleted_by_its_giver() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben) = (&p[0], &p[1]);
         let (_, praise) = t
             .api(
@@ -301,7 +285,7 @@ async fn praise_can_be_edited_for_ten_minutes_and_deleted_by_its_giver() {
 #[tokio::test]
 async fn feedback_is_coached_delivered_replied_and_thanked() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben) = (&p[0], &p[1]);
         let draft = json!({
             "situation": "In Monday's stand-up",
@@ -385,7 +369,7 @@ async fn feedback_is_coached_delivered_replied_and_thanked() {
 #[tokio::test]
 async fn feedback_bad_input_is_refused() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben, caro) = (&p[0], &p[1], &p[2]);
         let to_self = t
             .api(
@@ -443,7 +427,7 @@ async fn feedback_bad_input_is_refused() {
 #[tokio::test]
 async fn feedback_requests_reach_inbox_and_today_and_expire() {
     for t in apps().await {
-        let (_, p) = crew(&t).await;
+        let (_, p) = t.crew().await;
         let (ana, ben, caro) = (&p[0], &p[1], &p[2]);
         let (s, req) = t
             .api(
@@ -525,7 +509,7 @@ async fn feedback_requests_reach_inbox_and_today_and_expire() {
 #[tokio::test]
 async fn feedback_is_seen_by_its_two_parties_only() {
     for t in apps().await {
-        let (team, p) = crew(&t).await;
+        let (team, p) = t.crew().await;
         let (admin, ben, caro) = (&p[0], &p[1], &p[2]);
         let secret = "the demo slides had the wrong figures";
         let topic = "how I ran the retro";

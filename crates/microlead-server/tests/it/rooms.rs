@@ -1,20 +1,14 @@
 //! Question rooms through the API on every backend: asking, voting, hosting, live events
 //! (across two app servers on PostgreSQL), guests, the bad inputs, and anonymity that holds.
 
-use microlead_store::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-/// Admin Ana hosts; Ben and Caro are members. Returns the room id and the three tokens.
+/// Admin Ana hosts; Ben, Caro and Dev are members. Returns the room id and the four tokens.
 async fn room(t: &TestApp, extra: Value) -> (i64, Vec<(i64, String)>) {
-    let (admin, team, token) = t.admin().await;
-    let mut people = vec![(admin.id.0, token)];
-    for (email, name) in [("ben@x.org", "Ben Ode"), ("caro@x.org", "Caro Diaz")] {
-        let u = t.user(email, name, Some((team, Role::Member))).await;
-        people.push((u.id.0, t.token_for(&u).await));
-    }
+    let (_, people) = t.crew().await;
     let mut body = json!({"name": "All-hands"});
     for (k, v) in extra.as_object().unwrap() {
         body[k] = v.clone();
@@ -463,20 +457,7 @@ async fn unanswered_questions_with_votes_nudge_the_host() {
                 Some(json!({"text": "Roadmap?"})),
             )
             .await;
-        let extra = t.user("dev@x.org", "Dev", None).await;
-        let team = t.app.store.room(id).await.unwrap().unwrap().team_id;
-        t.app
-            .store
-            .add_member(
-                team,
-                extra.id,
-                Role::Member,
-                time::macros::date!(2026 - 03 - 01),
-            )
-            .await
-            .unwrap();
-        let dev = t.token_for(&extra).await;
-        for tok in [&p[1].1, &p[2].1, &dev] {
+        for tok in [&p[1].1, &p[2].1, &p[3].1] {
             t.api(
                 Method::PUT,
                 tok,
