@@ -360,7 +360,13 @@ impl Tokens {
     fn general_token(&mut self, tables: &Tables, raw: &str) -> Token {
         let word = strip_punc_if_word(raw);
         self.buf.clear();
-        self.buf.push_str(&word.to_lowercase());
+        if word.chars().all(|c| c.is_ascii() || c == '’') {
+            // ASCII and curly apostrophes only: `to_lowercase` without its allocation.
+            self.buf.push_str(word);
+            self.buf.make_ascii_lowercase();
+        } else {
+            self.buf.push_str(&word.to_lowercase());
+        }
         Token {
             info: tables.info(&self.buf),
             upper: py_isupper(word),
@@ -437,7 +443,7 @@ fn replace_emoji(text: &str) -> Cow<'_, str> {
     if text.is_ascii()
         || !text
             .chars()
-            .any(|c| !c.is_ascii() && EMOJI.contains_key(&c))
+            .any(|c| !c.is_ascii() && c != '’' && EMOJI.contains_key(&c))
     {
         return Cow::Borrowed(text);
     }
@@ -848,6 +854,18 @@ mod tests {
     fn v(text: &str) -> (f64, f64, f64, f64) {
         let r = valence(text);
         (r.neg, r.neu, r.pos, r.compound)
+    }
+
+    #[test]
+    fn curly_apostrophe_is_no_emoji() {
+        // replace_emoji skips U+2019 without a look-up.
+        assert!(!EMOJI.contains_key(&'’'));
+        for t in ["Don’t do that", "DON’T", "it’s ’great’ 😁", "’’’ n’t Isn’t"]
+        {
+            let want = reference::raw_valence_ref(&replace_emoji(t));
+            let got = raw_valence(t);
+            assert_eq!(got, want, "{t:?}");
+        }
     }
 
     #[test]
