@@ -225,15 +225,7 @@ fn detail_in(ws: &[Word<'_>], text: &str, keep: bool, found: &mut Vec<Feature>) 
         prev = (w.flags & PAIR_FIRST != 0).then_some(id);
     }
     if found.len() <= 48 {
-        // Short texts: drop repeats in place, keeping first occurrences (no sort needed).
-        let mut k = 0;
-        while k < found.len() {
-            if found[..k].iter().any(|f| f.0 == found[k].0) {
-                found.remove(k);
-            } else {
-                k += 1;
-            }
-        }
+        dedup_short(found);
     } else {
         found.sort_unstable_by_key(|f| (f.0, f.1));
         found.dedup_by_key(|f| f.0);
@@ -298,6 +290,37 @@ fn detail_in(ws: &[Word<'_>], text: &str, keep: bool, found: &mut Vec<Feature>) 
             distress: sigmoid(z[2]),
         },
         contributions,
+    }
+}
+
+/// Drops repeated keys from a short feature list in place, keeping first occurrences (no sort
+/// needed). A 64-bit filter of the keys kept so far skips the scan for nearly every new key.
+fn dedup_short(found: &mut Vec<Feature>) {
+    let mut seen = 0u64;
+    let mut kept = 0;
+    for k in 0..found.len() {
+        let key = found[k].0;
+        let bit = 1u64 << (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58);
+        if seen & bit != 0 && found[..kept].iter().any(|f| f.0 == key) {
+            continue;
+        }
+        seen |= bit;
+        found[kept] = found[k];
+        kept += 1;
+    }
+    found.truncate(kept);
+}
+
+/// [`dedup_short`] as it was, for comparing with it.
+#[cfg(test)]
+fn dedup_short_ref(found: &mut Vec<Feature>) {
+    let mut k = 0;
+    while k < found.len() {
+        if found[..k].iter().any(|f| f.0 == found[k].0) {
+            found.remove(k);
+        } else {
+            k += 1;
+        }
     }
 }
 
@@ -388,6 +411,30 @@ mod tests {
             e.anger < PRESENT && e.fear < PRESENT && e.distress < PRESENT,
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn dedup_matches_reference() {
+        // Keys from a small range, so repeats are common; lengths up to 48.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = (x % 49) as usize;
+            let range = 1 + (x >> 8) % 64;
+            let mut v: Vec<Feature> = Vec::new();
+            let mut y = x;
+            for i in 0..n {
+                y = y.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let key = ((y >> 33) % range) | if y & 1 == 0 { 1 << 63 } else { 0 };
+                v.push((key, i, [i as f32, 0.0, 1.0], i * 3, i * 3 + 2));
+            }
+            let (mut a, mut b) = (v.clone(), v);
+            dedup_short(&mut a);
+            dedup_short_ref(&mut b);
+            assert_eq!(a, b);
+        }
     }
 
     #[test]
