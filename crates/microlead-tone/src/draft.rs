@@ -349,7 +349,7 @@ pub(crate) fn detail(text: &str, sentences: &[Range<usize>], compound: f64) -> D
 /// [`detail`] for a text already split into words and read by the emotion model.
 pub(crate) fn detail_with_words(
     text: &str,
-    ws: &[Word<'_>],
+    ws: &[Word],
     sentences: &[Range<usize>],
     compound: f64,
     anger: &AngerSignal<'_>,
@@ -368,7 +368,7 @@ pub(crate) fn detail_with_words(
         });
     }
     person_labels(ws, &mut found);
-    shouting(ws, &mut found);
+    shouting(text, ws, &mut found);
     exclamations(text, &mut found);
     sentence_cues(text, ws, sentences, &mut found);
 
@@ -425,7 +425,7 @@ pub(crate) fn detail_with_words(
 }
 
 /// "you are lazy", "you're such an idiot", "you were careless".
-fn person_labels(ws: &[Word<'_>], found: &mut Vec<Found>) {
+fn person_labels(ws: &[Word], found: &mut Vec<Found>) {
     let ids = &*WORD_IDS;
     for i in 0..ws.len() {
         let w = ws[i].id;
@@ -457,10 +457,10 @@ fn person_labels(ws: &[Word<'_>], found: &mut Vec<Found>) {
     }
 }
 
-fn shouting(ws: &[Word<'_>], found: &mut Vec<Found>) {
-    let shouted: Vec<&Word<'_>> = ws
+fn shouting(text: &str, ws: &[Word], found: &mut Vec<Found>) {
+    let shouted: Vec<&Word> = ws
         .iter()
-        .filter(|w| w.is_shouted() && !ACRONYMS.contains(&w.raw))
+        .filter(|w| w.is_shouted() && !ACRONYMS.contains(&&text[w.start..w.end]))
         .collect();
     if shouted.is_empty() {
         return;
@@ -492,7 +492,7 @@ fn exclamations(text: &str, found: &mut Vec<Found>) {
 
 /// Per sentence: a bare command at its start, and a question (a kind cue unless the sentence is
 /// also harsh, e.g. "why would you do that?").
-fn sentence_cues(text: &str, all: &[Word<'_>], sentences: &[Range<usize>], found: &mut Vec<Found>) {
+fn sentence_cues(text: &str, all: &[Word], sentences: &[Range<usize>], found: &mut Vec<Found>) {
     let mut k = 0;
     for range in sentences.iter().cloned() {
         let sentence = &text[range.clone()];

@@ -147,7 +147,7 @@ pub(crate) fn emotion_scores(text: &str) -> Emotions {
 }
 
 /// Scores only, for a text already split into words.
-pub(crate) fn emotion_scores_with_words(text: &str, ws: &[Word<'_>]) -> Emotions {
+pub(crate) fn emotion_scores_with_words(text: &str, ws: &[Word]) -> Emotions {
     detail(ws, text, false).emotions
 }
 
@@ -182,7 +182,7 @@ thread_local! {
     static FEATURES: std::cell::RefCell<Vec<Feature>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
+pub(crate) fn detail(ws: &[Word], text: &str, keep: bool) -> EmotionDetail {
     FEATURES.with(|cell| match cell.try_borrow_mut() {
         Ok(mut found) => detail_in(ws, text, keep, &mut found),
         // Only reachable if reading ever re-entered itself; fall back to a fresh buffer.
@@ -190,7 +190,7 @@ pub(crate) fn detail(ws: &[Word<'_>], text: &str, keep: bool) -> EmotionDetail {
     })
 }
 
-fn detail_in(ws: &[Word<'_>], text: &str, keep: bool, found: &mut Vec<Feature>) -> EmotionDetail {
+fn detail_in(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) -> EmotionDetail {
     let vocab = &*VOCAB;
     let mut z = vocab.bias;
     let mut contributions = Vec::new();
@@ -248,9 +248,9 @@ fn detail_in(ws: &[Word<'_>], text: &str, keep: bool, found: &mut Vec<Feature>) 
     }
 
     // SHOUTING: several words in capitals (acronyms aside) read as raised voice.
-    let shouted: Vec<&Word<'_>> = ws
+    let shouted: Vec<&Word> = ws
         .iter()
-        .filter(|w| w.is_shouted() && !ACRONYMS.contains(&w.raw))
+        .filter(|w| w.is_shouted() && !ACRONYMS.contains(&&text[w.start..w.end]))
         .collect();
     if !shouted.is_empty() {
         let bonus = if shouted.len() >= 2 { 1.0 } else { 0.4 };

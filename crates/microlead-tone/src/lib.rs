@@ -204,17 +204,32 @@ pub fn read_line(text: &str) -> BatchReading {
     }
     let pieces = vader::message_pieces(text);
     let valence = vader::message_valence_of(text, &pieces);
-    let ws = tokens::words(text);
-    let emotions = emotions::emotion_scores_with_words(text, &ws);
-    let anger = draft::AngerSignal {
-        score: emotions.anger,
-        spans: &[],
+    let read = |ws: &[tokens::Word]| {
+        let emotions = emotions::emotion_scores_with_words(text, ws);
+        let anger = draft::AngerSignal {
+            score: emotions.anger,
+            spans: &[],
+        };
+        let d = draft::detail_with_words(text, ws, &pieces, valence.compound, &anger);
+        BatchReading {
+            valence,
+            emotions,
+            harshness: d.harshness,
+            kindness: d.kindness,
+        }
     };
-    let d = draft::detail_with_words(text, &ws, &pieces, valence.compound, &anger);
-    BatchReading {
-        valence,
-        emotions,
-        harshness: d.harshness,
-        kindness: d.kindness,
-    }
+    LINE_WORDS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut ws) => {
+            tokens::words_into(text, &mut ws);
+            read(&ws)
+        }
+        // Only reachable if reading ever re-entered itself; fall back to a fresh buffer.
+        Err(_) => read(&tokens::words(text)),
+    })
+}
+
+thread_local! {
+    /// Reused word buffer of [`read_line`], so reading many lines allocates no word list.
+    static LINE_WORDS: std::cell::RefCell<Vec<tokens::Word>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }

@@ -204,7 +204,7 @@ impl PhraseTable {
     /// also "my fault" and "thanks for nothing" is not also "thanks". With `exclusive` false,
     /// both rules apply per label instead, so "i'm afraid" (a de-escalating anger cue) does
     /// not hide "afraid" (a fear cue).
-    pub(crate) fn find(&self, words: &[Word<'_>], vocab: &Vocab) -> Vec<Hit> {
+    pub(crate) fn find(&self, words: &[Word], vocab: &Vocab) -> Vec<Hit> {
         let mut hits = Vec::new();
         // (group, last word index covered)
         let mut covered: Vec<(u8, usize)> = Vec::new();
@@ -286,7 +286,7 @@ impl PhraseTable {
     }
     /// [`PhraseTable::find`] before candidates were selected by their second word.
     #[cfg(test)]
-    pub(crate) fn find_ref(&self, words: &[Word<'_>], vocab: &Vocab) -> Vec<Hit> {
+    pub(crate) fn find_ref(&self, words: &[Word], vocab: &Vocab) -> Vec<Hit> {
         let mut hits = Vec::new();
         // (group, last word index covered)
         let mut covered: Vec<(u8, usize)> = Vec::new();

@@ -7,24 +7,22 @@
 
 /// One word of the input.
 #[derive(Debug, Clone)]
-pub(crate) struct Word<'a> {
+pub(crate) struct Word {
     /// Byte offset of the first character.
     pub start: usize,
     /// Byte offset one past the last character.
     pub end: usize,
-    /// The word as written.
-    pub raw: &'a str,
     /// Id of its lower-cased form (`’` folded to `'`) in the shared vocabulary
     /// ([`crate::vocab`]), or [`crate::vocab::UNKNOWN`]. Every comparison the readings make
     /// is between ids, so the lower-cased text is not kept.
     pub id: u32,
-    /// [`shouted`] of `raw`, computed once while tokenising.
+    /// [`shouted`] of the word as written, computed once while tokenising.
     shouted: bool,
     /// The vocabulary's [`crate::vocab::flag`] bits for `id`.
     pub flags: u8,
 }
 
-impl Word<'_> {
+impl Word {
     /// Whether the word is written in capitals and has at least two letters ("STOP", not "I").
     #[inline]
     pub(crate) fn is_shouted(&self) -> bool {
@@ -62,11 +60,18 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// The words of `text`, in order.
-pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    use crate::swar::{high64, in_range64, load8_padded, word_bytes64};
-    let vocab = &*crate::vocab::VOCAB;
+pub(crate) fn words(text: &str) -> Vec<Word> {
     // About one word per five bytes in chat text; a little over, to rarely grow.
     let mut out = Vec::with_capacity(text.len() / 4 + 2);
+    words_into(text, &mut out);
+    out
+}
+
+/// [`words`] into a reused buffer (cleared first).
+pub(crate) fn words_into(text: &str, out: &mut Vec<Word>) {
+    use crate::swar::{high64, in_range64, load8_padded, word_bytes64};
+    let vocab = &*crate::vocab::VOCAB;
+    out.clear();
     // One buffer for the lower-cased form of the words that take the general path.
     let mut buf = String::new();
     let bytes = text.as_bytes();
@@ -139,7 +144,6 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
                 out.push(Word {
                     start: s,
                     end: e,
-                    raw: &text[s..e],
                     id,
                     flags: vocab.flags_of(id),
                     // Apostrophes and digits are not letters, so the run's letters are the
@@ -175,13 +179,11 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         out.push(Word {
             start: s,
             end: s + trimmed.len(),
-            raw: trimmed,
             id,
             flags: vocab.flags_of(id),
             shouted: shouted(trimmed),
         });
     }
-    out
 }
 
 /// `word` lower-cased, with `’` folded to `'` (what `features.py` does with `str.lower()`).
@@ -208,7 +210,7 @@ pub(crate) fn lower_into(word: &str, buf: &mut String) {
 
 /// The tokeniser as it was before its ASCII fast path, for comparing with it.
 #[cfg(test)]
-fn words_ref(text: &str) -> Vec<Word<'_>> {
+fn words_ref(text: &str) -> Vec<Word> {
     let vocab = &*crate::vocab::VOCAB;
     let mut out = Vec::new();
     let mut buf = String::new();
@@ -244,7 +246,6 @@ fn words_ref(text: &str) -> Vec<Word<'_>> {
         out.push(Word {
             start: s,
             end: s + trimmed.len(),
-            raw: trimmed,
             id: vocab.id_of(&buf),
             flags: vocab.flags_of(vocab.id_of(&buf)),
             shouted: shouted(trimmed),
@@ -286,15 +287,21 @@ mod tests {
     fn words_and_offsets() {
         let t = "Don’t 'quote' me — café NOW!";
         let ws = words(t);
-        let raws: Vec<&str> = ws.iter().map(|w| w.raw).collect();
+        let raws: Vec<&str> = ws.iter().map(|w| &t[w.start..w.end]).collect();
         assert_eq!(raws, ["Don’t", "quote", "me", "café", "NOW"]);
         let vocab = &*crate::vocab::VOCAB;
         assert_eq!(ws[0].id, vocab.id_of("don't"));
         assert_ne!(ws[0].id, crate::vocab::UNKNOWN);
         assert_eq!(ws[4].id, vocab.id_of("now"));
-        for w in &ws {
-            assert_eq!(&t[w.start..w.end], w.raw);
-        }
+        // A reused buffer gives the same words as a fresh one.
+        let mut buf = words("LEFT OVER words from an earlier line");
+        words_into(t, &mut buf);
+        let key = |ws: &[Word]| -> Vec<(usize, usize, u32, bool, u8)> {
+            ws.iter()
+                .map(|w| (w.start, w.end, w.id, w.shouted, w.flags))
+                .collect()
+        };
+        assert_eq!(key(&buf), key(&ws));
         assert!(ws[4].is_shouted());
         assert!(!ws[0].is_shouted());
     }
@@ -306,15 +313,14 @@ mod tests {
         texts.push("word".repeat(9));
         texts.push("WORD".repeat(9));
         for t in texts {
-            let key = |ws: Vec<Word<'_>>| -> Vec<(usize, usize, u32, bool, u8)> {
+            let key = |ws: Vec<Word>| -> Vec<(usize, usize, u32, bool, u8)> {
                 ws.iter()
                     .map(|w| (w.start, w.end, w.id, w.shouted, w.flags))
                     .collect()
             };
             assert_eq!(key(words(&t)), key(words_ref(&t)), "{t:?}");
             for w in words(&t) {
-                assert_eq!(&t[w.start..w.end], w.raw);
-                assert_eq!(w.shouted, shouted(w.raw));
+                assert_eq!(w.shouted, shouted(&t[w.start..w.end]));
             }
         }
     }
