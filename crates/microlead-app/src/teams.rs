@@ -100,30 +100,6 @@ impl App {
         Ok(self.store.members(team).await?)
     }
 
-    /// The member a typed name means (`@ana`, `Ana Lima`, `ana@example.org`): 404 when nobody
-    /// in the team answers to it, 422 naming the candidates when several do.
-    pub async fn find_member(&self, actor: &User, team: TeamId, typed: &str) -> Result<Member> {
-        let members = self.members(actor, team).await?;
-        let people: Vec<(usize, String, String)> = members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (i, m.name.clone(), m.email.clone()))
-            .collect();
-        match microlead_core::people::find_member(typed, &people) {
-            microlead_core::people::Match::One(i) => Ok(members[i].clone()),
-            microlead_core::people::Match::None => Err(AppError::NotFound("teammate")),
-            microlead_core::people::Match::Ambiguous(names) => Err(validate::InputError::Invalid {
-                field: "to",
-                message: format!(
-                    "\u{201c}{}\u{201d} could be {}; write the full name or e-mail",
-                    typed.trim(),
-                    names.join(" or ")
-                ),
-            }
-            .into()),
-        }
-    }
-
     /// Team admins may raise k, never set it below the floor.
     pub async fn set_team_k(&self, actor: &User, team: TeamId, k: u32) -> Result<()> {
         self.require_team_admin(actor, team).await?;
