@@ -118,14 +118,31 @@ pub(crate) fn high64(x: u64) -> u64 {
 /// Up to 8 bytes of `b` from `i` as a little-endian integer, zero-padded past the end.
 #[inline]
 pub(crate) fn load8_padded(b: &[u8], i: usize) -> u64 {
-    if i + 8 <= b.len() {
+    let n = b.len();
+    if i + 8 <= n {
         load8(b, i)
+    } else if i >= n {
+        0
+    } else if n >= 8 {
+        // The text's last eight bytes, shifted down so that byte `i` comes first (a shift of
+        // 8 to 56 bits): no variable-length copy at the end of every text.
+        load8(b, n - 8) >> (8 * (i + 8 - n))
     } else {
-        let mut w = [0u8; 8];
-        let rest = b.get(i..).unwrap_or(&[]);
-        w[..rest.len()].copy_from_slice(rest);
-        u64::from_le_bytes(w)
+        b[i..]
+            .iter()
+            .rev()
+            .fold(0u64, |x, &c| (x << 8) | u64::from(c))
     }
+}
+
+/// [`load8_padded`] as it was, for comparing with it.
+#[cfg(test)]
+fn load8_padded_ref(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    let rest = b.get(i..).unwrap_or(&[]);
+    let k = rest.len().min(8);
+    w[..k].copy_from_slice(&rest[..k]);
+    u64::from_le_bytes(w)
 }
 
 /// Python's ASCII whitespace (`\t..=\r` and `\x1c..=' '`), for 8 bytes.
@@ -169,6 +186,16 @@ mod tests {
             u64::from_le_bytes(*b"bc\0\0\0\0\0\0")
         );
         assert_eq!(load8_padded(b"abc", 3), 0);
+        let bytes: Vec<u8> = (1..=40u8).map(|c| c.wrapping_mul(37) | 1).collect();
+        for n in 0..bytes.len() {
+            for i in 0..n + 10 {
+                assert_eq!(
+                    load8_padded(&bytes[..n], i),
+                    load8_padded_ref(&bytes[..n], i),
+                    "{n} {i}"
+                );
+            }
+        }
         let w = word_bytes64(u64::from_le_bytes(*b"a'Z9 -\xc3{"));
         assert_eq!(w, 0x8080_8080);
         // Neighbouring bytes do not disturb each other.
