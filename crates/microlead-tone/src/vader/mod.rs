@@ -179,17 +179,23 @@ impl Tokens {
         padded.extend_from_slice(&[b' '; 16]);
         let p = &padded[..];
         let mut i = 0;
+        // Whether `i` is already known to be the next non-space byte (found while looking
+        // for the previous token's end, in the same eight bytes).
+        let mut known = false;
         while i < n {
-            // Skip ASCII whitespace, eight bytes at a time.
-            let skip = !swar::py_space8(swar::load8(p, i)) & 0x8080_8080_8080_8080;
-            if skip == 0 {
-                i += 8;
-                continue;
+            if !known {
+                // Skip ASCII whitespace, eight bytes at a time.
+                let skip = !swar::py_space8(swar::load8(p, i)) & 0x8080_8080_8080_8080;
+                if skip == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (skip.trailing_zeros() / 8) as usize;
+                if i >= n {
+                    break;
+                }
             }
-            i += (skip.trailing_zeros() / 8) as usize;
-            if i >= n {
-                break;
-            }
+            known = false;
             if p[i] >= 0x80 {
                 let sp = high_space_len(text, i);
                 if sp > 0 {
@@ -200,15 +206,33 @@ impl Tokens {
             // Find the token's end: the first whitespace (the padding ensures one).
             let start = i;
             let mut high = false;
+            // Where to go on from after this token.
+            let next;
             loop {
                 let x = swar::load8(p, i);
-                let stop = swar::py_space8(x) | (x & 0x8080_8080_8080_8080);
+                let spaces = swar::py_space8(x);
+                let stop = spaces | (x & 0x8080_8080_8080_8080);
                 if stop == 0 {
                     i += 8;
                     continue;
                 }
-                i += (stop.trailing_zeros() / 8) as usize;
-                if p[i] < 0x80 || high_space_len(text, i) > 0 {
+                let k = stop.trailing_zeros() / 8;
+                let base = i;
+                i += k as usize;
+                if p[i] < 0x80 {
+                    // An ASCII space: the first non-space byte after it in these eight bytes
+                    // starts the next token; if there is none, they are all spaces.
+                    let after = !spaces & 0x8080_8080_8080_8080 & ((u64::MAX << (8 * k)) << 8);
+                    if after != 0 {
+                        next = base + (after.trailing_zeros() / 8) as usize;
+                        known = true;
+                    } else {
+                        next = base + 8;
+                    }
+                    break;
+                }
+                if high_space_len(text, i) > 0 {
+                    next = i;
                     break;
                 }
                 // A non-ASCII character inside the token.
@@ -236,6 +260,7 @@ impl Tokens {
                 }
             };
             self.list.push(token);
+            i = next;
         }
         self.padded = padded;
     }
@@ -854,6 +879,53 @@ mod tests {
     fn v(text: &str) -> (f64, f64, f64, f64) {
         let r = valence(text);
         (r.neg, r.neu, r.pos, r.compound)
+    }
+
+    #[test]
+    fn token_starts_found_with_the_previous_end_match_reference() {
+        let pieces = [
+            "a",
+            "bb",
+            "ccc!",
+            "GOOD",
+            "not",
+            "very",
+            "goodness?",
+            "x\u{a0}y",
+            "\u{3000}",
+            "é",
+            "12345678",
+            "1234567",
+            "no.",
+            ":)",
+            "but",
+            "kind",
+            "of",
+        ];
+        let gaps = [
+            " ",
+            "  ",
+            "\t",
+            " \n ",
+            "        ",
+            "         ",
+            "\u{2003}",
+            "\u{85}",
+        ];
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..5_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 12) {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                t.push_str(gaps[(x >> 40) as usize % gaps.len()]);
+                t.push_str(pieces[(x >> 20) as usize % pieces.len()]);
+            }
+            x = x.wrapping_add(0x632b_e59b_d9b4_e019);
+            let want = reference::raw_valence_ref(&replace_emoji(&t));
+            assert_eq!(raw_valence(&t), want, "{t:?}");
+        }
     }
 
     #[test]
