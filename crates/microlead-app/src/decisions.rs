@@ -326,6 +326,15 @@ impl App {
                 .add_premortem(d.id, random_id(), &body, minute)
                 .await?;
         }
+        // A reminder to vote has done its work once the person votes.
+        self.store
+            .mark_read(
+                actor.id,
+                Some((&[NotificationKind::DecisionReminder], d.id)),
+                now,
+            )
+            .await?;
+        self.inbox_changed();
         self.decision_view(actor, id).await
     }
 

@@ -402,6 +402,10 @@ async fn undecided_members_are_reminded_once_a_day_before_the_close() {
         );
         let (_, inbox) = t.api(Method::GET, &ben.1, "/inbox", None).await;
         assert_eq!(inbox["unread"]["decisions"], 0, "Ben voted");
+        // Voting settles Caro's reminder.
+        vote(&t, &caro.1, id, json!({"choice": "abstain"})).await;
+        let (_, inbox) = t.api(Method::GET, &caro.1, "/inbox", None).await;
+        assert_eq!(inbox["unread"]["decisions"], 0, "{inbox}");
 
         // A decision closing sooner than a day is reminded at once.
         propose(&t, &ana.1, json!({"title": "Soon", "closes_in_hours": 3})).await;
