@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::PageError;
+use crate::error::{PageError, refused_with};
 use crate::views::{Fields, Layout, is_htmx, page, see_other};
 
 pub fn router() -> Router<AppState> {
@@ -221,7 +221,10 @@ async fn send(
         .await
     {
         Ok(sent) => Ok(see_other(&format!("/feedback/{}", sent.id))),
-        Err(e) if e.is_input() => rerender(Some(e.public_message()), Vec::new()).await,
+        Err(e) if e.is_input() => {
+            let page = rerender(Some(e.public_message()), Vec::new()).await;
+            Ok(refused_with(&e, page))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -260,7 +263,10 @@ async fn reply(
         .await
     {
         Ok(_) => Ok(see_other(&format!("/feedback/{id}"))),
-        Err(e) if e.is_input() => render_thread(&state, &ctx, id, Some(e.public_message())).await,
+        Err(e) if e.is_input() => {
+            let page = render_thread(&state, &ctx, id, Some(e.public_message())).await;
+            Ok(refused_with(&e, page))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -329,7 +335,10 @@ async fn ask(
             )
             .await
         }
-        Err(e) if e.is_input() => render_list(&state, &ctx, Some(e.public_message()), None).await,
+        Err(e) if e.is_input() => {
+            let page = render_list(&state, &ctx, Some(e.public_message()), None).await;
+            Ok(refused_with(&e, page))
+        }
         Err(e) => Err(e.into()),
     }
 }

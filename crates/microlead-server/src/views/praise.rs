@@ -12,7 +12,7 @@ use microlead_store::{Praise, PraisePreference};
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::PageError;
+use crate::error::{PageError, refused_with};
 use crate::views::{Fields, Layout, page, see_other};
 
 pub fn router() -> Router<AppState> {
@@ -124,7 +124,8 @@ async fn give(
     match state.app.give_praise(&ctx.user, ctx.team_id(), input).await {
         Ok(p) => Ok(see_other(&format!("/praise/{}", p.id))),
         Err(e) if e.is_input() => {
-            render_praise(&state, &ctx, Some(e.public_message()), message, None).await
+            let page = render_praise(&state, &ctx, Some(e.public_message()), message, None).await;
+            Ok(refused_with(&e, page))
         }
         Err(e) => Err(e.into()),
     }
@@ -212,7 +213,10 @@ async fn pass_on(
         .await
     {
         Ok(p) => Ok(see_other(&format!("/praise/{}", p.id))),
-        Err(e) if e.is_input() => render_thread(&state, &ctx, id, Some(e.public_message())).await,
+        Err(e) if e.is_input() => {
+            let page = render_thread(&state, &ctx, id, Some(e.public_message())).await;
+            Ok(refused_with(&e, page))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -229,7 +233,10 @@ async fn edit(
         .await
     {
         Ok(_) => Ok(see_other(&format!("/praise/{id}"))),
-        Err(e) if e.is_input() => render_thread(&state, &ctx, id, Some(e.public_message())).await,
+        Err(e) if e.is_input() => {
+            let page = render_thread(&state, &ctx, id, Some(e.public_message())).await;
+            Ok(refused_with(&e, page))
+        }
         Err(e) => Err(e.into()),
     }
 }
