@@ -155,7 +155,8 @@ pub fn coach(draft: &FeedbackDraft) -> Vec<CoachNote> {
             "too-short",
             None,
             format!(
-                "{total_words} words is hard to act on; add one concrete example of what you saw."
+                "{total_words} {} is hard to act on; add one concrete example of what you saw.",
+                if total_words == 1 { "word" } else { "words" }
             ),
         ));
     } else if total_words > MAX_WORDS {

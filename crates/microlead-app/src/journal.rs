@@ -26,15 +26,7 @@ impl App {
         if act.is_empty() {
             return Err(validate::InputError::Missing { field: "act" }.into());
         }
-        if !self.catalog_of(team).await?.iter().any(|a| a.slug == act) {
-            return Err(validate::InputError::Invalid {
-                field: "act",
-                message: format!(
-                    "there is no act \u{201c}{act}\u{201d}; see the catalog for the list"
-                ),
-            }
-            .into());
-        }
+        self.require_act(team, act).await?;
         let what = validate::required_text("what you did", &input.what, MAX_ENTRY_TEXT)?;
         let reflection =
             validate::optional_text("reflection", input.reflection.as_deref(), MAX_ENTRY_TEXT)?;

@@ -99,13 +99,7 @@ impl App {
         {
             None => None,
             Some(slug) => {
-                if !self.catalog_of(team).await?.iter().any(|a| a.slug == slug) {
-                    return Err(InputError::Invalid {
-                        field: "act",
-                        message: format!("there is no act \u{201c}{slug}\u{201d}"),
-                    }
-                    .into());
-                }
+                self.require_act(team, slug).await?;
                 Some(slug.to_owned())
             }
         };

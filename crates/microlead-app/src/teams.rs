@@ -121,6 +121,21 @@ impl App {
         self.catalog_of(team).await
     }
 
+    /// `Ok` when the team's catalog has this act; otherwise the input error every entry path
+    /// shows.
+    pub(crate) async fn require_act(&self, team: TeamId, slug: &str) -> Result<()> {
+        if self.catalog_of(team).await?.iter().any(|a| a.slug == slug) {
+            return Ok(());
+        }
+        Err(validate::InputError::Invalid {
+            field: "act",
+            message: format!(
+                "there is no act \u{201c}{slug}\u{201d}; see the catalog for the list"
+            ),
+        }
+        .into())
+    }
+
     pub(crate) async fn catalog_of(&self, team: TeamId) -> Result<Vec<Act>> {
         let mut acts = builtin_acts();
         acts.extend(self.store.team_acts(team).await?);

@@ -6,16 +6,16 @@ use serde_json::{Value, json};
 
 use crate::CliError;
 use crate::cli::{DecideArgs, DecideCommand, GlobalArgs};
-
-fn print_json(v: &Value) {
-    say!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
-}
+use crate::output::print_json;
 
 fn state_of(d: &Value) -> String {
     if d["closed"] == true {
         "closed".into()
     } else {
-        format!("closes at {}", d["closes_at"])
+        format!(
+            "closes {}",
+            crate::output::when(d["closes_at"].as_i64().unwrap_or_default())
+        )
     }
 }
 

@@ -21,9 +21,23 @@ fn bar(strength: f64) -> String {
     format!("{}{}", "█".repeat(filled), "·".repeat(20 - filled))
 }
 
+/// The API's JSON as it came, indented, for `--json`.
+pub fn print_json(v: &Value) {
+    crate::say!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+/// A Unix time as the CLI shows it: `2026-03-02 09:00 UTC`.
+pub fn when(ts: i64) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    time::OffsetDateTime::from_unix_timestamp(ts)
+        .ok()
+        .and_then(|t| t.format(&fmt).ok())
+        .unwrap_or_else(|| ts.to_string())
+}
+
 pub fn print(kind: Kind, v: &Value, json: bool) {
     if json {
-        crate::say!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+        print_json(v);
         return;
     }
     match kind {

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::CliError;
 use crate::cli::{FeedbackArgs, FeedbackCommand, GlobalArgs, InboxArgs, PraiseArgs, PraiseCommand};
 use crate::client::remote::Remote;
+use crate::output::print_json;
 
 /// The team's members as `(id, name, e-mail)`, for resolving typed names.
 async fn members(
@@ -70,10 +71,6 @@ fn names_then_text(words: &[String], what: &str) -> Result<(Vec<String>, String)
             "name at least one teammate, then the {what} in quotes: @ben \"...\""
         ))),
     }
-}
-
-fn print_json(v: &Value) {
-    say!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
 fn names(list: &Value) -> String {
@@ -226,8 +223,11 @@ pub async fn feedback(global: &GlobalArgs, args: FeedbackArgs) -> Result<(), Cli
             } else {
                 say!("The coach suggests:");
                 for n in &notes {
+                    let message = n["message"].as_str().unwrap_or("");
+                    // Most messages quote their words already; quote them only when not.
                     let quote = n["text"]
                         .as_str()
+                        .filter(|t| !message.contains(*t))
                         .map(|t| format!("\u{201c}{t}\u{201d} "))
                         .unwrap_or_default();
                     let field = n["field"]
@@ -235,9 +235,8 @@ pub async fn feedback(global: &GlobalArgs, args: FeedbackArgs) -> Result<(), Cli
                         .map(|f| format!(" ({f})"))
                         .unwrap_or_default();
                     say!(
-                        "  - [{}] {quote}{}{field}",
-                        n["kind"].as_str().unwrap_or(""),
-                        n["message"].as_str().unwrap_or("")
+                        "  - [{}] {quote}{message}{field}",
+                        n["kind"].as_str().unwrap_or("")
                     );
                 }
             }

@@ -7,10 +7,7 @@ use serde_json::{Value, json};
 use crate::CliError;
 use crate::cli::{AskArgs, GlobalArgs, QuestionsArgs, RoomArgs, RoomCommand};
 use crate::client::remote::Remote;
-
-fn print_json(v: &Value) {
-    crate::say!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
-}
+use crate::output::print_json;
 
 /// The id of the room the person means: a number, or the name of one of the team's rooms
 /// (open rooms first when several share it).
