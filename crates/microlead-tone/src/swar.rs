@@ -109,6 +109,13 @@ pub(crate) fn first_bytes64(n: usize) -> u64 {
     }
 }
 
+/// ASCII bytes of `x` up to `' '` (0x20): Python's whitespace, in text without other control
+/// characters. Four operations where [`py_space8`] takes eleven.
+#[inline]
+pub(crate) fn le_space64(x: u64) -> u64 {
+    !(((x & L7_64) + splat64(0x5f)) | x) & H64
+}
+
 /// Bytes of `x` that are not ASCII (high bit set).
 #[inline]
 pub(crate) fn high64(x: u64) -> u64 {
@@ -174,6 +181,7 @@ mod tests {
                 "{b}"
             );
             assert_eq!(eq64(x8, b'\'') != 0, b == b'\'', "{b}");
+            assert_eq!(le_space64(x8) != 0, b <= b' ', "{b}");
             let sp = py_space8(u64::from_le_bytes([b; 8]));
             assert_eq!(sp != 0, matches!(b, 9..=13 | 28..=32), "{b}");
             if b < 0x80 {

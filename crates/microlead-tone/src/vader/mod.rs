@@ -162,22 +162,84 @@ impl Tokens {
     }
 
     /// Split on Python whitespace, strip punctuation, look up the lower-cased word and test
-    /// for capitals, in one pass. ASCII tokens (nearly all of them) take a register-at-a-time
-    /// path ([`crate::swar`]) that looks the word up without building it as a string; a token
-    /// with any other character goes through the general, `char`-level functions of [`pystr`].
+    /// for capitals. Text of printable ASCII, tabs and line breaks (nearly all of it) takes
+    /// [`Tokens::fill_plain`]; any other text takes [`Tokens::fill_mixed`].
     fn fill(&mut self, text: &str) {
         self.list.clear();
-        self.exclamations = 0;
-        self.questions = 0;
-        let tables = &*TABLES;
-        let n = text.len();
+        let b = text.as_bytes();
+        // Whitespace holds neither mark, so the text's counts are its tokens' counts. Whole-
+        // text counts compile to vector code; counting per token cost a dozen operations each.
+        self.exclamations = b.iter().filter(|&&c| c == b'!').count();
+        self.questions = b.iter().filter(|&&c| c == b'?').count();
         // The text with 16 spaces after it, so 8- and 16-byte loads never run off the end and
         // every scan for a word's end stops at the text's end at the latest.
         let mut padded = std::mem::take(&mut self.padded);
         padded.clear();
-        padded.extend_from_slice(text.as_bytes());
+        padded.extend_from_slice(b);
         padded.extend_from_slice(&[b' '; 16]);
-        let p = &padded[..];
+        if is_plain(b) {
+            self.fill_plain(&padded, b.len());
+        } else {
+            self.fill_mixed(text, &padded);
+        }
+        self.padded = padded;
+    }
+
+    /// [`Tokens::fill`] for a text that [`is_plain`]: there, Python's whitespace is exactly
+    /// the bytes up to `' '`, which one comparison per byte finds. Tokens of up to 8 bytes
+    /// (most of them) are read from one register by [`plain_token8`].
+    fn fill_plain(&mut self, p: &[u8], n: usize) {
+        let tables = &*TABLES;
+        let mut i = 0;
+        while i < n {
+            let word = !swar::le_space64(swar::load8(p, i)) & H8;
+            if word == 0 {
+                i += 8;
+                continue;
+            }
+            let start = i + (word.trailing_zeros() / 8) as usize;
+            if start >= n {
+                break;
+            }
+            let x = swar::load8(p, start);
+            let spaces = swar::le_space64(x);
+            let token = if spaces != 0 {
+                let len = (spaces.trailing_zeros() / 8) as usize;
+                i = start + len;
+                plain_token8(tables, x, len)
+            } else {
+                let mut end = start + 8;
+                loop {
+                    let spaces = swar::le_space64(swar::load8(p, end));
+                    if spaces != 0 {
+                        end += (spaces.trailing_zeros() / 8) as usize;
+                        break;
+                    }
+                    end += 8;
+                }
+                i = end;
+                let len = end - start;
+                if len == 8 {
+                    plain_token8(tables, x, 8)
+                } else if len <= 16 {
+                    self.short_token(tables, swar::load16(p, start), len)
+                } else {
+                    let raw = &p[start..end];
+                    let acc = raw.iter().fold(0, |a, &x| a | class(x));
+                    self.ascii_token(tables, raw, acc)
+                }
+            };
+            self.list.push(token);
+        }
+    }
+
+    /// [`Tokens::fill`] for any other text: one pass that finds each token's end eight bytes at
+    /// a time and sends tokens with non-ASCII characters through the general, `char`-level
+    /// functions of [`pystr`]. `padded` is the text followed by 16 spaces.
+    fn fill_mixed(&mut self, text: &str, padded: &[u8]) {
+        let tables = &*TABLES;
+        let n = text.len();
+        let p = padded;
         let mut i = 0;
         // Whether `i` is already known to be the next non-space byte (found while looking
         // for the previous token's end, in the same eight bytes).
@@ -248,10 +310,6 @@ impl Tokens {
                 self.short_token(tables, swar::load16(p, start), i - start)
             } else {
                 let raw = &p[start..i];
-                for &x in raw {
-                    self.exclamations += usize::from(x == b'!');
-                    self.questions += usize::from(x == b'?');
-                }
                 if high {
                     self.general_token(tables, &text[start..i])
                 } else {
@@ -262,7 +320,6 @@ impl Tokens {
             self.list.push(token);
             i = next;
         }
-        self.padded = padded;
     }
 
     /// An all-ASCII token of `len` (1 to 16) bytes, the first bytes of `x`.
@@ -274,11 +331,6 @@ impl Tokens {
         let lower = swar::in_range(x, b'a', b'z');
         let digit = swar::in_range(x, b'0', b'9');
         let punct = swar::in_range(x, 0x21, 0x7e) & !(upper | lower | digit);
-        let marks = swar::eq(x, b'!') | swar::eq(x, b'?');
-        if marks != 0 {
-            self.exclamations += swar::eq(x, b'!').count_ones() as usize;
-            self.questions += swar::eq(x, b'?').count_ones() as usize;
-        }
         // Python's isupper(); stripped bytes are punctuation, so the letters are the word's.
         let is_upper = upper != 0 && lower == 0;
         let (mut s, mut e) = (0, len);
@@ -309,37 +361,37 @@ impl Tokens {
     }
 
     /// [`Tokens::short_token`] for a token of at most 8 bytes (most of them), on one register.
+    /// Written without branches: whether a token has punctuation to strip is unpredictable,
+    /// and a mispredicted branch here also throws away the work on the tokens after it.
     #[inline]
     fn short_token8(&mut self, tables: &Tables, x: u64, len: usize) -> Token {
         use swar::{eq64, in_range64};
         const H8: u64 = 0x8080_8080_8080_8080;
-        let keep = swar::first_bytes64(len);
+        debug_assert!((1..=8).contains(&len));
+        // The first `n` bytes (1 <= n <= 8), all bits.
+        let first = |n: usize| u64::MAX >> (64 - 8 * n);
+        let keep = first(len);
         let x = x & keep;
         let upper = in_range64(x, b'A', b'Z');
         let lower = in_range64(x, b'a', b'z');
         let digit = in_range64(x, b'0', b'9');
         let punct = in_range64(x, 0x21, 0x7e) & !(upper | lower | digit);
-        self.exclamations += eq64(x, b'!').count_ones() as usize;
-        self.questions += eq64(x, b'?').count_ones() as usize;
-        let is_upper = upper != 0 && lower == 0;
-        let (mut s, mut e) = (0, len);
-        if punct != 0 {
-            let word_bytes = keep & H8 & !punct;
-            if word_bytes != 0 {
-                s = (word_bytes.trailing_zeros() / 8) as usize;
-                e = (63 - word_bytes.leading_zeros()) as usize / 8 + 1;
-            } else {
-                e = 0;
-            }
-            if e - s <= 2 {
-                (s, e) = (0, len);
-            }
-        }
-        let wlen = e - s;
-        let word = swar::lower64((x >> (8 * s)) & swar::first_bytes64(wlen));
+        let is_upper = (upper != 0) & (lower == 0);
+        // Strip punctuation from both ends, unless two bytes or fewer would remain. Without
+        // any punctuation this keeps the whole token too.
+        let word_bytes = keep & H8 & !punct;
+        let s0 = word_bytes.trailing_zeros() as usize / 8;
+        let e0 = (64 - word_bytes.leading_zeros()) as usize / 8;
+        let whole = (word_bytes == 0) | (e0.wrapping_sub(s0) <= 2);
+        let (s, wlen) = if whole {
+            (0, len)
+        } else {
+            (s0, e0.wrapping_sub(s0))
+        };
+        let word = swar::lower64((x >> (8 * s)) & first(wlen));
         let info = tables.info_packed(Packed::from_u64(word, wlen));
-        let nt = punct != 0
-            && (eq64(word, b'\'') & (eq64(word, b'n') << 8) & (eq64(word, b't') >> 8)) != 0;
+        // "n't": an apostrophe after an 'n' and before a 't'.
+        let nt = (eq64(word, b'\'') & (eq64(word, b'n') << 8) & (eq64(word, b't') >> 8)) != 0;
         Token {
             info,
             upper: is_upper,
@@ -397,6 +449,63 @@ impl Tokens {
             upper: py_isupper(word),
             nt: self.buf.contains("n't"),
         }
+    }
+}
+
+const H8: u64 = 0x8080_8080_8080_8080;
+
+/// Whether `b` is all ASCII without control characters other than Python's whitespace
+/// (`\t` to `\r` and `\x1c` to `\x1f`), so that its whitespace is exactly the bytes up to
+/// `' '`. A fold rather than `all` so that it compiles to vector code.
+fn is_plain(b: &[u8]) -> bool {
+    let odd = b.iter().fold(false, |odd, &c| {
+        odd | (c >= 0x80) | (c < 9) | (c.wrapping_sub(14) < 14)
+    });
+    !odd
+}
+
+/// A token of 1 to 8 bytes of a plain text, the first `len` bytes of `x`: the common case of
+/// [`Tokens::fill_plain`], with the fewest operations. Letters are found once with their case
+/// folded, and each class is derived from that; stripping punctuation and looking for "n't"
+/// are behind branches because few tokens need them.
+#[inline(always)]
+fn plain_token8(tables: &Tables, x: u64, len: usize) -> Token {
+    use swar::{eq64, in_range64};
+    debug_assert!((1..=8).contains(&len));
+    // The first `n` bytes (1 <= n <= 8), all bits.
+    let first = |n: usize| u64::MAX >> (64 - 8 * n);
+    let x = x & first(len);
+    let letter = in_range64(x | 0x2020_2020_2020_2020, b'a', b'z');
+    // Bit 5 (0x20) of a letter is its case; shifted up to the byte's high bit.
+    let upper = letter & !(x << 2);
+    let lower = letter & !upper;
+    let digit = in_range64(x, b'0', b'9');
+    // Plain text holds no bytes below '!' inside a token, so the rest is punctuation (or DEL).
+    let punct = first(len) & H8 & !(letter | digit) & !eq64(x, 0x7f);
+    let is_upper = (upper != 0) & (lower == 0);
+    let lowered = x | (upper >> 2);
+    let (word, wlen) = if punct == 0 {
+        (lowered, len)
+    } else {
+        // Strip punctuation from both ends, unless two bytes or fewer would remain.
+        let word_bytes = first(len) & H8 & !punct;
+        let s = word_bytes.trailing_zeros() as usize / 8;
+        let e = (64 - word_bytes.leading_zeros()) as usize / 8;
+        if word_bytes == 0 || e - s <= 2 {
+            (lowered, len)
+        } else {
+            ((lowered >> (8 * s)) & first(e - s), e - s)
+        }
+    };
+    let info = tables.info_packed(Packed::from_u64(word, wlen));
+    // "n't": an apostrophe after an 'n' and before a 't'.
+    let apostrophes = eq64(word, b'\'');
+    let nt =
+        apostrophes != 0 && (apostrophes & (eq64(word, b'n') << 8) & (eq64(word, b't') >> 8)) != 0;
+    Token {
+        info,
+        upper: is_upper,
+        nt,
     }
 }
 
