@@ -324,7 +324,7 @@ impl Tables {
 
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut words: WordTable<WordInfo> = WordTable::with_capacity(7_700);
-    let mut values = Vec::with_capacity(7_600);
+    let mut values = Vec::with_capacity(128);
     // Mirrors make_lex_dict: skip empty lines, strip, first two tab fields; a later duplicate
     // wins, as with Python's dict assignment.
     for line in LEXICON_TXT.trim_end_matches('\n').split('\n') {
@@ -335,10 +335,21 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         if let (Some(word), Some(measure)) = (fields.next(), fields.next())
             && let Ok(value) = measure.parse::<f64>()
         {
-            values.push(value);
-            // The lexicon has about 7,500 words, well under u16::MAX.
+            // Each distinct valence is stored once: the lexicon's 7,500 words share 73 of
+            // them, so the table read for every lexicon word stays in the first-level cache
+            // (one value per word missed it on most look-ups).
+            let index = match values
+                .iter()
+                .position(|v: &f64| v.to_bits() == value.to_bits())
+            {
+                Some(i) => i,
+                None => {
+                    values.push(value);
+                    values.len() - 1
+                }
+            };
             words.get_or_insert_with(word, WordInfo::default).lex =
-                u16::try_from(values.len()).unwrap_or(0);
+                u16::try_from(index + 1).unwrap_or(0);
         }
     }
     for (word, value) in BOOSTERS {

@@ -603,16 +603,9 @@ fn replace_emoji(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `allcap_differential`: some, but not all, tokens are ALL CAPS.
-fn allcap_differential(tokens: &[Token]) -> bool {
-    let caps = tokens.iter().filter(|t| t.upper).count();
-    let diff = tokens.len() - caps;
-    0 < diff && diff < tokens.len()
-}
-
 thread_local! {
     /// Reused token buffers: scoring many short texts then costs no allocation per text.
-    static SCRATCH: RefCell<(Tokens, Vec<(usize, f64)>)> = RefCell::new((
+    static SCRATCH: RefCell<(Tokens, ScoreScratch)> = RefCell::new((
         Tokens {
             list: Vec::with_capacity(64),
             exclamations: 0,
@@ -620,7 +613,7 @@ thread_local! {
             buf: String::new(),
             padded: Vec::with_capacity(256),
         },
-        Vec::with_capacity(64),
+        ScoreScratch::default(),
     ));
 }
 
@@ -633,14 +626,17 @@ pub(crate) fn raw_valence_counted(text: &str) -> (RawValence, usize) {
     let replaced = replace_emoji(text);
     let (raw, n) = SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
-            let (toks, sentiments) = &mut *scratch;
+            let (toks, score) = &mut *scratch;
             toks.fill(&replaced);
-            (score_tokens(toks, sentiments), toks.list.len())
+            (score_tokens(toks, score), toks.list.len())
         }
         // Only reachable if scoring ever re-entered itself; fall back to fresh buffers.
         Err(_) => {
             let toks = Tokens::new(&replaced);
-            (score_tokens(&toks, &mut Vec::new()), toks.list.len())
+            (
+                score_tokens(&toks, &mut ScoreScratch::default()),
+                toks.list.len(),
+            )
         }
     });
     // Emoji descriptions add words; count the text as given.
@@ -653,20 +649,34 @@ pub(crate) fn raw_valence_counted(text: &str) -> (RawValence, usize) {
 /// Scores the tokens. Only the non-zero sentiments are kept, as (token index, sentiment): every
 /// later step gives the same result without the zeros (see [`score_sparse`]), and most tokens
 /// are not in the lexicon, so the lists stay a few entries long.
-fn score_tokens(toks: &Tokens, nonzero: &mut Vec<(usize, f64)>) -> RawValence {
+fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
     // Python strips the text; only the tokens and the '!'/'?' counts matter, and neither changes.
+    let ScoreScratch { nonzero, lexical } = scratch;
     nonzero.clear();
     let tokens = &toks.list[..];
     let n = tokens.len();
     if n == 0 {
         return RawValence::default();
     }
+    // One pass without branches for what the rules ask of all tokens: how many are in
+    // capitals (`allcap_differential`), where the first "but" is, and which tokens are in the
+    // lexicon (usually a few: every index is written, and only a wanted one is kept).
+    lexical.clear();
+    lexical.resize(n, 0);
+    let (mut found, mut caps, mut but) = (0, 0, usize::MAX);
+    for (i, t) in tokens.iter().enumerate() {
+        lexical[found] = i as u32;
+        found += usize::from(t.has_lex());
+        caps += usize::from(t.upper);
+        but = but.min(if t.code() == code::BUT { i } else { usize::MAX });
+    }
+    // `allcap_differential`: some, but not all, tokens are ALL CAPS.
+    let is_cap_diff = caps > 0 && caps < n;
     let values = TABLES.values();
-    let mut is_cap_diff = None;
-    for i in 0..n {
+    for &i in &lexical[..found] {
+        let i = i as usize;
         let t = &tokens[i];
-        if !t.has_lex()
-            || t.info.boost().is_some()
+        if t.info.boost().is_some()
             || (t.code() == code::KIND && i + 1 < n && tokens[i + 1].code() == code::OF)
         {
             continue;
@@ -674,16 +684,24 @@ fn score_tokens(toks: &Tokens, nonzero: &mut Vec<(usize, f64)>) -> RawValence {
         let Some(lex) = t.info.lex_in(values) else {
             continue;
         };
-        let cap = *is_cap_diff.get_or_insert_with(|| allcap_differential(tokens));
-        let s = sentiment_valence(tokens, i, lex, cap);
+        let s = sentiment_valence(tokens, i, lex, is_cap_diff);
         if s != 0.0 {
             nonzero.push((i, s));
         }
     }
-    if let Some(bi) = tokens.iter().position(|t| t.code() == code::BUT) {
-        but_reweight_sparse(bi, nonzero);
+    if but != usize::MAX {
+        but_reweight_sparse(but, nonzero);
     }
     score_sparse(nonzero, n, toks.exclamations, toks.questions)
+}
+
+/// Reused buffers of [`score_tokens`].
+#[derive(Default)]
+struct ScoreScratch {
+    /// The non-zero sentiments, as (token index, sentiment).
+    nonzero: Vec<(usize, f64)>,
+    /// Indices of the tokens in the lexicon.
+    lexical: Vec<u32>,
 }
 
 /// `_but_check`'s re-weighting (see `but_reweight`) over the non-zero sentiments only. A zero
