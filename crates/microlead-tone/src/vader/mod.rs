@@ -149,40 +149,59 @@ fn high_space_len(text: &str, i: usize) -> usize {
 }
 
 impl Tokens {
-    fn new(text: &str) -> Self {
-        let mut toks = Tokens {
-            list: Vec::with_capacity(text.len() / 4 + 1),
+    fn new() -> Self {
+        Tokens {
+            list: Vec::with_capacity(64),
             exclamations: 0,
             questions: 0,
             buf: String::new(),
-            padded: Vec::new(),
-        };
-        toks.fill(text);
-        toks
+            padded: Vec::with_capacity(256),
+        }
     }
 
     /// Split on Python whitespace, strip punctuation, look up the lower-cased word and test
     /// for capitals. Text of printable ASCII, tabs and line breaks (nearly all of it) takes
     /// [`Tokens::fill_plain`]; any other text takes [`Tokens::fill_mixed`].
-    fn fill(&mut self, text: &str) {
+    ///
+    /// Emoji are replaced by their descriptions first, as `polarity_scores` does; a plain text
+    /// has none. Returns the number of `str.split()` words of `text` as given.
+    fn fill(&mut self, text: &str) -> usize {
         self.list.clear();
-        let b = text.as_bytes();
-        // The text with 16 spaces after it, so 8- and 16-byte loads never run off the end and
-        // every scan for a word's end stops at the text's end at the latest.
         let mut padded = std::mem::take(&mut self.padded);
+        let plain = self.pad_and_count(&mut padded, text.as_bytes());
+        let words = if plain {
+            self.fill_plain(&padded, text.len());
+            self.list.len()
+        } else {
+            match replace_emoji(text) {
+                Cow::Borrowed(_) => {
+                    self.fill_mixed(text, &padded);
+                    self.list.len()
+                }
+                Cow::Owned(replaced) => {
+                    self.pad_and_count(&mut padded, replaced.as_bytes());
+                    self.fill_mixed(&replaced, &padded);
+                    // Emoji descriptions add words; count the text as given.
+                    py_split(text).count()
+                }
+            }
+        };
+        self.padded = padded;
+        words
+    }
+
+    /// Copies `b` into `padded` with 16 spaces after it, so 8- and 16-byte loads never run off
+    /// the end and every scan for a word's end stops at the text's end at the latest; counts
+    /// the marks (whitespace holds neither, so the text's counts are its tokens'). Returns
+    /// whether the text is plain (see [`survey`]).
+    fn pad_and_count(&mut self, padded: &mut Vec<u8>, b: &[u8]) -> bool {
         padded.clear();
         padded.extend_from_slice(b);
         padded.extend_from_slice(&[b' '; 16]);
-        let (plain, exclamations, questions) = survey(&padded, b.len());
-        // Whitespace holds neither mark, so the text's counts are its tokens' counts.
+        let (plain, exclamations, questions) = survey(padded, b.len());
         self.exclamations = exclamations;
         self.questions = questions;
-        if plain {
-            self.fill_plain(&padded, b.len());
-        } else {
-            self.fill_mixed(text, &padded);
-        }
-        self.padded = padded;
+        plain
     }
 
     /// [`Tokens::fill`] for a plain text (see [`survey`]): there, Python's whitespace is exactly
@@ -222,7 +241,7 @@ impl Tokens {
                 if len == 8 {
                     plain_token8(tables, x, 8)
                 } else if len <= 16 {
-                    self.short_token(tables, swar::load16(p, start), len)
+                    plain_token16(tables, swar::load16(p, start), len)
                 } else {
                     let raw = &p[start..end];
                     let acc = raw.iter().fold(0, |a, &x| a | class(x));
@@ -518,6 +537,43 @@ fn plain_token8(tables: &Tables, x: u64, len: usize) -> Token {
     }
 }
 
+/// [`plain_token8`] for a token of 9 to 16 bytes, the first `len` bytes of `x`.
+#[inline]
+fn plain_token16(tables: &Tables, x: u128, len: usize) -> Token {
+    use swar::{H, eq, in_range, splat};
+    debug_assert!((9..=16).contains(&len));
+    // The first `n` bytes (1 <= n <= 16), all bits.
+    let first = |n: usize| u128::MAX >> (128 - 8 * n);
+    let x = x & first(len);
+    let letter = in_range(x | splat(0x20), b'a', b'z');
+    let upper = letter & !(x << 2);
+    let lower = letter & !upper;
+    let digit = in_range(x, b'0', b'9');
+    let punct = first(len) & H & !(letter | digit) & !eq(x, 0x7f);
+    let is_upper = (upper != 0) & (lower == 0);
+    let lowered = x | (upper >> 2);
+    let (word, wlen) = if punct == 0 {
+        (lowered, len)
+    } else {
+        let word_bytes = first(len) & H & !punct;
+        let s = word_bytes.trailing_zeros() as usize / 8;
+        let e = (128 - word_bytes.leading_zeros()) as usize / 8;
+        if word_bytes == 0 || e - s <= 2 {
+            (lowered, len)
+        } else {
+            ((lowered >> (8 * s)) & first(e - s), e - s)
+        }
+    };
+    let info = tables.info_packed(Packed::from_u128(word, wlen));
+    let apostrophes = eq(word, b'\'');
+    let nt = apostrophes != 0 && (apostrophes & (eq(word, b'n') << 8) & (eq(word, b't') >> 8)) != 0;
+    Token {
+        info,
+        upper: is_upper,
+        nt,
+    }
+}
+
 /// VADER valence of a sentence or short text; the same numbers as Python's
 /// `SentimentIntensityAnalyzer().polarity_scores(text)`.
 ///
@@ -614,16 +670,8 @@ fn replace_emoji(text: &str) -> Cow<'_, str> {
 
 thread_local! {
     /// Reused token buffers: scoring many short texts then costs no allocation per text.
-    static SCRATCH: RefCell<(Tokens, ScoreScratch)> = RefCell::new((
-        Tokens {
-            list: Vec::with_capacity(64),
-            exclamations: 0,
-            questions: 0,
-            buf: String::new(),
-            padded: Vec::with_capacity(256),
-        },
-        ScoreScratch::default(),
-    ));
+    static SCRATCH: RefCell<(Tokens, ScoreScratch)> =
+        RefCell::new((Tokens::new(), ScoreScratch::default()));
 }
 
 pub(crate) fn raw_valence(text: &str) -> RawValence {
@@ -632,27 +680,19 @@ pub(crate) fn raw_valence(text: &str) -> RawValence {
 
 /// [`raw_valence`], and the number of `str.split()` words of `text`.
 pub(crate) fn raw_valence_counted(text: &str) -> (RawValence, usize) {
-    let replaced = replace_emoji(text);
-    let (raw, n) = SCRATCH.with(|cell| match cell.try_borrow_mut() {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let (toks, score) = &mut *scratch;
-            toks.fill(&replaced);
-            (score_tokens(toks, score), toks.list.len())
+            let words = toks.fill(text);
+            (score_tokens(toks, score), words)
         }
         // Only reachable if scoring ever re-entered itself; fall back to fresh buffers.
         Err(_) => {
-            let toks = Tokens::new(&replaced);
-            (
-                score_tokens(&toks, &mut ScoreScratch::default()),
-                toks.list.len(),
-            )
+            let mut toks = Tokens::new();
+            let words = toks.fill(text);
+            (score_tokens(&toks, &mut ScoreScratch::default()), words)
         }
-    });
-    // Emoji descriptions add words; count the text as given.
-    match replaced {
-        Cow::Borrowed(_) => (raw, n),
-        Cow::Owned(_) => (raw, py_split(text).count()),
-    }
+    })
 }
 
 /// Scores the tokens. Only the non-zero sentiments are kept, as (token index, sentiment): every
@@ -672,6 +712,8 @@ fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
     // lexicon (usually a few: every index is written, and only a wanted one is kept).
     lexical.clear();
     lexical.resize(n, 0);
+    // A slice, so its length stays in a register rather than being reloaded after each store.
+    let lexical = &mut lexical[..];
     let (mut found, mut caps, mut but) = (0, 0, usize::MAX);
     for (i, t) in tokens.iter().enumerate() {
         lexical[found] = i as u32;
@@ -1074,7 +1116,7 @@ mod tests {
                     text[at] = b;
                     let odd = text
                         .iter()
-                        .any(|&c| c >= 0x80 || c < 9 || (14..=27).contains(&c));
+                        .any(|&c| !(9..0x80).contains(&c) || (14..=27).contains(&c));
                     let ex = text.iter().filter(|&&c| c == b'!').count();
                     let qu = text.iter().filter(|&&c| c == b'?').count();
                     let mut padded = text.clone();
