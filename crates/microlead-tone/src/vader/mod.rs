@@ -149,13 +149,14 @@ fn high_space_len(text: &str, i: usize) -> usize {
 }
 
 impl Tokens {
-    fn new() -> Self {
+    /// Empty buffers; `const` so the thread-local scratch needs no lazy initialisation.
+    const fn new() -> Self {
         Tokens {
-            list: Vec::with_capacity(64),
+            list: Vec::new(),
             exclamations: 0,
             questions: 0,
             buf: String::new(),
-            padded: Vec::with_capacity(256),
+            padded: Vec::new(),
         }
     }
 
@@ -671,7 +672,7 @@ fn replace_emoji(text: &str) -> Cow<'_, str> {
 thread_local! {
     /// Reused token buffers: scoring many short texts then costs no allocation per text.
     static SCRATCH: RefCell<(Tokens, ScoreScratch)> =
-        RefCell::new((Tokens::new(), ScoreScratch::default()));
+        const { RefCell::new((Tokens::new(), ScoreScratch::new())) };
 }
 
 pub(crate) fn raw_valence(text: &str) -> RawValence {
@@ -690,7 +691,7 @@ pub(crate) fn raw_valence_counted(text: &str) -> (RawValence, usize) {
         Err(_) => {
             let mut toks = Tokens::new();
             let words = toks.fill(text);
-            (score_tokens(&toks, &mut ScoreScratch::default()), words)
+            (score_tokens(&toks, &mut ScoreScratch::new()), words)
         }
     })
 }
@@ -735,7 +736,20 @@ fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
         let Some(lex) = t.info.lex_in(values) else {
             continue;
         };
-        let s = sentiment_valence(tokens, i, lex, is_cap_diff);
+        let s = if quiet_context(tokens, i) {
+            // Every rule but the capitals is a no-op here (see `quiet_context`).
+            if t.upper && is_cap_diff {
+                if lex > 0.0 {
+                    lex + C_INCR
+                } else {
+                    lex - C_INCR
+                }
+            } else {
+                lex
+            }
+        } else {
+            sentiment_valence(tokens, i, lex, is_cap_diff)
+        };
         if s != 0.0 {
             nonzero.push((i, s));
         }
@@ -747,12 +761,20 @@ fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
 }
 
 /// Reused buffers of [`score_tokens`].
-#[derive(Default)]
 struct ScoreScratch {
     /// The non-zero sentiments, as (token index, sentiment).
     nonzero: Vec<(usize, f64)>,
     /// Indices of the tokens in the lexicon.
     lexical: Vec<u32>,
+}
+
+impl ScoreScratch {
+    const fn new() -> Self {
+        Self {
+            nonzero: Vec::new(),
+            lexical: Vec::new(),
+        }
+    }
 }
 
 /// `_but_check`'s re-weighting (see `but_reweight`) over the non-zero sentiments only. A zero
@@ -839,6 +861,23 @@ fn scalar_inc_dec(token: &Token, valence: f64, is_cap_diff: bool) -> f64 {
         }
     }
     scalar
+}
+
+/// Whether no rule of [`sentiment_valence`] but the capitals one can change token `i`'s
+/// valence: the token and the three before it are none of the words the rules name (no
+/// [`code`]), no negation and no booster. Then "no", boosters, negations, "never so", idioms
+/// (each holds a named word at or before `i`), booster pairs and "least" all find nothing,
+/// and adding a booster's zero leaves a non-zero valence as it is (a zero is dropped anyway).
+#[inline]
+fn quiet_context(tokens: &[Token], i: usize) -> bool {
+    let quiet = |k: usize| {
+        let t = &tokens[k];
+        t.code() == 0 && !t.negated() && t.info.boost().is_none()
+    };
+    tokens[i].code() == 0
+        && (i < 1 || quiet(i - 1))
+        && (i < 2 || quiet(i - 2))
+        && (i < 3 || quiet(i - 3))
 }
 
 /// `sentiment_valence` for token `i`, whose lexicon valence is `lex`.

@@ -88,6 +88,7 @@ pub(crate) fn py_isupper(s: &str) -> bool {
 /// tie, where the multiplication's own rounding could flip the answer, so those few cases go
 /// through Rust's exact decimal formatting (which rounds the exact value, ties to even, like
 /// CPython's `_Py_dg_dtoa`).
+#[inline]
 pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
     let p = match ndigits {
         3 => 1_000.0,
