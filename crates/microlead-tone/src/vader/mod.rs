@@ -171,7 +171,7 @@ impl Tokens {
         let mut padded = std::mem::take(&mut self.padded);
         let plain = self.pad_and_count(&mut padded, text.as_bytes());
         let words = if plain {
-            self.fill_plain(&padded, text.len());
+            self.fill_plain(&padded, text);
             self.list.len()
         } else {
             match replace_emoji(text) {
@@ -194,22 +194,26 @@ impl Tokens {
     /// Copies `b` into `padded` with 16 spaces after it, so 8- and 16-byte loads never run off
     /// the end and every scan for a word's end stops at the text's end at the latest; counts
     /// the marks (whitespace holds neither, so the text's counts are its tokens'). Returns
-    /// whether the text is plain (see [`survey`]).
+    /// whether the text is plain: without control characters other than Python's whitespace,
+    /// and ASCII but for curly apostrophes (U+2019, common in chat, and neither space nor
+    /// punctuation nor cased: a word byte like a letter without case). There whitespace is
+    /// exactly the bytes up to `' '`, and no character needs Unicode rules.
     fn pad_and_count(&mut self, padded: &mut Vec<u8>, b: &[u8]) -> bool {
         padded.clear();
         padded.extend_from_slice(b);
         padded.extend_from_slice(&[b' '; 16]);
-        let (plain, exclamations, questions) = survey(padded, b.len());
-        self.exclamations = exclamations;
-        self.questions = questions;
-        plain
+        let found = survey(padded, b.len());
+        self.exclamations = found.exclamations;
+        self.questions = found.questions;
+        !found.controls && found.high == 3 * found.curly
     }
 
-    /// [`Tokens::fill`] for a plain text (see [`survey`]): there, Python's whitespace is exactly
-    /// the bytes up to `' '`, which one comparison per byte finds. Tokens of up to 8 bytes
-    /// (most of them) are read from one register by [`plain_token8`].
-    fn fill_plain(&mut self, p: &[u8], n: usize) {
+    /// [`Tokens::fill`] for a plain text (see [`Tokens::pad_and_count`]), from its padded
+    /// bytes `p`: whitespace is found with one comparison per byte, and tokens of up to 8
+    /// bytes (most of them) are read from one register by [`plain_token8`].
+    fn fill_plain(&mut self, p: &[u8], text: &str) {
         let tables = &*TABLES;
+        let n = text.len();
         let mut i = 0;
         while i < n {
             let word = !swar::le_space64(swar::load8(p, i)) & H8;
@@ -245,8 +249,13 @@ impl Tokens {
                     plain_token16(tables, swar::load16(p, start), len)
                 } else {
                     let raw = &p[start..end];
-                    let acc = raw.iter().fold(0, |a, &x| a | class(x));
-                    self.ascii_token(tables, raw, acc)
+                    if raw.is_ascii() {
+                        let acc = raw.iter().fold(0, |a, &x| a | class(x));
+                        self.ascii_token(tables, raw, acc)
+                    } else {
+                        // Token bounds are spaces, so they are `char` boundaries.
+                        self.general_token(tables, &text[start..end])
+                    }
                 }
             };
             self.list.push(token);
@@ -474,24 +483,52 @@ impl Tokens {
 
 const H8: u64 = 0x8080_8080_8080_8080;
 
-/// Whether the first `n` bytes of `p` (followed by at least 8 spaces) are plain: all ASCII,
-/// without control characters other than Python's whitespace (`\t` to `\r` and `\x1c` to
-/// `\x1f`), so that whitespace is exactly the bytes up to `' '`; and the counts of '!' and
-/// '?'. One pass, eight bytes at a time (vector code from iterator counts widened every byte
-/// to 64 bits).
-fn survey(p: &[u8], n: usize) -> (bool, usize, usize) {
+/// What [`Tokens::fill`] needs to know of a text before splitting it: whether it has control
+/// characters other than Python's whitespace (`\t` to `\r` and `\x1c` to `\x1f`), how many
+/// non-ASCII bytes and curly apostrophes ([`CURLY`]) it has, and its counts of '!' and '?'.
+#[derive(Debug, PartialEq)]
+struct Survey {
+    controls: bool,
+    high: usize,
+    curly: usize,
+    exclamations: usize,
+    questions: usize,
+}
+
+/// [`Survey`] of the first `n` bytes of `p` (followed by at least 16 spaces), in one pass
+/// eight bytes at a time (vector code from iterator counts widened every byte to 64 bits).
+fn survey(p: &[u8], n: usize) -> Survey {
     use swar::{eq64, in_range64};
-    let (mut odd, mut ex, mut qu) = (0u64, 0u32, 0u32);
+    let (mut controls, mut high, mut curly, mut ex, mut qu) = (0u64, 0u32, 0u32, 0u32, 0u32);
     for i in (0..n).step_by(8) {
         let x = swar::load8(p, i);
-        // Non-ASCII, below '\t', or from 0x0e to 0x1b.
+        // Below '\t' (and ASCII), or from 0x0e to 0x1b.
         let below_tab = !(((x & 0x7f7f_7f7f_7f7f_7f7f) + 0x7777_7777_7777_7777) | x) & H8;
-        odd |= (x & H8) | below_tab | in_range64(x, 0x0e, 0x1b);
+        controls |= below_tab | in_range64(x, 0x0e, 0x1b);
+        let high_here = x & H8;
+        if high_here != 0 {
+            high += high_here.count_ones();
+            // Curly apostrophes starting in these eight bytes (the next eight are read too).
+            let w = swar::load16(p, i);
+            let starts = swar::eq(w, 0xe2) & (swar::eq(w, 0x80) >> 8) & (swar::eq(w, 0x99) >> 16);
+            curly += ((starts as u64) & H8).count_ones();
+        }
         ex += eq64(x, b'!').count_ones();
         qu += eq64(x, b'?').count_ones();
     }
-    (odd == 0, ex as usize, qu as usize)
+    Survey {
+        controls: controls != 0,
+        high: high as usize,
+        curly: curly as usize,
+        exclamations: ex as usize,
+        questions: qu as usize,
+    }
 }
+
+/// U+2019 (’), the one non-ASCII character of plain text: very common in chat, and neither
+/// space nor punctuation nor cased, so a byte of a word like any letter without case.
+#[cfg(test)]
+const CURLY: &str = "\u{2019}";
 
 /// A token of 1 to 8 bytes of a plain text, the first `len` bytes of `x`: the common case of
 /// [`Tokens::fill_plain`], with the fewest operations. Letters are found once with their case
@@ -509,18 +546,21 @@ fn plain_token8(tables: &Tables, x: u64, len: usize) -> Token {
     let upper = letter & !(x << 2);
     let lower = letter & !upper;
     let digit = in_range64(x, b'0', b'9');
-    // Plain text holds no bytes below '!' inside a token, so the rest is punctuation (or DEL).
-    let punct = first(len) & H8 & !(letter | digit) & !eq64(x, 0x7f);
+    // Plain text holds no bytes below '!' inside a token, so the rest of the ASCII bytes is
+    // punctuation (or DEL); non-ASCII bytes are curly apostrophes.
+    let punct = first(len) & !x & H8 & !(letter | digit) & !eq64(x, 0x7f);
     let is_upper = (upper != 0) & (lower == 0);
     let lowered = x | (upper >> 2);
     let (word, wlen) = if punct == 0 {
         (lowered, len)
     } else {
-        // Strip punctuation from both ends, unless two bytes or fewer would remain.
+        // Strip punctuation from both ends, unless two characters or fewer would remain (a
+        // curly apostrophe is three bytes and one character; its first byte is 0xe2).
         let word_bytes = first(len) & H8 & !punct;
         let s = word_bytes.trailing_zeros() as usize / 8;
         let e = (64 - word_bytes.leading_zeros()) as usize / 8;
-        if word_bytes == 0 || e - s <= 2 {
+        let curly = (eq64(x, 0xe2) & word_bytes).count_ones() as usize;
+        if word_bytes == 0 || e - s - 2 * curly <= 2 {
             (lowered, len)
         } else {
             ((lowered >> (8 * s)) & first(e - s), e - s)
@@ -550,7 +590,7 @@ fn plain_token16(tables: &Tables, x: u128, len: usize) -> Token {
     let upper = letter & !(x << 2);
     let lower = letter & !upper;
     let digit = in_range(x, b'0', b'9');
-    let punct = first(len) & H & !(letter | digit) & !eq(x, 0x7f);
+    let punct = first(len) & !x & H & !(letter | digit) & !eq(x, 0x7f);
     let is_upper = (upper != 0) & (lower == 0);
     let lowered = x | (upper >> 2);
     let (word, wlen) = if punct == 0 {
@@ -559,7 +599,8 @@ fn plain_token16(tables: &Tables, x: u128, len: usize) -> Token {
         let word_bytes = first(len) & H & !punct;
         let s = word_bytes.trailing_zeros() as usize / 8;
         let e = (128 - word_bytes.leading_zeros()) as usize / 8;
-        if word_bytes == 0 || e - s <= 2 {
+        let curly = (eq(x, 0xe2) & word_bytes).count_ones() as usize;
+        if word_bytes == 0 || e - s - 2 * curly <= 2 {
             (lowered, len)
         } else {
             ((lowered >> (8 * s)) & first(e - s), e - s)
@@ -1153,14 +1194,16 @@ mod tests {
                 for at in [0, n / 2, n - 1] {
                     let mut text: Vec<u8> = (0..n).map(|k| b"ab!?c d"[k % 7]).collect();
                     text[at] = b;
-                    let odd = text
-                        .iter()
-                        .any(|&c| !(9..0x80).contains(&c) || (14..=27).contains(&c));
-                    let ex = text.iter().filter(|&&c| c == b'!').count();
-                    let qu = text.iter().filter(|&&c| c == b'?').count();
+                    let want = Survey {
+                        controls: text.iter().any(|&c| c < 9 || (14..=27).contains(&c)),
+                        high: text.iter().filter(|&&c| c >= 0x80).count(),
+                        curly: text.windows(3).filter(|w| *w == CURLY.as_bytes()).count(),
+                        exclamations: text.iter().filter(|&&c| c == b'!').count(),
+                        questions: text.iter().filter(|&&c| c == b'?').count(),
+                    };
                     let mut padded = text.clone();
                     padded.extend_from_slice(&[b' '; 16]);
-                    assert_eq!(survey(&padded, n), (!odd, ex, qu), "{text:?}");
+                    assert_eq!(survey(&padded, n), want, "{text:?}");
                 }
             }
         }
@@ -1181,6 +1224,49 @@ mod tests {
                     assert_eq!(raw_valence(&t), want, "{t:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn curly_apostrophes_in_plain_text_match_reference() {
+        // Curly apostrophes take the plain path: tokens of every length class, stripped and
+        // kept whole (two characters or fewer), in capitals, next to "n't" and lexicon words.
+        let pieces = [
+            "’s,",
+            "(’s)",
+            "don’t!",
+            "’",
+            "’’",
+            "...’",
+            "WON’T",
+            "’tis",
+            "rock’n’roll!!",
+            "a’b’c’d’e’f’g",
+            "x’",
+            "’ok’",
+            "(’’’)",
+            "good’",
+            "’bad’.",
+            "isn’t",
+            "can't’",
+            "NOT’",
+            "’’’’’’",
+            "hate’!!",
+            "love’s,",
+            "(x’y)",
+        ];
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3_000 {
+            let mut t = String::new();
+            for _ in 0..(1 + x % 6) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x >> 20) as usize % pieces.len()]);
+                t.push_str(if x & 1 == 0 { " " } else { "  very " });
+            }
+            let want = reference::raw_valence_ref(&t);
+            assert_eq!(raw_valence_counted(&t).0, want, "{t:?}");
         }
     }
 
