@@ -203,8 +203,7 @@ pub fn read_line(text: &str) -> BatchReading {
         };
     }
     let pieces = vader::message_pieces(text);
-    let valence = vader::message_valence_of(text, &pieces);
-    let read = |ws: &[tokens::Word]| {
+    let read = |valence: Valence, ws: &[tokens::Word]| {
         let emotions = emotions::emotion_scores_with_words(text, ws);
         let anger = draft::AngerSignal {
             score: emotions.anger,
@@ -220,11 +219,18 @@ pub fn read_line(text: &str) -> BatchReading {
     };
     LINE_WORDS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut ws) => {
-            tokens::words_into(text, &mut ws);
-            read(&ws)
+            // The words come from VADER's pass over plain text; otherwise they are read here.
+            let (valence, complete) = vader::line_valence(text, &pieces, &mut ws);
+            if !complete {
+                tokens::words_into(text, &mut ws);
+            }
+            read(valence, &ws)
         }
         // Only reachable if reading ever re-entered itself; fall back to a fresh buffer.
-        Err(_) => read(&tokens::words(text)),
+        Err(_) => read(
+            vader::message_valence_of(text, &pieces),
+            &tokens::words(text),
+        ),
     })
 }
 

@@ -23,6 +23,18 @@ pub(crate) struct Word {
 }
 
 impl Word {
+    /// The word at `start..end` with vocabulary id `id`.
+    #[inline]
+    pub(crate) fn new(start: usize, end: usize, id: u32, shouted: bool) -> Self {
+        Word {
+            start,
+            end,
+            id,
+            shouted,
+            flags: crate::vocab::VOCAB.flags_of(id),
+        }
+    }
+
     /// Whether the word is written in capitals and has at least two letters ("STOP", not "I").
     #[inline]
     pub(crate) fn is_shouted(&self) -> bool {
@@ -69,9 +81,16 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
 
 /// [`words`] into a reused buffer (cleared first).
 pub(crate) fn words_into(text: &str, out: &mut Vec<Word>) {
+    out.clear();
+    append_words(text, 0, out);
+}
+
+/// The words of `text` appended to `out`, their offsets moved by `base` (for a piece of a
+/// longer text that starts at `base` and is bounded by whitespace, the words of the longer
+/// text in that piece).
+pub(crate) fn append_words(text: &str, base: usize, out: &mut Vec<Word>) {
     use crate::swar::{high64, in_range64, load8_padded, word_bytes64};
     let vocab = &*crate::vocab::VOCAB;
-    out.clear();
     // One buffer for the lower-cased form of the words that take the general path.
     let mut buf = String::new();
     let bytes = text.as_bytes();
@@ -142,8 +161,8 @@ pub(crate) fn words_into(text: &str, out: &mut Vec<Word>) {
                     }
                 };
                 out.push(Word {
-                    start: s,
-                    end: e,
+                    start: base + s,
+                    end: base + e,
                     id,
                     flags: vocab.flags_of(id),
                     // Apostrophes and digits are not letters, so the run's letters are the
@@ -177,8 +196,8 @@ pub(crate) fn words_into(text: &str, out: &mut Vec<Word>) {
         lower_into(trimmed, &mut buf);
         let id = vocab.id_of(&buf);
         out.push(Word {
-            start: s,
-            end: s + trimmed.len(),
+            start: base + s,
+            end: base + s + trimmed.len(),
             id,
             flags: vocab.flags_of(id),
             shouted: shouted(trimmed),

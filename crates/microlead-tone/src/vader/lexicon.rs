@@ -303,6 +303,13 @@ impl Tables {
         WORDS.get_packed_or(key, NEITHER).0
     }
 
+    /// [`word_info`] and the vocabulary id ([`crate::vocab`]) of a word of 1 to 8 bytes,
+    /// ASCII-lower-cased and packed into `k0`, from one look-up.
+    #[inline]
+    pub(crate) fn entry_short(&self, k0: u64, len: usize) -> (WordInfo, u32) {
+        WORDS.get_packed_or(Packed::from_u64(k0, len), NEITHER)
+    }
+
     /// [`word_info`].
     #[inline]
     pub(crate) fn info(&self, lower: &str) -> WordInfo {

@@ -28,6 +28,7 @@ use crate::sentences::split_bounded;
 const MAX_PIECE_WORDS: usize = 60;
 use crate::fasthash::Packed;
 use crate::swar;
+use crate::tokens::Word;
 use crate::types::Valence;
 use lexicon::{
     C_INCR, EMOJI, N_SCALAR, TABLES, Tables, WordInfo, booster_ngram_codes, code,
@@ -171,7 +172,7 @@ impl Tokens {
         let mut padded = std::mem::take(&mut self.padded);
         let plain = self.pad_and_count(&mut padded, text.as_bytes());
         let words = if plain {
-            self.fill_plain(&padded, text);
+            self.fill_plain::<false>(&padded, text, &mut Vec::new(), 0);
             self.list.len()
         } else {
             match replace_emoji(text) {
@@ -189,6 +190,22 @@ impl Tokens {
         };
         self.padded = padded;
         words
+    }
+
+    /// [`Tokens::fill`] that also appends the words of [`crate::tokens`] to `words`, offsets
+    /// moved by `base`, if the text is plain; `None` (and no words) if it is not.
+    fn fill_with_words(&mut self, text: &str, words: &mut Vec<Word>, base: usize) -> Option<usize> {
+        self.list.clear();
+        let mut padded = std::mem::take(&mut self.padded);
+        let plain = self.pad_and_count(&mut padded, text.as_bytes());
+        let count = if plain {
+            self.fill_plain::<true>(&padded, text, words, base);
+            Some(self.list.len())
+        } else {
+            None
+        };
+        self.padded = padded;
+        count
     }
 
     /// Copies `b` into `padded` with 16 spaces after it, so 8- and 16-byte loads never run off
@@ -211,7 +228,17 @@ impl Tokens {
     /// [`Tokens::fill`] for a plain text (see [`Tokens::pad_and_count`]), from its padded
     /// bytes `p`: whitespace is found with one comparison per byte, and tokens of up to 8
     /// bytes (most of them) are read from one register by [`plain_token8`].
-    fn fill_plain(&mut self, p: &[u8], text: &str) {
+    ///
+    /// With `WORDS`, the words of [`crate::tokens`] are appended to `words` on the way (their
+    /// offsets moved by `base`): a token holding one word whose key is VADER's key gives it
+    /// from the same look-up, any other token is read by the word tokeniser.
+    fn fill_plain<const WORDS: bool>(
+        &mut self,
+        p: &[u8],
+        text: &str,
+        words: &mut Vec<Word>,
+        base: usize,
+    ) {
         let tables = &*TABLES;
         let n = text.len();
         let mut i = 0;
@@ -227,7 +254,7 @@ impl Tokens {
             }
             let x = swar::load8(p, start);
             let spaces = swar::le_space64(x);
-            let token = if spaces != 0 {
+            let (token, hint) = if spaces != 0 {
                 let len = (spaces.trailing_zeros() / 8) as usize;
                 i = start + len;
                 plain_token8(tables, x, len)
@@ -245,20 +272,36 @@ impl Tokens {
                 let len = end - start;
                 if len == 8 {
                     plain_token8(tables, x, 8)
-                } else if len <= 16 {
-                    plain_token16(tables, swar::load16(p, start), len)
                 } else {
-                    let raw = &p[start..end];
-                    if raw.is_ascii() {
-                        let acc = raw.iter().fold(0, |a, &x| a | class(x));
-                        self.ascii_token(tables, raw, acc)
+                    let token = if len <= 16 {
+                        plain_token16(tables, swar::load16(p, start), len)
                     } else {
-                        // Token bounds are spaces, so they are `char` boundaries.
-                        self.general_token(tables, &text[start..end])
-                    }
+                        let raw = &p[start..end];
+                        if raw.is_ascii() {
+                            let acc = raw.iter().fold(0, |a, &x| a | class(x));
+                            self.ascii_token(tables, raw, acc)
+                        } else {
+                            // Token bounds are spaces, so they are `char` boundaries.
+                            self.general_token(tables, &text[start..end])
+                        }
+                    };
+                    (token, WordHint::NONE)
                 }
             };
             self.list.push(token);
+            if WORDS {
+                if hint.simple {
+                    words.push(Word::new(
+                        base + start + hint.start,
+                        base + start + hint.end,
+                        hint.id,
+                        hint.shouted,
+                    ));
+                } else {
+                    // Tokens end at whitespace, which ends words too.
+                    crate::tokens::append_words(&text[start..i], base + start, words);
+                }
+            }
         }
     }
 
@@ -535,7 +578,7 @@ const CURLY: &str = "\u{2019}";
 /// folded, and each class is derived from that; stripping punctuation and looking for "n't"
 /// are behind branches because few tokens need them.
 #[inline(always)]
-fn plain_token8(tables: &Tables, x: u64, len: usize) -> Token {
+fn plain_token8(tables: &Tables, x: u64, len: usize) -> (Token, WordHint) {
     use swar::{eq64, in_range64};
     debug_assert!((1..=8).contains(&len));
     // The first `n` bytes (1 <= n <= 8), all bits.
@@ -551,8 +594,10 @@ fn plain_token8(tables: &Tables, x: u64, len: usize) -> Token {
     let punct = first(len) & !x & H8 & !(letter | digit) & !eq64(x, 0x7f);
     let is_upper = (upper != 0) & (lower == 0);
     let lowered = x | (upper >> 2);
-    let (word, wlen) = if punct == 0 {
-        (lowered, len)
+    // The key's first byte and length, and whether punctuation was kept (two characters or
+    // fewer would have remained).
+    let (word, s, wlen, kept) = if punct == 0 {
+        (lowered, 0, len, false)
     } else {
         // Strip punctuation from both ends, unless two characters or fewer would remain (a
         // curly apostrophe is three bytes and one character; its first byte is 0xe2).
@@ -561,21 +606,61 @@ fn plain_token8(tables: &Tables, x: u64, len: usize) -> Token {
         let e = (64 - word_bytes.leading_zeros()) as usize / 8;
         let curly = (eq64(x, 0xe2) & word_bytes).count_ones() as usize;
         if word_bytes == 0 || e - s - 2 * curly <= 2 {
-            (lowered, len)
+            (lowered, 0, len, true)
         } else {
-            ((lowered >> (8 * s)) & first(e - s), e - s)
+            ((lowered >> (8 * s)) & first(e - s), s, e - s, false)
         }
     };
-    let info = tables.info_packed(Packed::from_u64(word, wlen));
+    let (info, id) = tables.entry_short(word, wlen);
     // "n't": an apostrophe after an 'n' and before a 't'.
     let apostrophes = eq64(word, b'\'');
     let nt =
         apostrophes != 0 && (apostrophes & (eq64(word, b'n') << 8) & (eq64(word, b't') >> 8)) != 0;
-    Token {
-        info,
-        upper: is_upper,
-        nt,
-    }
+    // The key is also the one word of `crate::tokens` in the token when it is made of
+    // letters, digits and inner apostrophes only (punctuation around it ends that word, and
+    // apostrophes next to it are trimmed from it), and no punctuation was kept in the key.
+    let span = first(wlen) << (8 * s) & H8;
+    let wordish = letter | digit | eq64(x, b'\'');
+    let ends_ok = (letter | digit) >> (8 * s) & 0x80 != 0
+        && (letter | digit) >> (8 * (s + wlen - 1)) & 0x80 != 0;
+    let hint = WordHint {
+        simple: !kept && (x & H8) == 0 && (span & !wordish) == 0 && ends_ok,
+        start: s,
+        end: s + wlen,
+        id,
+        shouted: (lower & span) == 0 && (upper & span).count_ones() >= 2,
+    };
+    (
+        Token {
+            info,
+            upper: is_upper,
+            nt,
+        },
+        hint,
+    )
+}
+
+/// What [`plain_token8`] learned about the token as a word of [`crate::tokens`]: if it is
+/// `simple`, the token holds exactly one word, at `start..end` of the token, with vocabulary
+/// id `id` (its key is VADER's key); otherwise the word tokeniser reads the token.
+#[derive(Clone, Copy)]
+struct WordHint {
+    simple: bool,
+    start: usize,
+    end: usize,
+    id: u32,
+    shouted: bool,
+}
+
+impl WordHint {
+    /// No word found: the word tokeniser reads the token.
+    const NONE: WordHint = WordHint {
+        simple: false,
+        start: 0,
+        end: 0,
+        id: 0,
+        shouted: false,
+    };
 }
 
 /// [`plain_token8`] for a token of 9 to 16 bytes, the first `len` bytes of `x`.
@@ -650,8 +735,41 @@ pub(crate) fn message_pieces(text: &str) -> Vec<Range<usize>> {
 
 /// [`message_valence`] over pieces already found by [`message_pieces`].
 pub(crate) fn message_valence_of(text: &str, sentences: &[Range<usize>]) -> Valence {
+    message_valence_by(text, sentences, |piece, _| raw_valence_counted(piece))
+}
+
+/// [`message_valence_of`] for [`crate::read_line`], which also needs the words of
+/// [`crate::tokens`]: they are appended to `words` (cleared first) while the pieces are split
+/// for VADER. Returns whether `words` holds them all; if a piece was not plain text (see
+/// [`Tokens::fill_plain`]) it does not, and the caller tokenises the line itself.
+pub(crate) fn line_valence(
+    text: &str,
+    sentences: &[Range<usize>],
+    words: &mut Vec<Word>,
+) -> (Valence, bool) {
+    words.clear();
+    let mut complete = true;
+    let valence = message_valence_by(text, sentences, |piece, base| {
+        if complete {
+            match raw_valence_words(piece, words, base) {
+                Some(read) => return read,
+                None => complete = false,
+            }
+        }
+        raw_valence_counted(piece)
+    });
+    (valence, complete)
+}
+
+/// [`message_valence_of`] with `score` reading each piece (given with its byte offset in
+/// `text`) into its raw valence and its number of words.
+fn message_valence_by(
+    text: &str,
+    sentences: &[Range<usize>],
+    mut score: impl FnMut(&str, usize) -> (RawValence, usize),
+) -> Valence {
     if sentences.len() <= 1 {
-        return valence(text);
+        return score(text, 0).0.rounded();
     }
     let mut sum_w = 0.0;
     let mut compound = 0.0;
@@ -659,7 +777,7 @@ pub(crate) fn message_valence_of(text: &str, sentences: &[Range<usize>]) -> Vale
     let (mut neg, mut neu, mut pos) = (0.0, 0.0, 0.0);
     for range in sentences {
         let sentence = &text[range.clone()];
-        let (raw, n) = raw_valence_counted(sentence);
+        let (raw, n) = score(sentence, range.start);
         let n = n as f64;
         let w = raw.compound.abs().max(0.05);
         sum_w += w;
@@ -734,6 +852,23 @@ pub(crate) fn raw_valence_counted(text: &str) -> (RawValence, usize) {
             let words = toks.fill(text);
             (score_tokens(&toks, &mut ScoreScratch::new()), words)
         }
+    })
+}
+
+/// [`raw_valence_counted`] of a plain text, appending its words to `words` (offsets moved by
+/// `base`); `None`, with nothing scored or appended, if the text is not plain.
+fn raw_valence_words(
+    text: &str,
+    words: &mut Vec<Word>,
+    base: usize,
+) -> Option<(RawValence, usize)> {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let (toks, score) = &mut *scratch;
+            let n = toks.fill_with_words(text, words, base)?;
+            Some((score_tokens(toks, score), n))
+        }
+        Err(_) => None,
     })
 }
 
@@ -1268,6 +1403,33 @@ mod tests {
             let want = reference::raw_valence_ref(&t);
             assert_eq!(raw_valence_counted(&t).0, want, "{t:?}");
         }
+    }
+
+    #[test]
+    fn line_valence_words_match_the_word_tokeniser() {
+        let mut texts = crate::test_texts::sample_texts();
+        // Several sentences, lines and pieces cut at 60 words.
+        texts.push("Ok. I'm fine!! Really?\nNo... 'Quoted' (words), U.S.A. x-y ok. I. a,".into());
+        texts.push("word ".repeat(130) + "end. Then MORE: don't, won't; can't!");
+        let as_tuple = |w: &Word| (w.start, w.end, w.id, w.flags, w.is_shouted());
+        let mut ws = Vec::new();
+        let mut complete_seen = 0;
+        for t in &texts {
+            let pieces = message_pieces(t);
+            let (v, complete) = line_valence(t, &pieces, &mut ws);
+            assert_eq!(v, message_valence_of(t, &pieces), "{t:?}");
+            if complete {
+                complete_seen += 1;
+                let want: Vec<_> = crate::tokens::words(t).iter().map(as_tuple).collect();
+                let got: Vec<_> = ws.iter().map(as_tuple).collect();
+                assert_eq!(got, want, "{t:?}");
+            }
+        }
+        assert!(
+            complete_seen > texts.len() / 3,
+            "{complete_seen} of {}",
+            texts.len()
+        );
     }
 
     #[test]
