@@ -219,6 +219,13 @@ pub(crate) struct Packed {
 }
 
 impl Packed {
+    /// No word (length 0): equal to no key of a table.
+    pub(crate) const EMPTY: Packed = Packed {
+        k0: 0,
+        k1: 0,
+        len: 0,
+    };
+
     /// Pack `bytes` as they are; `None` if empty or longer than [`INLINE`].
     #[inline]
     pub(crate) fn new(bytes: &[u8]) -> Option<Self> {
@@ -335,12 +342,6 @@ struct Slot<V> {
     value: V,
 }
 
-const EMPTY: Packed = Packed {
-    k0: 0,
-    k1: 0,
-    len: 0,
-};
-
 /// The hot word tables (one look-up per token of every text): a string-keyed map whose keys
 /// of up to 16 bytes (all but a handful) sit inline in an open-addressed slot array, so a
 /// look-up hashes two integers and compares two integers; the rare longer keys go to a
@@ -368,7 +369,7 @@ impl<V: Copy + Default> WordTable<V> {
             tags: vec![0; size],
             slots: vec![
                 Slot {
-                    key: EMPTY,
+                    key: Packed::EMPTY,
                     value: V::default(),
                 };
                 size
@@ -454,7 +455,7 @@ impl<V: Copy + Default> WordTable<V> {
 
     fn grow(&mut self) {
         let empty = Slot {
-            key: EMPTY,
+            key: Packed::EMPTY,
             value: V::default(),
         };
         let size = self.tags.len() * 2;

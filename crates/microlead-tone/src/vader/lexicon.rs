@@ -303,11 +303,11 @@ impl Tables {
         WORDS.get_packed_or(key, NEITHER).0
     }
 
-    /// [`word_info`] and the vocabulary id ([`crate::vocab`]) of a word of 1 to 8 bytes,
-    /// ASCII-lower-cased and packed into `k0`, from one look-up.
+    /// [`word_info`] and the vocabulary id ([`crate::vocab`]) of a word given ASCII-lower-
+    /// cased and packed, from one look-up.
     #[inline]
-    pub(crate) fn entry_short(&self, k0: u64, len: usize) -> (WordInfo, u32) {
-        WORDS.get_packed_or(Packed::from_u64(k0, len), NEITHER)
+    pub(crate) fn entry(&self, key: Packed) -> (WordInfo, u32) {
+        WORDS.get_packed_or(key, NEITHER)
     }
 
     /// [`word_info`].

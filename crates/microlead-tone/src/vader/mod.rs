@@ -227,7 +227,7 @@ impl Tokens {
 
     /// [`Tokens::fill`] for a plain text (see [`Tokens::pad_and_count`]), from its padded
     /// bytes `p`: whitespace is found with one comparison per byte, and tokens of up to 8
-    /// bytes (most of them) are read from one register by [`plain_token8`].
+    /// bytes (most of them) are read from one register by [`plain_token`].
     ///
     /// With `WORDS`, the words of [`crate::tokens`] are appended to `words` on the way (their
     /// offsets moved by `base`): a token holding one word whose key is VADER's key gives it
@@ -257,7 +257,7 @@ impl Tokens {
             let (token, hint) = if spaces != 0 {
                 let len = (spaces.trailing_zeros() / 8) as usize;
                 i = start + len;
-                plain_token8(tables, x, len)
+                plain_token::<u64, WORDS>(tables, x, len)
             } else {
                 let mut end = start + 8;
                 loop {
@@ -271,19 +271,17 @@ impl Tokens {
                 i = end;
                 let len = end - start;
                 if len == 8 {
-                    plain_token8(tables, x, 8)
+                    plain_token::<u64, WORDS>(tables, x, 8)
+                } else if len <= 16 {
+                    plain_token16::<WORDS>(tables, swar::load16(p, start), len)
                 } else {
-                    let token = if len <= 16 {
-                        plain_token16(tables, swar::load16(p, start), len)
+                    let raw = &p[start..end];
+                    let token = if raw.is_ascii() {
+                        let acc = raw.iter().fold(0, |a, &x| a | class(x));
+                        self.ascii_token(tables, raw, acc)
                     } else {
-                        let raw = &p[start..end];
-                        if raw.is_ascii() {
-                            let acc = raw.iter().fold(0, |a, &x| a | class(x));
-                            self.ascii_token(tables, raw, acc)
-                        } else {
-                            // Token bounds are spaces, so they are `char` boundaries.
-                            self.general_token(tables, &text[start..end])
-                        }
+                        // Token bounds are spaces, so they are `char` boundaries.
+                        self.general_token(tables, &text[start..end])
                     };
                     (token, WordHint::NONE)
                 }
@@ -291,12 +289,19 @@ impl Tokens {
             self.list.push(token);
             if WORDS {
                 if hint.simple {
-                    words.push(Word::new(
-                        base + start + hint.start,
-                        base + start + hint.end,
-                        hint.id,
-                        hint.shouted,
-                    ));
+                    if hint.end > hint.start {
+                        let id = if hint.keyed {
+                            hint.id
+                        } else {
+                            crate::vocab::VOCAB.id_of_packed(hint.key)
+                        };
+                        words.push(Word::new(
+                            base + start + hint.start,
+                            base + start + hint.end,
+                            id,
+                            hint.shouted,
+                        ));
+                    }
                 } else {
                     // Tokens end at whitespace, which ends words too.
                     crate::tokens::append_words(&text[start..i], base + start, words);
@@ -573,62 +578,191 @@ fn survey(p: &[u8], n: usize) -> Survey {
 #[cfg(test)]
 const CURLY: &str = "\u{2019}";
 
-/// A token of 1 to 8 bytes of a plain text, the first `len` bytes of `x`: the common case of
-/// [`Tokens::fill_plain`], with the fewest operations. Letters are found once with their case
-/// folded, and each class is derived from that; stripping punctuation and looking for "n't"
-/// are behind branches because few tokens need them.
+/// A register of 8 or 16 bytes for [`plain_token`]: the byte tests of [`crate::swar`] on
+/// either width, so one function reads tokens of up to 8 bytes (most of them, on `u64`) and
+/// of 9 to 16 bytes (on `u128`).
+trait Lanes:
+    Copy
+    + Eq
+    + std::ops::BitAnd<Output = Self>
+    + std::ops::BitOr<Output = Self>
+    + std::ops::Not<Output = Self>
+    + std::ops::Shl<usize, Output = Self>
+    + std::ops::Shr<usize, Output = Self>
+{
+    const ZERO: Self;
+    /// 0x80 in every byte.
+    const HIGH: Self;
+    const BITS: u32;
+    /// The first `n` bytes (1 <= n <= width), all bits.
+    fn first(n: usize) -> Self;
+    fn splat(b: u8) -> Self;
+    fn in_range(self, lo: u8, hi: u8) -> Self;
+    fn eq_byte(self, c: u8) -> Self;
+    fn ones(self) -> u32;
+    fn trailing_zeros(self) -> u32;
+    fn leading_zeros(self) -> u32;
+    /// The word of `len` bytes (1 to 16) in `self`, packed for the word table.
+    fn packed(self, len: usize) -> Packed;
+}
+
+impl Lanes for u64 {
+    const ZERO: Self = 0;
+    const HIGH: Self = H8;
+    const BITS: u32 = 64;
+    #[inline(always)]
+    fn first(n: usize) -> Self {
+        u64::MAX >> (64 - 8 * n)
+    }
+    #[inline(always)]
+    fn splat(b: u8) -> Self {
+        0x0101_0101_0101_0101 * u64::from(b)
+    }
+    #[inline(always)]
+    fn in_range(self, lo: u8, hi: u8) -> Self {
+        swar::in_range64(self, lo, hi)
+    }
+    #[inline(always)]
+    fn eq_byte(self, c: u8) -> Self {
+        swar::eq64(self, c)
+    }
+    #[inline(always)]
+    fn ones(self) -> u32 {
+        self.count_ones()
+    }
+    #[inline(always)]
+    fn trailing_zeros(self) -> u32 {
+        u64::trailing_zeros(self)
+    }
+    #[inline(always)]
+    fn leading_zeros(self) -> u32 {
+        u64::leading_zeros(self)
+    }
+    #[inline(always)]
+    fn packed(self, len: usize) -> Packed {
+        Packed::from_u64(self, len)
+    }
+}
+
+impl Lanes for u128 {
+    const ZERO: Self = 0;
+    const HIGH: Self = swar::H;
+    const BITS: u32 = 128;
+    #[inline(always)]
+    fn first(n: usize) -> Self {
+        u128::MAX >> (128 - 8 * n)
+    }
+    #[inline(always)]
+    fn splat(b: u8) -> Self {
+        swar::splat(b)
+    }
+    #[inline(always)]
+    fn in_range(self, lo: u8, hi: u8) -> Self {
+        swar::in_range(self, lo, hi)
+    }
+    #[inline(always)]
+    fn eq_byte(self, c: u8) -> Self {
+        swar::eq(self, c)
+    }
+    #[inline(always)]
+    fn ones(self) -> u32 {
+        self.count_ones()
+    }
+    #[inline(always)]
+    fn trailing_zeros(self) -> u32 {
+        u128::trailing_zeros(self)
+    }
+    #[inline(always)]
+    fn leading_zeros(self) -> u32 {
+        u128::leading_zeros(self)
+    }
+    #[inline(always)]
+    fn packed(self, len: usize) -> Packed {
+        Packed::from_u128(self, len)
+    }
+}
+
+/// A token of a plain text, the first `len` bytes of `x` (1 to 8 on `u64`, up to 16 on
+/// `u128`): the common case of [`Tokens::fill_plain`], with the fewest operations. Letters are
+/// found once with their case folded, and each class is derived from that; stripping
+/// punctuation and looking for "n't" are behind branches because few tokens need them.
 #[inline(always)]
-fn plain_token8(tables: &Tables, x: u64, len: usize) -> (Token, WordHint) {
-    use swar::{eq64, in_range64};
-    debug_assert!((1..=8).contains(&len));
-    // The first `n` bytes (1 <= n <= 8), all bits.
-    let first = |n: usize| u64::MAX >> (64 - 8 * n);
+fn plain_token<L: Lanes, const WORDS: bool>(
+    tables: &Tables,
+    x: L,
+    len: usize,
+) -> (Token, WordHint) {
+    let first = L::first;
     let x = x & first(len);
-    let letter = in_range64(x | 0x2020_2020_2020_2020, b'a', b'z');
+    let letter = (x | L::splat(0x20)).in_range(b'a', b'z');
     // Bit 5 (0x20) of a letter is its case; shifted up to the byte's high bit.
     let upper = letter & !(x << 2);
     let lower = letter & !upper;
-    let digit = in_range64(x, b'0', b'9');
+    let digit = x.in_range(b'0', b'9');
     // Plain text holds no bytes below '!' inside a token, so the rest of the ASCII bytes is
     // punctuation (or DEL); non-ASCII bytes are curly apostrophes.
-    let punct = first(len) & !x & H8 & !(letter | digit) & !eq64(x, 0x7f);
-    let is_upper = (upper != 0) & (lower == 0);
+    let punct = first(len) & !x & L::HIGH & !(letter | digit) & !x.eq_byte(0x7f);
+    let is_upper = (upper != L::ZERO) & (lower == L::ZERO);
     let lowered = x | (upper >> 2);
-    // The key's first byte and length, and whether punctuation was kept (two characters or
-    // fewer would have remained).
-    let (word, s, wlen, kept) = if punct == 0 {
-        (lowered, 0, len, false)
+    // VADER's key (its first byte and length), and the bytes `crate::tokens` may take as the
+    // token's one word: all of it, or what is left between punctuation (none if nothing is).
+    let (word, s, wlen, body) = if punct == L::ZERO {
+        (lowered, 0, len, (0, len))
     } else {
         // Strip punctuation from both ends, unless two characters or fewer would remain (a
         // curly apostrophe is three bytes and one character; its first byte is 0xe2).
-        let word_bytes = first(len) & H8 & !punct;
+        let word_bytes = first(len) & L::HIGH & !punct;
         let s = word_bytes.trailing_zeros() as usize / 8;
-        let e = (64 - word_bytes.leading_zeros()) as usize / 8;
-        let curly = (eq64(x, 0xe2) & word_bytes).count_ones() as usize;
-        if word_bytes == 0 || e - s - 2 * curly <= 2 {
-            (lowered, 0, len, true)
+        let e = (L::BITS - word_bytes.leading_zeros()) as usize / 8;
+        let body = if word_bytes == L::ZERO {
+            (0, 0)
         } else {
-            ((lowered >> (8 * s)) & first(e - s), s, e - s, false)
+            (s, e)
+        };
+        let curly = (x.eq_byte(0xe2) & word_bytes).ones() as usize;
+        if word_bytes == L::ZERO || e - s - 2 * curly <= 2 {
+            (lowered, 0, len, body)
+        } else {
+            ((lowered >> (8 * s)) & first(e - s), s, e - s, body)
         }
     };
-    let (info, id) = tables.entry_short(word, wlen);
+    let (info, id) = tables.entry(word.packed(wlen));
     // "n't": an apostrophe after an 'n' and before a 't'.
-    let apostrophes = eq64(word, b'\'');
-    let nt =
-        apostrophes != 0 && (apostrophes & (eq64(word, b'n') << 8) & (eq64(word, b't') >> 8)) != 0;
-    // The key is also the one word of `crate::tokens` in the token when it is made of
-    // letters, digits and inner apostrophes only (punctuation around it ends that word, and
-    // apostrophes next to it are trimmed from it), and no punctuation was kept in the key.
-    let span = first(wlen) << (8 * s) & H8;
-    let wordish = letter | digit | eq64(x, b'\'');
-    let ends_ok = (letter | digit) >> (8 * s) & 0x80 != 0
-        && (letter | digit) >> (8 * (s + wlen - 1)) & 0x80 != 0;
-    let hint = WordHint {
-        simple: !kept && (x & H8) == 0 && (span & !wordish) == 0 && ends_ok,
-        start: s,
-        end: s + wlen,
-        id,
-        shouted: (lower & span) == 0 && (upper & span).count_ones() >= 2,
+    let apostrophes = word.eq_byte(b'\'');
+    let nt = apostrophes != L::ZERO
+        && (apostrophes & (word.eq_byte(b'n') << 8) & (word.eq_byte(b't') >> 8)) != L::ZERO;
+    // The body is the one word of `crate::tokens` in the token when it is made of letters,
+    // digits and inner apostrophes only: punctuation around it ends that word, and
+    // apostrophes next to it are trimmed from it. A token of punctuation holds no word.
+    let (bs, be) = body;
+    let hint = if !WORDS {
+        WordHint::NONE
+    } else if be == bs {
+        WordHint {
+            simple: true,
+            ..WordHint::NONE
+        }
+    } else {
+        let span = (first(be - bs) << (8 * bs)) & L::HIGH;
+        let alnum = letter | digit;
+        let end_ok = |i: usize| (alnum >> (8 * i)) & L::HIGH & first(1) != L::ZERO;
+        let keyed = bs == s && be == s + wlen;
+        WordHint {
+            simple: (x & L::HIGH) == L::ZERO
+                && (span & !(alnum | x.eq_byte(b'\''))) == L::ZERO
+                && end_ok(bs)
+                && end_ok(be - 1),
+            start: bs,
+            end: be,
+            id,
+            keyed,
+            key: if keyed {
+                Packed::EMPTY
+            } else {
+                ((lowered >> (8 * bs)) & first(be - bs)).packed(be - bs)
+            },
+            shouted: (lower & span) == L::ZERO && (upper & span).ones() >= 2,
+        }
     };
     (
         Token {
@@ -640,65 +774,39 @@ fn plain_token8(tables: &Tables, x: u64, len: usize) -> (Token, WordHint) {
     )
 }
 
-/// What [`plain_token8`] learned about the token as a word of [`crate::tokens`]: if it is
-/// `simple`, the token holds exactly one word, at `start..end` of the token, with vocabulary
-/// id `id` (its key is VADER's key); otherwise the word tokeniser reads the token.
+/// [`plain_token`] for a token of 9 to 16 bytes, kept out of line: such tokens are few, and
+/// inlining both widths made the loop over tokens slower.
+#[inline(never)]
+fn plain_token16<const WORDS: bool>(tables: &Tables, x: u128, len: usize) -> (Token, WordHint) {
+    plain_token::<u128, WORDS>(tables, x, len)
+}
+
+/// What [`plain_token`] learned about the token as words of [`crate::tokens`]. If `simple`,
+/// the token holds one word at `start..end` of the token (none if they are equal): when
+/// `keyed` that word is VADER's key, and `id` is its vocabulary id from the same look-up;
+/// otherwise `key` is the word, packed. If not `simple`, the word tokeniser reads the token.
 #[derive(Clone, Copy)]
 struct WordHint {
     simple: bool,
     start: usize,
     end: usize,
     id: u32,
+    keyed: bool,
+    key: Packed,
     shouted: bool,
 }
 
 impl WordHint {
-    /// No word found: the word tokeniser reads the token.
+    /// Nothing known: the word tokeniser reads the token.
     const NONE: WordHint = WordHint {
         simple: false,
         start: 0,
         end: 0,
         id: 0,
+        keyed: false,
+        key: Packed::EMPTY,
         shouted: false,
     };
-}
-
-/// [`plain_token8`] for a token of 9 to 16 bytes, the first `len` bytes of `x`.
-#[inline]
-fn plain_token16(tables: &Tables, x: u128, len: usize) -> Token {
-    use swar::{H, eq, in_range, splat};
-    debug_assert!((9..=16).contains(&len));
-    // The first `n` bytes (1 <= n <= 16), all bits.
-    let first = |n: usize| u128::MAX >> (128 - 8 * n);
-    let x = x & first(len);
-    let letter = in_range(x | splat(0x20), b'a', b'z');
-    let upper = letter & !(x << 2);
-    let lower = letter & !upper;
-    let digit = in_range(x, b'0', b'9');
-    let punct = first(len) & !x & H & !(letter | digit) & !eq(x, 0x7f);
-    let is_upper = (upper != 0) & (lower == 0);
-    let lowered = x | (upper >> 2);
-    let (word, wlen) = if punct == 0 {
-        (lowered, len)
-    } else {
-        let word_bytes = first(len) & H & !punct;
-        let s = word_bytes.trailing_zeros() as usize / 8;
-        let e = (128 - word_bytes.leading_zeros()) as usize / 8;
-        let curly = (eq(x, 0xe2) & word_bytes).count_ones() as usize;
-        if word_bytes == 0 || e - s - 2 * curly <= 2 {
-            (lowered, len)
-        } else {
-            ((lowered >> (8 * s)) & first(e - s), e - s)
-        }
-    };
-    let info = tables.info_packed(Packed::from_u128(word, wlen));
-    let apostrophes = eq(word, b'\'');
-    let nt = apostrophes != 0 && (apostrophes & (eq(word, b'n') << 8) & (eq(word, b't') >> 8)) != 0;
-    Token {
-        info,
-        upper: is_upper,
-        nt,
-    }
 }
 
 /// VADER valence of a sentence or short text; the same numbers as Python's
