@@ -220,7 +220,7 @@ pub(crate) struct Packed {
 
 impl Packed {
     /// No word (length 0): equal to no key of a table.
-    pub(crate) const EMPTY: Packed = Packed {
+    const EMPTY: Packed = Packed {
         k0: 0,
         k1: 0,
         len: 0,

@@ -171,9 +171,11 @@ const BOOSTERS: &[(&str, f64)] = &[
 /// What VADER knows about one lower-cased word, gathered into one table so a token costs a
 /// single hash look-up. Four bytes, so the table stays small enough to live in cache.
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(4))]
 pub(crate) struct WordInfo {
-    /// 1 + index into [`LEX_VALUES`], or 0 when the word is not in the lexicon.
-    lex: u16,
+    /// 1 + index into the lexicon's distinct valences ([`Tables::values`]), or 0 when the
+    /// word is not in the lexicon.
+    lex: u8,
     /// +1 for a booster, -1 for a dampener, 0 otherwise.
     boost: i8,
     /// Whether the word is in `NEGATE`.
@@ -259,6 +261,24 @@ const CODES: &[(&str, u8)] = &[
 ];
 
 impl WordInfo {
+    /// The four fields as one integer, for [`super::Token`].
+    #[inline(always)]
+    pub(crate) fn bits(self) -> u32 {
+        u32::from_le_bytes([self.lex, self.boost as u8, u8::from(self.negate), self.code])
+    }
+
+    /// The inverse of [`WordInfo::bits`].
+    #[inline(always)]
+    pub(crate) fn from_bits(bits: u32) -> Self {
+        let [lex, boost, negate, code] = bits.to_le_bytes();
+        WordInfo {
+            lex,
+            boost: boost as i8,
+            negate: negate != 0,
+            code,
+        }
+    }
+
     /// Valence, if the word is in `vader_lexicon.txt`.
     #[cfg(test)]
     pub(crate) fn lex(self) -> Option<f64> {
@@ -355,8 +375,9 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
                     values.len() - 1
                 }
             };
+            // 73 distinct valences; a test checks that they fit.
             words.get_or_insert_with(word, WordInfo::default).lex =
-                u16::try_from(index + 1).unwrap_or(0);
+                u8::try_from(index + 1).unwrap_or(0);
         }
     }
     for (word, value) in BOOSTERS {
@@ -481,6 +502,24 @@ pub(crate) fn negated(lower: &str, info: WordInfo) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn valences_fit_a_byte_and_infos_round_trip() {
+        assert!(
+            TABLES.values.len() < usize::from(u8::MAX),
+            "{}",
+            TABLES.values.len()
+        );
+        for w in ["good", "no", "very", "the", "kinda", "not", "zzz"] {
+            let info = word_info(w);
+            let back = WordInfo::from_bits(info.bits());
+            assert_eq!(back.bits(), info.bits(), "{w}");
+            assert_eq!(
+                (back.lex(), back.boost(), back.negate, back.code),
+                (info.lex(), info.boost(), info.negate, info.code)
+            );
+        }
+    }
 
     #[test]
     fn codes_are_distinct_and_found() {

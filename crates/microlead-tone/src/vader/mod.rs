@@ -57,31 +57,52 @@ impl RawValence {
     }
 }
 
-/// One whitespace-separated token with everything the rules ask about it, computed once.
+/// One whitespace-separated token with everything the rules ask about it, computed once:
+/// its [`WordInfo`] (low 32 bits), Python's `isupper()` of the (stripped) token (bit 32), and
+/// whether the lower-cased token contains "n't" (bit 33, half of VADER's `negated`).
+///
+/// One integer rather than a struct: the struct was assembled on the stack field by field and
+/// read back whole to be stored, and that read waited on the small stores for every token.
 #[derive(Clone, Copy)]
-struct Token {
-    info: WordInfo,
-    /// Python's `isupper()` of the (stripped) token.
-    upper: bool,
-    /// Whether the lower-cased token contains "n't" (half of VADER's `negated`).
-    nt: bool,
-}
+struct Token(u64);
 
 impl Token {
-    #[inline]
-    fn has_lex(&self) -> bool {
-        self.info.has_lex()
+    const UPPER: u64 = 1 << 32;
+    const NT: u64 = 1 << 33;
+
+    #[inline(always)]
+    fn new(info: WordInfo, upper: bool, nt: bool) -> Self {
+        Token(
+            u64::from(info.bits())
+                | if upper { Self::UPPER } else { 0 }
+                | if nt { Self::NT } else { 0 },
+        )
+    }
+
+    #[inline(always)]
+    fn info(self) -> WordInfo {
+        WordInfo::from_bits(self.0 as u32)
+    }
+
+    #[inline(always)]
+    fn upper(self) -> bool {
+        self.0 & Self::UPPER != 0
     }
 
     #[inline]
-    fn code(&self) -> u8 {
-        self.info.code
+    fn has_lex(self) -> bool {
+        self.info().has_lex()
+    }
+
+    #[inline]
+    fn code(self) -> u8 {
+        self.info().code
     }
 
     /// VADER's `negated([word])`.
     #[inline]
-    fn negated(&self) -> bool {
-        self.info.negate || self.nt
+    fn negated(self) -> bool {
+        self.info().negate || self.0 & Self::NT != 0
     }
 }
 
@@ -288,19 +309,17 @@ impl Tokens {
             };
             self.list.push(token);
             if WORDS {
-                if hint.simple {
-                    if hint.end > hint.start {
-                        let id = if hint.keyed {
-                            hint.id
-                        } else {
-                            crate::vocab::VOCAB.id_of_packed(hint.key)
-                        };
-                        words.push(Word::new(
-                            base + start + hint.start,
-                            base + start + hint.end,
-                            id,
-                            hint.shouted,
-                        ));
+                if hint.simple() {
+                    let (ws, we) = (start + hint.start(), start + hint.end());
+                    if we > ws {
+                        let id = hint.id().unwrap_or_else(|| {
+                            // ASCII bytes of a word of at most 16 bytes.
+                            crate::fasthash::Packed::lower(&p[ws..we])
+                                .map_or(crate::vocab::UNKNOWN, |key| {
+                                    crate::vocab::VOCAB.id_of_packed(key)
+                                })
+                        });
+                        words.push(Word::new(base + ws, base + we, id, hint.shouted()));
                     }
                 } else {
                     // Tokens end at whitespace, which ends words too.
@@ -430,11 +449,7 @@ impl Tokens {
         let nt = punct != 0
             && (swar::eq(word, b'\'') & (swar::eq(word, b'n') << 8) & (swar::eq(word, b't') >> 8))
                 != 0;
-        Token {
-            info,
-            upper: is_upper,
-            nt,
-        }
+        Token::new(info, is_upper, nt)
     }
 
     /// [`Tokens::short_token`] for a token of at most 8 bytes (most of them), on one register.
@@ -469,11 +484,7 @@ impl Tokens {
         let info = tables.info_packed(Packed::from_u64(word, wlen));
         // "n't": an apostrophe after an 'n' and before a 't'.
         let nt = (eq64(word, b'\'') & (eq64(word, b'n') << 8) & (eq64(word, b't') >> 8)) != 0;
-        Token {
-            info,
-            upper: is_upper,
-            nt,
-        }
+        Token::new(info, is_upper, nt)
     }
 
     /// An all-ASCII token; `acc` is the union of its bytes' classes.
@@ -507,7 +518,7 @@ impl Tokens {
             && word
                 .windows(3)
                 .any(|w| (w[0] | 0x20) == b'n' && w[1] == b'\'' && (w[2] | 0x20) == b't');
-        Token { info, upper, nt }
+        Token::new(info, upper, nt)
     }
 
     /// A token with a non-ASCII character: Python's rules, `char` by `char`.
@@ -521,11 +532,11 @@ impl Tokens {
         } else {
             self.buf.push_str(&word.to_lowercase());
         }
-        Token {
-            info: tables.info(&self.buf),
-            upper: py_isupper(word),
-            nt: self.buf.contains("n't"),
-        }
+        Token::new(
+            tables.info(&self.buf),
+            py_isupper(word),
+            self.buf.contains("n't"),
+        )
     }
 }
 
@@ -738,40 +749,23 @@ fn plain_token<L: Lanes, const WORDS: bool>(
     let hint = if !WORDS {
         WordHint::NONE
     } else if be == bs {
-        WordHint {
-            simple: true,
-            ..WordHint::NONE
-        }
+        WordHint::NO_WORD
     } else {
         let span = (first(be - bs) << (8 * bs)) & L::HIGH;
         let alnum = letter | digit;
         let end_ok = |i: usize| (alnum >> (8 * i)) & L::HIGH & first(1) != L::ZERO;
-        let keyed = bs == s && be == s + wlen;
-        WordHint {
-            simple: (x & L::HIGH) == L::ZERO
+        WordHint::word(
+            (x & L::HIGH) == L::ZERO
                 && (span & !(alnum | x.eq_byte(b'\''))) == L::ZERO
                 && end_ok(bs)
                 && end_ok(be - 1),
-            start: bs,
-            end: be,
-            id,
-            keyed,
-            key: if keyed {
-                Packed::EMPTY
-            } else {
-                ((lowered >> (8 * bs)) & first(be - bs)).packed(be - bs)
-            },
-            shouted: (lower & span) == L::ZERO && (upper & span).ones() >= 2,
-        }
+            bs,
+            be,
+            (bs == s && be == s + wlen).then_some(id),
+            (lower & span) == L::ZERO && (upper & span).ones() >= 2,
+        )
     };
-    (
-        Token {
-            info,
-            upper: is_upper,
-            nt,
-        },
-        hint,
-    )
+    (Token::new(info, is_upper, nt), hint)
 }
 
 /// [`plain_token`] for a token of 9 to 16 bytes, kept out of line: such tokens are few, and
@@ -781,32 +775,50 @@ fn plain_token16<const WORDS: bool>(tables: &Tables, x: u128, len: usize) -> (To
     plain_token::<u128, WORDS>(tables, x, len)
 }
 
-/// What [`plain_token`] learned about the token as words of [`crate::tokens`]. If `simple`,
-/// the token holds one word at `start..end` of the token (none if they are equal): when
-/// `keyed` that word is VADER's key, and `id` is its vocabulary id from the same look-up;
-/// otherwise `key` is the word, packed. If not `simple`, the word tokeniser reads the token.
+/// What [`plain_token`] learned about the token as words of [`crate::tokens`], in one
+/// integer so that it stays in a register (a struct of small fields was written to the
+/// stack byte by byte and read back whole, which stalled every token). If `simple()`, the
+/// token holds one word at `start()..end()` of the token (none if they are equal), with
+/// vocabulary id `id()` when that word is VADER's key; otherwise the word tokeniser reads it.
 #[derive(Clone, Copy)]
-struct WordHint {
-    simple: bool,
-    start: usize,
-    end: usize,
-    id: u32,
-    keyed: bool,
-    key: Packed,
-    shouted: bool,
-}
+struct WordHint(u64);
 
 impl WordHint {
+    const SIMPLE: u64 = 1 << 48;
+    const KEYED: u64 = 1 << 49;
+    const SHOUTED: u64 = 1 << 50;
     /// Nothing known: the word tokeniser reads the token.
-    const NONE: WordHint = WordHint {
-        simple: false,
-        start: 0,
-        end: 0,
-        id: 0,
-        keyed: false,
-        key: Packed::EMPTY,
-        shouted: false,
-    };
+    const NONE: WordHint = WordHint(0);
+    /// The token holds no word.
+    const NO_WORD: WordHint = WordHint(Self::SIMPLE);
+
+    #[inline(always)]
+    fn word(simple: bool, start: usize, end: usize, id: Option<u32>, shouted: bool) -> Self {
+        WordHint(
+            u64::from(id.unwrap_or(0))
+                | (start as u64) << 32
+                | (end as u64) << 40
+                | if simple { Self::SIMPLE } else { 0 }
+                | if id.is_some() { Self::KEYED } else { 0 }
+                | if shouted { Self::SHOUTED } else { 0 },
+        )
+    }
+    fn simple(self) -> bool {
+        self.0 & Self::SIMPLE != 0
+    }
+    fn start(self) -> usize {
+        (self.0 >> 32) as u8 as usize
+    }
+    fn end(self) -> usize {
+        (self.0 >> 40) as u8 as usize
+    }
+    /// The word's id, when its key was VADER's.
+    fn id(self) -> Option<u32> {
+        (self.0 & Self::KEYED != 0).then_some(self.0 as u32)
+    }
+    fn shouted(self) -> bool {
+        self.0 & Self::SHOUTED != 0
+    }
 }
 
 /// VADER valence of a sentence or short text; the same numbers as Python's
@@ -1003,7 +1015,7 @@ fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
     for (i, t) in tokens.iter().enumerate() {
         lexical[found] = i as u32;
         found += usize::from(t.has_lex());
-        caps += usize::from(t.upper);
+        caps += usize::from(t.upper());
         but = but.min(if t.code() == code::BUT { i } else { usize::MAX });
     }
     // `allcap_differential`: some, but not all, tokens are ALL CAPS.
@@ -1012,17 +1024,17 @@ fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
     for &i in &lexical[..found] {
         let i = i as usize;
         let t = &tokens[i];
-        if t.info.boost().is_some()
+        if t.info().boost().is_some()
             || (t.code() == code::KIND && i + 1 < n && tokens[i + 1].code() == code::OF)
         {
             continue;
         }
-        let Some(lex) = t.info.lex_in(values) else {
+        let Some(lex) = t.info().lex_in(values) else {
             continue;
         };
         let s = if quiet_context(tokens, i) {
             // Every rule but the capitals is a no-op here (see `quiet_context`).
-            if t.upper && is_cap_diff {
+            if t.upper() && is_cap_diff {
                 if lex > 0.0 {
                     lex + C_INCR
                 } else {
@@ -1131,12 +1143,12 @@ fn score_sparse(
 #[inline]
 fn scalar_inc_dec(token: &Token, valence: f64, is_cap_diff: bool) -> f64 {
     let mut scalar = 0.0;
-    if let Some(b) = token.info.boost() {
+    if let Some(b) = token.info().boost() {
         scalar = b;
         if valence < 0.0 {
             scalar *= -1.0;
         }
-        if token.upper && is_cap_diff {
+        if token.upper() && is_cap_diff {
             if valence > 0.0 {
                 scalar += C_INCR;
             } else {
@@ -1156,7 +1168,7 @@ fn scalar_inc_dec(token: &Token, valence: f64, is_cap_diff: bool) -> f64 {
 fn quiet_context(tokens: &[Token], i: usize) -> bool {
     let quiet = |k: usize| {
         let t = &tokens[k];
-        t.code() == 0 && !t.negated() && t.info.boost().is_none()
+        t.code() == 0 && !t.negated() && t.info().boost().is_none()
     };
     tokens[i].code() == 0
         && (i < 1 || quiet(i - 1))
@@ -1180,7 +1192,7 @@ fn sentiment_valence(tokens: &[Token], i: usize, lex: f64, is_cap_diff: bool) ->
     {
         valence = lex * N_SCALAR;
     }
-    if tokens[i].upper && is_cap_diff {
+    if tokens[i].upper() && is_cap_diff {
         if valence > 0.0 {
             valence += C_INCR;
         } else {
