@@ -188,29 +188,32 @@ impl Tokens {
     ///
     /// Emoji are replaced by their descriptions first, as `polarity_scores` does; a plain text
     /// has none. Returns the number of `str.split()` words of `text` as given.
-    fn fill(&mut self, text: &str) -> usize {
+    fn fill(&mut self, text: &str) -> Split {
         self.list.clear();
         let mut padded = std::mem::take(&mut self.padded);
         let plain = self.pad_and_count(&mut padded, text.as_bytes());
-        let words = if plain {
+        let split = if plain {
             self.fill_plain::<false>(&padded, text, &mut Vec::new(), 0);
-            self.list.len()
+            Split::AsGiven
         } else {
             match replace_emoji(text) {
                 Cow::Borrowed(_) => {
                     self.fill_mixed(text, &padded);
-                    self.list.len()
+                    Split::AsGiven
                 }
                 Cow::Owned(replaced) => {
-                    self.pad_and_count(&mut padded, replaced.as_bytes());
-                    self.fill_mixed(&replaced, &padded);
-                    // Emoji descriptions add words; count the text as given.
-                    py_split(text).count()
+                    // Emoji descriptions are ASCII, so the text may be plain now.
+                    if self.pad_and_count(&mut padded, replaced.as_bytes()) {
+                        self.fill_plain::<false>(&padded, &replaced, &mut Vec::new(), 0);
+                    } else {
+                        self.fill_mixed(&replaced, &padded);
+                    }
+                    Split::Replaced
                 }
             }
         };
         self.padded = padded;
-        words
+        split
     }
 
     /// [`Tokens::fill`] that also appends the words of [`crate::tokens`] to `words`, offsets
@@ -955,22 +958,45 @@ thread_local! {
 }
 
 pub(crate) fn raw_valence(text: &str) -> RawValence {
-    raw_valence_counted(text).0
+    scored(text, |_, raw, _| raw)
 }
 
 /// [`raw_valence`], and the number of `str.split()` words of `text`.
 pub(crate) fn raw_valence_counted(text: &str) -> (RawValence, usize) {
+    scored(text, |toks, raw, split| {
+        let words = match split {
+            Split::AsGiven => toks.list.len(),
+            // Emoji descriptions add words; count the text as given.
+            Split::Replaced => py_split(text).count(),
+        };
+        (raw, words)
+    })
+}
+
+/// What [`Tokens::fill`] split: the text as given, or with emoji replaced (so its tokens are
+/// not the text's `str.split()` words).
+#[derive(Clone, Copy)]
+enum Split {
+    AsGiven,
+    Replaced,
+}
+
+/// Splits and scores `text` with the reused buffers, and hands the tokens, the raw valence and
+/// what was split to `then`.
+fn scored<T>(text: &str, then: impl FnOnce(&Tokens, RawValence, Split) -> T) -> T {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let (toks, score) = &mut *scratch;
-            let words = toks.fill(text);
-            (score_tokens(toks, score), words)
+            let split = toks.fill(text);
+            let raw = score_tokens(toks, score);
+            then(toks, raw, split)
         }
         // Only reachable if scoring ever re-entered itself; fall back to fresh buffers.
         Err(_) => {
             let mut toks = Tokens::new();
-            let words = toks.fill(text);
-            (score_tokens(&toks, &mut ScoreScratch::new()), words)
+            let split = toks.fill(text);
+            let raw = score_tokens(&toks, &mut ScoreScratch::new());
+            then(&toks, raw, split)
         }
     })
 }
