@@ -226,8 +226,9 @@ pub(crate) fn word_lists() -> impl Iterator<Item = &'static str> {
 /// byte read instead of a scan of the list.
 struct WordIds {
     bits: Vec<u8>,
-    /// The ids in [`YOU_ARE`] or [`YOU`]: the words that can open a person label.
-    opens: Vec<u32>,
+    /// The ids in [`YOU_ARE`] or [`YOU`]: the words that can open a person label. A fixed
+    /// array, so the test of a word is a few compares without a loop.
+    opens: [u32; YOU_ARE.len() + YOU.len()],
 }
 
 /// The bits of [`WordIds`], one per list.
@@ -272,7 +273,10 @@ static WORD_IDS: LazyLock<WordIds> = LazyLock::new(|| {
             bits[id] |= bit;
         }
     }
-    let opens = YOU_ARE.iter().chain(YOU).map(|w| vocab.id_of(w)).collect();
+    let mut opens = [crate::vocab::UNKNOWN; YOU_ARE.len() + YOU.len()];
+    for (slot, w) in opens.iter_mut().zip(YOU_ARE.iter().chain(YOU)) {
+        *slot = vocab.id_of(w);
+    }
     WordIds { bits, opens }
 });
 
@@ -496,7 +500,7 @@ fn person_labels(text: &str, ws: &[Word], found: &mut Vec<Found>) -> usize {
         let w = ws[i].id;
         // Nearly every word opens no label: compare with the few ids that can before
         // reading the (large) per-id bit array.
-        if !ids.opens.contains(&w) {
+        if !ids.opens.iter().fold(false, |any, &o| any | (o == w)) {
             continue;
         }
         let next = if ids.has(w, list::YOU_ARE) {
