@@ -53,11 +53,13 @@ impl Parts {
 /// A compiled table of cues.
 pub(crate) struct PhraseTable {
     /// Lists of (phrase as word ids, cue index), longest phrase first; a word's vocabulary
-    /// entry points at the list of phrases it starts.
+    /// entry points at the list of phrases it starts. [`Heads`] holds them as [`Cand`]s.
+    #[cfg(test)]
     lists: Vec<Vec<(Parts, usize)>>,
     cues: Vec<Cue>,
-    /// Per cue: the small number that [`PhraseTable::find`] groups overlaps by (its label's
+    /// Per cue: the small number that [`PhraseTable::hits`] groups overlaps by (its label's
     /// index, or 0 for every cue when exclusive). Numbers, so the hot loop compares no strings.
+    #[cfg(test)]
     group: Vec<u8>,
     /// Which of the vocabulary entry's `first` slots belongs to this table.
     slot: usize,
@@ -82,6 +84,32 @@ const MAX_GROUPS: usize = 16;
 /// Unused slot of [`Heads`] (no real key: ids fit in 16 bits, see [`crate::vocab`]).
 const NO_KEY: u32 = u32::MAX;
 
+/// A phrase as [`Hits`] tests it: word ids in 16 bits ([`WILD16`] for `*`), its length, its
+/// group and its cue, in 20 bytes. The candidates at a word are copies of these laid out in
+/// the order they are tried, so trying them reads a few contiguous cache lines.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    ids: [u16; MAX_PHRASE_WORDS],
+    len: u8,
+    group: u8,
+    cue: u16,
+}
+
+/// [`WILDCARD`] in a [`Cand`] (no word has this id: ids stay below 0xfffe, see
+/// [`crate::vocab`]).
+const WILD16: u16 = 0xfffe;
+
+impl Cand {
+    /// Whether the phrase's words match `words`, which must hold `self.len` of them.
+    #[inline]
+    fn matches(&self, words: &[Word]) -> bool {
+        self.ids[..usize::from(self.len)]
+            .iter()
+            .zip(words)
+            .all(|(&p, w)| p == WILD16 || u32::from(p) == w.id)
+    }
+}
+
 /// The lists of a table, and the candidates chosen by the next word, keyed by word ids in two
 /// small open-addressed tables at most half full, so a look-up is one or two reads.
 #[derive(Debug, Default)]
@@ -90,8 +118,8 @@ struct Heads {
     first: Vec<(u32, u16, u16, u16)>,
     /// (list index << 16 | second word id, start and length in `pool` of the candidates).
     second: Vec<(u32, u16, u16)>,
-    /// Candidate positions, per list and chosen second word, in order.
-    pool: Vec<u16>,
+    /// Candidates, per list and chosen second word, in order.
+    pool: Vec<Cand>,
 }
 
 /// Slot of `key` in an open-addressed table of `len` (a power of two) slots.
@@ -101,11 +129,36 @@ fn home(key: u32, len: usize) -> usize {
 }
 
 impl Heads {
-    fn new(starts: &[u32], by_second: &[Vec<(u32, Vec<u16>)>], rest: &[Vec<u16>]) -> Self {
-        let mut pool: Vec<u16> = Vec::new();
-        let mut add = |pos: &[u16]| -> (u16, u16) {
+    fn new(
+        starts: &[u32],
+        lists: &[Vec<(Parts, usize)>],
+        group: &[u8],
+        by_second: &[Vec<(u32, Vec<u16>)>],
+        rest: &[Vec<u16>],
+    ) -> Self {
+        let mut pool: Vec<Cand> = Vec::new();
+        let mut add = |k: usize, pos: &[u16]| -> (u16, u16) {
             let start = u16::try_from(pool.len()).expect("phrase pool fits in u16");
-            pool.extend_from_slice(pos);
+            for &c in pos {
+                let (parts, cue) = &lists[k][usize::from(c)];
+                let mut ids = [0u16; MAX_PHRASE_WORDS];
+                for (to, &id) in ids.iter_mut().zip(parts.ids()) {
+                    *to = if id == WILDCARD {
+                        WILD16
+                    } else {
+                        u16::try_from(id)
+                            .ok()
+                            .filter(|&x| x < WILD16)
+                            .expect("phrase word ids stay below 0xfffe")
+                    };
+                }
+                pool.push(Cand {
+                    ids,
+                    len: parts.len as u8,
+                    group: group[*cue],
+                    cue: u16::try_from(*cue).expect("cue index fits in u16"),
+                });
+            }
             (
                 start,
                 u16::try_from(pos.len()).expect("phrase list fits in u16"),
@@ -117,7 +170,7 @@ impl Heads {
         let mut second = vec![(NO_KEY, 0, 0); size(n_seconds)];
         for (k, &id) in starts.iter().enumerate() {
             assert!(id < 0xffff && k < 0xffff, "phrase word ids fit in 16 bits");
-            let (s, n) = add(&rest[k]);
+            let (s, n) = add(k, &rest[k]);
             let mut h = home(id, first.len());
             while first[h].0 != NO_KEY {
                 h = (h + 1) & (first.len() - 1);
@@ -126,7 +179,7 @@ impl Heads {
             for (id2, chosen) in &by_second[k] {
                 assert!(*id2 < 0xffff, "phrase word ids fit in 16 bits");
                 let key = (k as u32) << 16 | id2;
-                let (s, n) = add(chosen);
+                let (s, n) = add(k, chosen);
                 let mut h = home(key, second.len());
                 while second[h].0 != NO_KEY {
                     h = (h + 1) & (second.len() - 1);
@@ -143,7 +196,7 @@ impl Heads {
 
     /// The list starting with word `id`, and its candidates for any next word.
     #[inline]
-    fn list(&self, id: u32) -> Option<(usize, &[u16])> {
+    fn list(&self, id: u32) -> Option<(usize, &[Cand])> {
         let mask = self.first.len() - 1;
         let mut h = home(id, self.first.len());
         loop {
@@ -161,7 +214,7 @@ impl Heads {
 
     /// The candidates of list `k` chosen by a second word `id`, if `id` is some phrase's.
     #[inline]
-    fn chosen(&self, k: usize, id: u32) -> Option<&[u16]> {
+    fn chosen(&self, k: usize, id: u32) -> Option<&[Cand]> {
         if id >= 0xffff {
             return None;
         }
@@ -234,7 +287,7 @@ impl PhraseTable {
     /// Compile `cues` against word ids from `id_of` (which adds unknown words). Returns the
     /// table and, for each list, the id of the word that starts its phrases.
     /// `exclusive`: whether overlapping cues of different labels exclude each other (see
-    /// [`PhraseTable::find`]).
+    /// [`PhraseTable::hits`]).
     pub(crate) fn new(
         cues: &[Cue],
         exclusive: bool,
@@ -266,7 +319,7 @@ impl PhraseTable {
             list.sort_by_key(|a| std::cmp::Reverse(a.0.len));
         }
         let mut labels: Vec<&str> = Vec::new();
-        let group = cues
+        let group: Vec<u8> = cues
             .iter()
             .map(|c| {
                 if exclusive {
@@ -308,10 +361,12 @@ impl PhraseTable {
             labels.len() <= MAX_GROUPS,
             "a cue table has at most {MAX_GROUPS} labels"
         );
-        let heads = Heads::new(&starts, &by_second, &second_rest);
+        let heads = Heads::new(&starts, &lists, &group, &by_second, &second_rest);
         let table = Self {
+            #[cfg(test)]
             lists,
             cues: cues.to_vec(),
+            #[cfg(test)]
             group,
             slot,
             #[cfg(test)]
@@ -348,7 +403,6 @@ impl PhraseTable {
             },
             next: 0,
             i: 0,
-            cands: &[],
             chosen: &[],
             matched_here: 0,
             covered: [0; MAX_GROUPS],
@@ -518,10 +572,8 @@ pub(crate) struct Hits<'a> {
     next: usize,
     /// The word the candidates in `chosen` start at.
     i: usize,
-    /// The phrases starting with word `i`.
-    cands: &'a [(Parts, usize)],
-    /// Positions in `cands` still to test at word `i`.
-    chosen: &'a [u16],
+    /// Candidates still to test at word `i`, in order.
+    chosen: &'a [Cand],
     /// Bit per group: whether a phrase of that group already matched at `i`.
     matched_here: u32,
     /// Per group: 1 + the last word index covered so far (0: none). Groups are few (see
@@ -535,44 +587,27 @@ impl Iterator for Hits<'_> {
     fn next(&mut self) -> Option<Hit> {
         let words = self.words;
         loop {
-            while let Some((&c, more)) = self.chosen.split_first() {
+            while let Some((c, more)) = self.chosen.split_first() {
                 self.chosen = more;
                 let i = self.i;
-                let Some((parts, idx)) = self.cands.get(usize::from(c)) else {
+                let len = usize::from(c.len);
+                let Some(here) = words.get(i..i + len) else {
                     continue;
                 };
-                let parts = parts.ids();
-                if i + parts.len() > words.len() {
-                    continue;
-                }
-                // Most candidates fail on their second word: test it before anything else
-                // (the checks below have no side effects, so their order does not matter).
-                if let Some(&p) = parts.get(1)
-                    && p != WILDCARD
-                    && words[i + 1].id != p
-                {
-                    continue;
-                }
-                let key = usize::from(self.table.group[*idx]);
+                let key = usize::from(c.group);
                 if self.matched_here & (1 << key) != 0 {
                     continue;
                 }
-                let last = i + parts.len() - 1;
-                if last < self.covered[key] {
-                    continue;
-                }
-                let ok = parts
-                    .iter()
-                    .enumerate()
-                    .all(|(k, &p)| p == WILDCARD || words[i + k].id == p);
-                if !ok {
+                let last = i + len - 1;
+                if last < self.covered[key] || !c.matches(here) {
                     continue;
                 }
                 self.matched_here |= 1 << key;
                 self.covered[key] = self.covered[key].max(last + 1);
+                let index = usize::from(c.cue);
                 return Some(Hit {
-                    cue: self.table.cues[*idx],
-                    index: *idx,
+                    cue: self.table.cues[index],
+                    index,
                     first: i,
                     last,
                 });
@@ -592,17 +627,13 @@ impl Iterator for Hits<'_> {
             };
             // The word's flag came from its vocabulary entry, which must name the same list.
             debug_assert_eq!(self.vocab.first_list(w.id, self.table.slot), Some(k));
-            let Some(cands) = self.table.lists.get(k) else {
-                continue;
-            };
             // Only the candidates that can match the next word, in their order (skipping the
-            // others is what the second-word test above would do anyway).
+            // others is what testing their second word would do anyway).
             self.chosen = match words.get(i + 1) {
                 Some(next) => heads.chosen(k, next.id).unwrap_or(rest),
                 None => rest,
             };
             self.i = i;
-            self.cands = cands;
             self.matched_here = 0;
         }
     }
