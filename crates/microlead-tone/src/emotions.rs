@@ -243,6 +243,10 @@ thread_local! {
 }
 
 pub(crate) fn detail(ws: &[Word], text: &str, keep: bool) -> EmotionDetail {
+    // Scores alone, for all but long texts, need no feature buffer: no thread-local here.
+    if !keep && let (z, shouted, true) = scan_features(ws, text, None) {
+        return finish(ws, text, false, z, shouted, Vec::new());
+    }
     FEATURES.with(|cell| match cell.try_borrow_mut() {
         Ok(mut found) => detail_in(ws, text, keep, &mut found),
         // Only reachable if reading ever re-entered itself; fall back to a fresh buffer.
@@ -356,7 +360,6 @@ fn scan_features(
 }
 
 fn detail_in(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) -> EmotionDetail {
-    let vocab = &*VOCAB;
     let mut contributions = Vec::new();
     let streamed = if keep {
         None
@@ -366,7 +369,7 @@ fn detail_in(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) -> E
             _ => None,
         }
     };
-    let (mut z, shouted) = match streamed {
+    let (z, shouted) = match streamed {
         Some(sums) => sums,
         None => {
             // Binary features: each distinct feature counts once. Collect, then keep the
@@ -390,7 +393,20 @@ fn detail_in(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) -> E
             (z, shouted)
         }
     };
+    finish(ws, text, keep, z, shouted, contributions)
+}
 
+/// [`detail_in`] from the model's logits `z` and the shouted-word count on: the cues, shouting
+/// and stacked marks, then the scores.
+fn finish(
+    ws: &[Word],
+    text: &str,
+    keep: bool,
+    mut z: [f64; 3],
+    shouted: usize,
+    mut contributions: Vec<(usize, usize, usize, f64)>,
+) -> EmotionDetail {
+    let vocab = &*VOCAB;
     let emotion_of = &*CUE_EMOTION;
     for hit in vocab.emotion_cues.hits(ws, vocab) {
         let e = usize::from(emotion_of[hit.index]);
