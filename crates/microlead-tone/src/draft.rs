@@ -229,6 +229,9 @@ struct WordIds {
     /// The ids in [`YOU_ARE`] or [`YOU`]: the words that can open a person label. A fixed
     /// array, so the test of a word is a few compares without a loop.
     opens: [u32; YOU_ARE.len() + YOU.len()],
+    /// The ids in [`COMMAND_VERBS`], for the same reason (one test per sentence, whose
+    /// byte in `bits` is most often not in cache).
+    commands: [u32; COMMAND_VERBS.len()],
 }
 
 /// The bits of [`WordIds`], one per list.
@@ -277,7 +280,15 @@ static WORD_IDS: LazyLock<WordIds> = LazyLock::new(|| {
     for (slot, w) in opens.iter_mut().zip(YOU_ARE.iter().chain(YOU)) {
         *slot = vocab.id_of(w);
     }
-    WordIds { bits, opens }
+    let mut commands = [crate::vocab::UNKNOWN; COMMAND_VERBS.len()];
+    for (slot, w) in commands.iter_mut().zip(COMMAND_VERBS) {
+        *slot = vocab.id_of(w);
+    }
+    WordIds {
+        bits,
+        opens,
+        commands,
+    }
 });
 
 /// Capitalised words that are names, not shouting.
@@ -593,7 +604,12 @@ fn sentence_cues(text: &str, all: &[Word], sentences: &[Range<usize>], found: &m
             _ => sentence.trim_end().len(),
         };
         let question = sentence.as_bytes()[..trimmed_len].last() == Some(&b'?');
-        if !question && ids.has(first.id, list::COMMANDS) {
+        if !question
+            && ids
+                .commands
+                .iter()
+                .fold(false, |any, &c| any | (c == first.id))
+        {
             // "Do let me know" and "Let me..." are not commands; "please" softens.
             let softened = ws.iter().take(4).any(|w| ids.has(w.id, list::SOFTENERS))
                 || ws
@@ -931,6 +947,18 @@ mod tests {
             }
         }
         assert!(!ids.has(crate::vocab::UNKNOWN, list::YOU));
+        for id in (0..ids.bits.len() as u32 + 10).chain([crate::vocab::UNKNOWN]) {
+            assert_eq!(
+                ids.commands.contains(&id),
+                ids.has(id, list::COMMANDS),
+                "{id}"
+            );
+            assert_eq!(
+                ids.opens.contains(&id),
+                ids.has(id, list::YOU_ARE | list::YOU),
+                "{id}"
+            );
+        }
     }
 
     #[test]
