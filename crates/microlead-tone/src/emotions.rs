@@ -211,6 +211,33 @@ pub(crate) fn emotion_scores_with_words(text: &str, ws: &[Word]) -> Emotions {
     detail(ws, text, false).emotions
 }
 
+/// [`emotion_scores_with_words`] given the text's [`punctuation_runs`], for a caller that
+/// needs them too.
+#[allow(
+    dead_code,
+    reason = "used by draft::line_scores, itself not called yet"
+)]
+pub(crate) fn emotion_scores_with_runs(
+    text: &str,
+    ws: &[Word],
+    runs: &[(usize, usize)],
+) -> Emotions {
+    match scan_features(ws, text, None) {
+        (z, shouted, true) => {
+            finish(
+                ws,
+                text,
+                false,
+                (z, shouted),
+                Vec::new(),
+                runs.iter().copied(),
+            )
+            .emotions
+        }
+        _ => detail(ws, text, false).emotions,
+    }
+}
+
 /// Scores and spans.
 pub(crate) fn emotions_with_spans(text: &str) -> (Emotions, Vec<Span>) {
     let ws = words(text);
@@ -245,7 +272,14 @@ thread_local! {
 pub(crate) fn detail(ws: &[Word], text: &str, keep: bool) -> EmotionDetail {
     // Scores alone, for all but long texts, need no feature buffer: no thread-local here.
     if !keep && let (z, shouted, true) = scan_features(ws, text, None) {
-        return finish(ws, text, false, z, shouted, Vec::new());
+        return finish(
+            ws,
+            text,
+            false,
+            (z, shouted),
+            Vec::new(),
+            punctuation_runs(text),
+        );
     }
     FEATURES.with(|cell| match cell.try_borrow_mut() {
         Ok(mut found) => detail_in(ws, text, keep, &mut found),
@@ -393,18 +427,26 @@ fn detail_in(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) -> E
             (z, shouted)
         }
     };
-    finish(ws, text, keep, z, shouted, contributions)
+    finish(
+        ws,
+        text,
+        keep,
+        (z, shouted),
+        contributions,
+        punctuation_runs(text),
+    )
 }
 
 /// [`detail_in`] from the model's logits `z` and the shouted-word count on: the cues, shouting
-/// and stacked marks, then the scores.
+/// and stacked marks (the text's [`punctuation_runs`], given so they can be shared), then the
+/// scores.
 fn finish(
     ws: &[Word],
     text: &str,
     keep: bool,
-    mut z: [f64; 3],
-    shouted: usize,
+    (mut z, shouted): ([f64; 3], usize),
     mut contributions: Vec<(usize, usize, usize, f64)>,
+    runs: impl Iterator<Item = (usize, usize)>,
 ) -> EmotionDetail {
     let vocab = &*VOCAB;
     let emotion_of = &*CUE_EMOTION;
@@ -431,7 +473,7 @@ fn finish(
     }
     // Stacked "!!" or "?!": raised voice, usually anger in a workplace message.
     let mut marks = 0.0f64;
-    for (start, end) in punctuation_runs(text) {
+    for (start, end) in runs {
         let run = &text[start..end];
         let bonus: f64 = if run.contains("?!") || run.contains("!?") {
             0.5

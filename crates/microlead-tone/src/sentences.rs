@@ -192,6 +192,7 @@ pub(crate) fn split_sentences_ref(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+#[inline]
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     // Fast path: a piece that starts and ends with a non-space ASCII byte needs no trimming
     // (`char::is_whitespace` in ASCII is ' ' and '\t'..='\r').
@@ -232,7 +233,9 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// cut into pieces of at most that many. Long unpunctuated text (a pasted log, a run-on chat
 /// line) then costs linear time, and each piece stays in VADER's useful range.
 pub(crate) fn split_bounded(text: &str, max_words: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // Room for the few sentences of a chat line from the start: one allocation, without the
+    // growth path on the first push.
+    let mut out = Vec::with_capacity(4);
     split_sentences_into(text, &mut out);
     // Short sentences cannot need cutting: a word takes at least two bytes with its space.
     if out.iter().all(|r| r.len() < 2 * max_words) {
