@@ -114,12 +114,21 @@ impl Cand {
 /// small open-addressed tables at most half full, so a look-up is one or two reads.
 #[derive(Debug, Default)]
 struct Heads {
-    /// (first word id, list index, start and length in `pool` of the list's `second_rest`).
-    first: Vec<(u32, u16, u16, u16)>,
+    /// (first word id, list index, start and length in `pool` of the list's `second_rest`,
+    /// [`second_bit`]s of the list's second words).
+    first: Vec<(u32, u16, u16, u16, u64)>,
     /// (list index << 16 | second word id, start and length in `pool` of the candidates).
     second: Vec<(u32, u16, u16)>,
     /// Candidates, per list and chosen second word, in order.
     pool: Vec<Cand>,
+}
+
+/// One of 64 bits for a second word `id`: a list whose bits lack it has no phrase with that
+/// second word, so the look-up in [`Heads::second`] (most often a miss, and a read that is
+/// seldom in cache) is skipped.
+#[inline]
+fn second_bit(id: u32) -> u64 {
+    1 << (id.wrapping_mul(0x9e37_79b1) >> 26)
 }
 
 /// Slot of `key` in an open-addressed table of `len` (a power of two) slots.
@@ -165,7 +174,7 @@ impl Heads {
             )
         };
         let size = |n: usize| (2 * n).next_power_of_two().max(8);
-        let mut first = vec![(NO_KEY, 0, 0, 0); size(starts.len())];
+        let mut first = vec![(NO_KEY, 0, 0, 0, 0); size(starts.len())];
         let n_seconds = by_second.iter().map(Vec::len).sum();
         let mut second = vec![(NO_KEY, 0, 0); size(n_seconds)];
         for (k, &id) in starts.iter().enumerate() {
@@ -175,7 +184,10 @@ impl Heads {
             while first[h].0 != NO_KEY {
                 h = (h + 1) & (first.len() - 1);
             }
-            first[h] = (id, k as u16, s, n);
+            let seconds = by_second[k]
+                .iter()
+                .fold(0, |bits, (id2, _)| bits | second_bit(*id2));
+            first[h] = (id, k as u16, s, n, seconds);
             for (id2, chosen) in &by_second[k] {
                 assert!(*id2 < 0xffff, "phrase word ids fit in 16 bits");
                 let key = (k as u32) << 16 | id2;
@@ -194,16 +206,17 @@ impl Heads {
         }
     }
 
-    /// The list starting with word `id`, and its candidates for any next word.
+    /// The list starting with word `id`, its candidates for any next word, and the
+    /// [`second_bit`]s of its second words.
     #[inline]
-    fn list(&self, id: u32) -> Option<(usize, &[Cand])> {
+    fn list(&self, id: u32) -> Option<(usize, &[Cand], u64)> {
         let mask = self.first.len() - 1;
         let mut h = home(id, self.first.len());
         loop {
-            let (key, k, s, n) = self.first[h];
+            let (key, k, s, n, seconds) = self.first[h];
             if key == id {
                 let s = usize::from(s);
-                return Some((usize::from(k), &self.pool[s..s + usize::from(n)]));
+                return Some((usize::from(k), &self.pool[s..s + usize::from(n)], seconds));
             }
             if key == NO_KEY {
                 return None;
@@ -622,7 +635,7 @@ impl Iterator for Hits<'_> {
             let w = &words[i];
             self.next = i + 1;
             let heads = &self.table.heads;
-            let Some((k, rest)) = heads.list(w.id) else {
+            let Some((k, rest, seconds)) = heads.list(w.id) else {
                 continue;
             };
             // The word's flag came from its vocabulary entry, which must name the same list.
@@ -630,8 +643,10 @@ impl Iterator for Hits<'_> {
             // Only the candidates that can match the next word, in their order (skipping the
             // others is what testing their second word would do anyway).
             self.chosen = match words.get(i + 1) {
-                Some(next) => heads.chosen(k, next.id).unwrap_or(rest),
-                None => rest,
+                Some(next) if seconds & second_bit(next.id) != 0 => {
+                    heads.chosen(k, next.id).unwrap_or(rest)
+                }
+                _ => rest,
             };
             self.i = i;
             self.matched_here = 0;
