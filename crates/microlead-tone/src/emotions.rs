@@ -13,6 +13,8 @@
 //!
 //! Every contribution keeps the words it came from, which become the reading's spans.
 
+use std::sync::LazyLock;
+
 use crate::phrases::Cue;
 use crate::spans::span;
 use crate::tokens::{Word, words};
@@ -130,12 +132,70 @@ const ACRONYMS: &[&str] = &[
     "DB", "SQL", "AWS", "CI", "CD", "MVP", "ROI", "Q1", "Q2", "Q3", "Q4", "LOL", "TL", "DR",
 ];
 
+/// [`ACRONYMS`] as [`acronym_key`]s.
+static EMOTION_ACRONYMS: [u64; ACRONYMS.len()] = acronym_keys(ACRONYMS);
+
+/// Longest acronym [`acronym_key`] can hold.
+const ACRONYM_MAX: usize = 7;
+
+/// A word of at most [`ACRONYM_MAX`] bytes as one integer: its bytes, little-endian, and its
+/// length in the top byte. Shouted words are common enough that comparing them with the
+/// acronym lists string by string (a `memcmp` call each) showed in profiles.
+const fn acronym_key(b: &[u8]) -> u64 {
+    let mut key = (b.len() as u64) << 56;
+    let mut i = 0;
+    while i < b.len() {
+        key |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The [`acronym_key`]s of a list of acronyms (each at most [`ACRONYM_MAX`] bytes).
+pub(crate) const fn acronym_keys<const N: usize>(list: &[&str]) -> [u64; N] {
+    assert!(list.len() == N);
+    let mut keys = [0; N];
+    let mut i = 0;
+    while i < N {
+        assert!(
+            list[i].len() <= ACRONYM_MAX,
+            "acronyms have at most 7 bytes"
+        );
+        keys[i] = acronym_key(list[i].as_bytes());
+        i += 1;
+    }
+    keys
+}
+
+/// Whether word `w` of `text` is one of the acronyms with these keys: the same answer as
+/// comparing its text with each acronym.
+#[inline]
+pub(crate) fn is_acronym(keys: &[u64], text: &str, w: &Word) -> bool {
+    let len = w.end - w.start;
+    if len > ACRONYM_MAX {
+        return false;
+    }
+    let bytes = crate::swar::load8_padded(text.as_bytes(), w.start) & ((1u64 << (8 * len)) - 1);
+    keys.contains(&(bytes | (len as u64) << 56))
+}
+
 /// Emotion scores and the contributions behind them, before spans are rendered.
 pub(crate) struct EmotionDetail {
     pub emotions: Emotions,
     /// (emotion index, first byte, end byte, contribution)
     pub contributions: Vec<(usize, usize, usize, f64)>,
 }
+
+/// Per emotion cue (by [`crate::phrases::Hit::index`]): its emotion's index in [`NAMES`],
+/// found once instead of by comparing label strings per hit.
+static CUE_EMOTION: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    crate::vocab::VOCAB
+        .emotion_cues
+        .cues()
+        .iter()
+        .map(|c| NAMES.iter().position(|n| *n == c.label).unwrap_or(0) as u8)
+        .collect()
+});
 
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
@@ -149,6 +209,33 @@ pub(crate) fn emotion_scores(text: &str) -> Emotions {
 /// Scores only, for a text already split into words.
 pub(crate) fn emotion_scores_with_words(text: &str, ws: &[Word]) -> Emotions {
     detail(ws, text, false).emotions
+}
+
+/// [`emotion_scores_with_words`] given the text's [`punctuation_runs`], for a caller that
+/// needs them too.
+#[allow(
+    dead_code,
+    reason = "used by draft::line_scores, itself not called yet"
+)]
+pub(crate) fn emotion_scores_with_runs(
+    text: &str,
+    ws: &[Word],
+    runs: &[(usize, usize)],
+) -> Emotions {
+    match scan_features(ws, text, None) {
+        (z, shouted, true) => {
+            finish(
+                ws,
+                text,
+                false,
+                (z, shouted),
+                Vec::new(),
+                runs.iter().copied(),
+            )
+            .emotions
+        }
+        _ => detail(ws, text, false).emotions,
+    }
 }
 
 /// Scores and spans.
@@ -183,6 +270,17 @@ thread_local! {
 }
 
 pub(crate) fn detail(ws: &[Word], text: &str, keep: bool) -> EmotionDetail {
+    // Scores alone, for all but long texts, need no feature buffer: no thread-local here.
+    if !keep && let (z, shouted, true) = scan_features(ws, text, None) {
+        return finish(
+            ws,
+            text,
+            false,
+            (z, shouted),
+            Vec::new(),
+            punctuation_runs(text),
+        );
+    }
     FEATURES.with(|cell| match cell.try_borrow_mut() {
         Ok(mut found) => detail_in(ws, text, keep, &mut found),
         // Only reachable if reading ever re-entered itself; fall back to a fresh buffer.
@@ -190,7 +288,224 @@ pub(crate) fn detail(ws: &[Word], text: &str, keep: bool) -> EmotionDetail {
     })
 }
 
+/// Most features (repeats included) [`scan_features`] sums as it goes; the collecting path sorts
+/// longer lists by key, which changes the order of the sum.
+const STREAM_MAX: usize = 48;
+
+const UNIGRAM: u64 = 1 << 63;
+
+/// The features [`scan_features`] has added so far.
+struct Distinct {
+    /// The distinct keys, in order.
+    keys: [u64; STREAM_MAX],
+    kept: usize,
+    /// Features seen, repeats included.
+    total: usize,
+    /// A 64-bit filter of `keys`: a repeat is rare, so the filter spares nearly every scan.
+    filter: u64,
+}
+
+impl Distinct {
+    /// Adds the weights `w` of feature `key` to `z` unless it was added before; false once
+    /// more than [`STREAM_MAX`] features have been seen.
+    #[inline(always)]
+    fn add(&mut self, key: u64, w: &[f32; 3], z: &mut [f64; 3]) -> bool {
+        if self.total == STREAM_MAX {
+            return false;
+        }
+        self.total += 1;
+        let bit = 1u64 << (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58);
+        if self.filter & bit != 0 && self.keys[..self.kept].contains(&key) {
+            return true;
+        }
+        self.filter |= bit;
+        self.keys[self.kept] = key;
+        self.kept += 1;
+        for e in 0..3 {
+            z[e] += f64::from(w[e]);
+        }
+        true
+    }
+}
+
+/// One pass over the model's features (each word's weights, and each weighted word pair's)
+/// and the shouted words (acronyms aside), in one of two ways:
+/// - `found` given: the features are pushed to it, repeats included, and `z` is the bias;
+/// - `found` none: each distinct feature's weights are added to `z` as it is found, in order
+///   of first occurrence, which is the order of the sum over the deduplicated list for up to
+///   [`STREAM_MAX`] features, without building that list; past them this stops and says
+///   so (false), since there the list is sorted by key, which changes the order of the sum.
+///
+/// Returns (`z`, shouted words, whether the pass went to the end). One function for both ways,
+/// so its look-ups have one call site each and are inlined.
+#[inline(never)]
+fn scan_features(
+    ws: &[Word],
+    text: &str,
+    mut found: Option<&mut Vec<Feature>>,
+) -> ([f64; 3], usize, bool) {
+    use crate::vocab::flag::{PAIR_FIRST, PAIR_SECOND, WEIGHTS};
+    let vocab = &*VOCAB;
+    let mut z = vocab.bias;
+    let mut seen = Distinct {
+        keys: [0; STREAM_MAX],
+        kept: 0,
+        total: 0,
+        filter: 0,
+    };
+    // The previous word, if it starts some weighted pair.
+    let mut prev: Option<u32> = None;
+    let mut shouted = 0usize;
+    for (i, w) in ws.iter().enumerate() {
+        if w.is_shouted() && !is_acronym(&EMOTION_ACRONYMS, text, w) {
+            shouted += 1;
+        }
+        if w.flags & (WEIGHTS | PAIR_FIRST | PAIR_SECOND) == 0 {
+            prev = None;
+            continue;
+        }
+        // The word's flags mirror its entry (a word with flags has an entry), so only the
+        // dense weight array is read, not the entry.
+        let id = w.id;
+        if w.flags & WEIGHTS != 0
+            && let Some(v) = vocab.unigram(id)
+        {
+            let key = UNIGRAM | u64::from(id);
+            match found.as_deref_mut() {
+                Some(found) => found.push((key, found.len(), v, w.start, w.end)),
+                None if seen.add(key, &v, &mut z) => {}
+                None => return (z, shouted, false),
+            }
+        }
+        if w.flags & PAIR_SECOND != 0
+            && let Some(p) = prev
+            && let Some(v) = vocab.pair(p, id)
+        {
+            let key = pair_key(p, id);
+            match found.as_deref_mut() {
+                Some(found) => found.push((key, found.len(), *v, ws[i - 1].start, w.end)),
+                None if seen.add(key, v, &mut z) => {}
+                None => return (z, shouted, false),
+            }
+        }
+        prev = (w.flags & PAIR_FIRST != 0).then_some(id);
+    }
+    (z, shouted, true)
+}
+
 fn detail_in(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) -> EmotionDetail {
+    let mut contributions = Vec::new();
+    let streamed = if keep {
+        None
+    } else {
+        match scan_features(ws, text, None) {
+            (z, shouted, true) => Some((z, shouted)),
+            _ => None,
+        }
+    };
+    let (z, shouted) = match streamed {
+        Some(sums) => sums,
+        None => {
+            // Binary features: each distinct feature counts once. Collect, then keep the
+            // first occurrence of each (sorting keeps this O(n log n) on long texts).
+            found.clear();
+            let (mut z, shouted, _) = scan_features(ws, text, Some(found));
+            if found.len() <= STREAM_MAX {
+                dedup_short(found);
+            } else {
+                found.sort_unstable_by_key(|f| (f.0, f.1));
+                found.dedup_by_key(|f| f.0);
+            }
+            for &(_, _, w, start, end) in found.iter() {
+                for e in 0..3 {
+                    z[e] += f64::from(w[e]);
+                    if keep && w[e] >= SPAN_MIN_WEIGHT {
+                        contributions.push((e, start, end, f64::from(w[e])));
+                    }
+                }
+            }
+            (z, shouted)
+        }
+    };
+    finish(
+        ws,
+        text,
+        keep,
+        (z, shouted),
+        contributions,
+        punctuation_runs(text),
+    )
+}
+
+/// [`detail_in`] from the model's logits `z` and the shouted-word count on: the cues, shouting
+/// and stacked marks (the text's [`punctuation_runs`], given so they can be shared), then the
+/// scores.
+fn finish(
+    ws: &[Word],
+    text: &str,
+    keep: bool,
+    (mut z, shouted): ([f64; 3], usize),
+    mut contributions: Vec<(usize, usize, usize, f64)>,
+    runs: impl Iterator<Item = (usize, usize)>,
+) -> EmotionDetail {
+    let vocab = &*VOCAB;
+    let emotion_of = &*CUE_EMOTION;
+    for hit in vocab.emotion_cues.hits(ws, vocab) {
+        let e = usize::from(emotion_of[hit.index]);
+        z[e] += hit.cue.weight;
+        if keep {
+            contributions.push((e, ws[hit.first].start, ws[hit.last].end, hit.cue.weight));
+        }
+    }
+
+    // SHOUTING: several words in capitals (acronyms aside) read as raised voice.
+    if shouted > 0 {
+        let bonus = if shouted >= 2 { 1.0 } else { 0.4 };
+        z[0] += bonus;
+        if keep {
+            for w in ws
+                .iter()
+                .filter(|w| w.is_shouted() && !is_acronym(&EMOTION_ACRONYMS, text, w))
+            {
+                contributions.push((0, w.start, w.end, bonus));
+            }
+        }
+    }
+    // Stacked "!!" or "?!": raised voice, usually anger in a workplace message.
+    let mut marks = 0.0f64;
+    for (start, end) in runs {
+        let run = &text[start..end];
+        let bonus: f64 = if run.contains("?!") || run.contains("!?") {
+            0.5
+        } else if run.starts_with("!!") {
+            0.6
+        } else if run.starts_with("???") {
+            0.4
+        } else {
+            continue;
+        };
+        // Several stacked runs do not add up without limit.
+        let bonus = bonus.min(1.0 - marks).max(0.0);
+        marks += bonus;
+        z[0] += bonus;
+        if keep && bonus > 0.0 {
+            contributions.push((0, start, end, bonus));
+        }
+    }
+
+    EmotionDetail {
+        emotions: Emotions {
+            anger: sigmoid(z[0]),
+            fear: sigmoid(z[1]),
+            distress: sigmoid(z[2]),
+        },
+        contributions,
+    }
+}
+
+/// [`detail_in`] as it was, for comparing with it.
+#[cfg(test)]
+fn detail_in_ref(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) -> EmotionDetail {
     let vocab = &*VOCAB;
     let mut z = vocab.bias;
     let mut contributions = Vec::new();
@@ -239,7 +554,7 @@ fn detail_in(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) -> E
         }
     }
 
-    for hit in vocab.emotion_cues.find(ws, vocab) {
+    for hit in vocab.emotion_cues.find_ref(ws, vocab) {
         let e = NAMES.iter().position(|n| *n == hit.cue.label).unwrap_or(0);
         z[e] += hit.cue.weight;
         if keep {
@@ -444,6 +759,74 @@ mod tests {
         for t in texts {
             let got: Vec<(usize, usize)> = punctuation_runs(&t).collect();
             assert_eq!(got, punctuation_runs_ref(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn acronym_keys_match_the_lists() {
+        let mut raws: Vec<String> = crate::test_texts::sample_texts()
+            .iter()
+            .flat_map(|t| words(t).into_iter().map(|w| t[w.start..w.end].to_string()))
+            .collect();
+        raws.extend(ACRONYMS.iter().chain(crate::draft::ACRONYMS).flat_map(|a| {
+            [
+                a.to_string(),
+                format!("{a}X"),
+                a[1..].to_string(),
+                a.to_lowercase(),
+            ]
+        }));
+        for w in &raws {
+            // The word alone and inside a longer text, so bytes past it are not zero.
+            for t in [w.clone(), format!("{w} AND MORE TEXT")] {
+                let ws = words(&t);
+                let Some(first) = ws.first().filter(|x| x.start == 0) else {
+                    continue;
+                };
+                let raw = &t[first.start..first.end];
+                assert_eq!(
+                    is_acronym(&EMOTION_ACRONYMS, &t, first),
+                    ACRONYMS.contains(&raw),
+                    "{t:?}"
+                );
+                assert_eq!(
+                    is_acronym(&crate::draft::DRAFT_ACRONYMS, &t, first),
+                    crate::draft::ACRONYMS.contains(&raw),
+                    "{t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn detail_matches_reference() {
+        let mut texts = crate::test_texts::sample_texts();
+        texts.extend(
+            [
+                "STOP THIS NOW. FYI the API is DOWN!!",
+                "YOU ALWAYS do this?! Worried sick, ASAP",
+                "OK OK",
+                "I'm afraid I'm so WORRIED and ANGRY",
+            ]
+            .map(String::from),
+        );
+        // Past the 48 features of the streaming path, with repeats.
+        for n in [20, 24, 25, 30, 60] {
+            texts.push("so angry and worried, i hate this ".repeat(n / 5));
+            texts.push((0..n).map(|k| format!("word{k} hate ")).collect());
+        }
+        for t in &texts {
+            let ws = words(t);
+            for keep in [false, true] {
+                let got = detail_in(&ws, t, keep, &mut Vec::new());
+                let want = detail_in_ref(&ws, t, keep, &mut Vec::new());
+                // Debug prints every bit of an f64 (shortest round-trip, sign of zero).
+                assert_eq!(
+                    format!("{:?} {:?}", got.emotions, got.contributions),
+                    format!("{:?} {:?}", want.emotions, want.contributions),
+                    "{t:?}"
+                );
+            }
         }
     }
 

@@ -53,21 +53,199 @@ impl Parts {
 /// A compiled table of cues.
 pub(crate) struct PhraseTable {
     /// Lists of (phrase as word ids, cue index), longest phrase first; a word's vocabulary
-    /// entry points at the list of phrases it starts.
+    /// entry points at the list of phrases it starts. [`Heads`] holds them as [`Cand`]s.
+    #[cfg(test)]
     lists: Vec<Vec<(Parts, usize)>>,
     cues: Vec<Cue>,
-    /// Per cue: the small number that [`PhraseTable::find`] groups overlaps by (its label's
+    /// Per cue: the small number that [`PhraseTable::hits`] groups overlaps by (its label's
     /// index, or 0 for every cue when exclusive). Numbers, so the hot loop compares no strings.
+    #[cfg(test)]
     group: Vec<u8>,
     /// Which of the vocabulary entry's `first` slots belongs to this table.
     slot: usize,
     /// Per list: for each word id some phrase has second, the positions (in the list's
     /// order) of the phrases that can match with that second word: those with it, a wildcard
     /// or no second word.
+    #[cfg(test)]
     by_second: Vec<Vec<(u32, Vec<u16>)>>,
     /// Per list: the positions of the phrases with a wildcard or no second word, for any
     /// other next word.
+    #[cfg(test)]
     second_rest: Vec<Vec<u16>>,
+    /// First word id -> list, open-addressed (see [`Heads`]): a few KiB that stay in L1,
+    /// where the vocabulary's entry for the word is an L2 read.
+    heads: Heads,
+}
+
+/// Most label groups a table may have ([`Hits`] keeps per-group state in fixed arrays, so it
+/// allocates nothing).
+const MAX_GROUPS: usize = 16;
+
+/// Unused slot of [`Heads`] (no real key: ids fit in 16 bits, see [`crate::vocab`]).
+const NO_KEY: u32 = u32::MAX;
+
+/// A phrase as [`Hits`] tests it: word ids in 16 bits ([`WILD16`] for `*`), its length, its
+/// group and its cue, in 20 bytes. The candidates at a word are copies of these laid out in
+/// the order they are tried, so trying them reads a few contiguous cache lines.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    ids: [u16; MAX_PHRASE_WORDS],
+    len: u8,
+    group: u8,
+    cue: u16,
+}
+
+/// [`WILDCARD`] in a [`Cand`] (no word has this id: ids stay below 0xfffe, see
+/// [`crate::vocab`]).
+const WILD16: u16 = 0xfffe;
+
+impl Cand {
+    /// Whether the phrase's words match `words`, which must hold `self.len` of them.
+    #[inline]
+    fn matches(&self, words: &[Word]) -> bool {
+        self.ids[..usize::from(self.len)]
+            .iter()
+            .zip(words)
+            .all(|(&p, w)| p == WILD16 || u32::from(p) == w.id)
+    }
+}
+
+/// The lists of a table, and the candidates chosen by the next word, keyed by word ids in two
+/// small open-addressed tables at most half full, so a look-up is one or two reads.
+#[derive(Debug, Default)]
+struct Heads {
+    /// (first word id, list index, start and length in `pool` of the list's `second_rest`,
+    /// [`second_bit`]s of the list's second words).
+    first: Vec<(u32, u16, u16, u16, u64)>,
+    /// (list index << 16 | second word id, start and length in `pool` of the candidates).
+    second: Vec<(u32, u16, u16)>,
+    /// Candidates, per list and chosen second word, in order.
+    pool: Vec<Cand>,
+}
+
+/// One of 64 bits for a second word `id`: a list whose bits lack it has no phrase with that
+/// second word, so the look-up in [`Heads::second`] (most often a miss, and a read that is
+/// seldom in cache) is skipped.
+#[inline]
+fn second_bit(id: u32) -> u64 {
+    1 << (id.wrapping_mul(0x9e37_79b1) >> 26)
+}
+
+/// Slot of `key` in an open-addressed table of `len` (a power of two) slots.
+#[inline]
+fn home(key: u32, len: usize) -> usize {
+    (key.wrapping_mul(0x9e37_79b1) >> 16) as usize & (len - 1)
+}
+
+impl Heads {
+    fn new(
+        starts: &[u32],
+        lists: &[Vec<(Parts, usize)>],
+        group: &[u8],
+        by_second: &[Vec<(u32, Vec<u16>)>],
+        rest: &[Vec<u16>],
+    ) -> Self {
+        let mut pool: Vec<Cand> = Vec::new();
+        let mut add = |k: usize, pos: &[u16]| -> (u16, u16) {
+            let start = u16::try_from(pool.len()).expect("phrase pool fits in u16");
+            for &c in pos {
+                let (parts, cue) = &lists[k][usize::from(c)];
+                let mut ids = [0u16; MAX_PHRASE_WORDS];
+                for (to, &id) in ids.iter_mut().zip(parts.ids()) {
+                    *to = if id == WILDCARD {
+                        WILD16
+                    } else {
+                        u16::try_from(id)
+                            .ok()
+                            .filter(|&x| x < WILD16)
+                            .expect("phrase word ids stay below 0xfffe")
+                    };
+                }
+                pool.push(Cand {
+                    ids,
+                    len: parts.len as u8,
+                    group: group[*cue],
+                    cue: u16::try_from(*cue).expect("cue index fits in u16"),
+                });
+            }
+            (
+                start,
+                u16::try_from(pos.len()).expect("phrase list fits in u16"),
+            )
+        };
+        let size = |n: usize| (2 * n).next_power_of_two().max(8);
+        let mut first = vec![(NO_KEY, 0, 0, 0, 0); size(starts.len())];
+        let n_seconds = by_second.iter().map(Vec::len).sum();
+        let mut second = vec![(NO_KEY, 0, 0); size(n_seconds)];
+        for (k, &id) in starts.iter().enumerate() {
+            assert!(id < 0xffff && k < 0xffff, "phrase word ids fit in 16 bits");
+            let (s, n) = add(k, &rest[k]);
+            let mut h = home(id, first.len());
+            while first[h].0 != NO_KEY {
+                h = (h + 1) & (first.len() - 1);
+            }
+            let seconds = by_second[k]
+                .iter()
+                .fold(0, |bits, (id2, _)| bits | second_bit(*id2));
+            first[h] = (id, k as u16, s, n, seconds);
+            for (id2, chosen) in &by_second[k] {
+                assert!(*id2 < 0xffff, "phrase word ids fit in 16 bits");
+                let key = (k as u32) << 16 | id2;
+                let (s, n) = add(k, chosen);
+                let mut h = home(key, second.len());
+                while second[h].0 != NO_KEY {
+                    h = (h + 1) & (second.len() - 1);
+                }
+                second[h] = (key, s, n);
+            }
+        }
+        Self {
+            first,
+            second,
+            pool,
+        }
+    }
+
+    /// The list starting with word `id`, its candidates for any next word, and the
+    /// [`second_bit`]s of its second words.
+    #[inline]
+    fn list(&self, id: u32) -> Option<(usize, &[Cand], u64)> {
+        let mask = self.first.len() - 1;
+        let mut h = home(id, self.first.len());
+        loop {
+            let (key, k, s, n, seconds) = self.first[h];
+            if key == id {
+                let s = usize::from(s);
+                return Some((usize::from(k), &self.pool[s..s + usize::from(n)], seconds));
+            }
+            if key == NO_KEY {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
+    }
+
+    /// The candidates of list `k` chosen by a second word `id`, if `id` is some phrase's.
+    #[inline]
+    fn chosen(&self, k: usize, id: u32) -> Option<&[Cand]> {
+        if id >= 0xffff {
+            return None;
+        }
+        let key = (k as u32) << 16 | id;
+        let mask = self.second.len() - 1;
+        let mut h = home(key, self.second.len());
+        loop {
+            let (x, s, n) = self.second[h];
+            if x == key {
+                let s = usize::from(s);
+                return Some(&self.pool[s..s + usize::from(n)]);
+            }
+            if x == NO_KEY {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -88,19 +266,21 @@ mod tests {
             texts.push(c.rsplit_once(' ').map_or("", |x| x.0).to_string());
             texts.push(format!("i {c} you {d} i"));
         }
-        let key = |hits: Vec<super::Hit>| -> Vec<(&str, usize, usize)> {
+        let key = |hits: Vec<super::Hit>| -> Vec<(&str, usize, usize, usize)> {
             hits.iter()
-                .map(|h| (h.cue.phrase, h.first, h.last))
+                .map(|h| (h.cue.phrase, h.index, h.first, h.last))
                 .collect()
         };
         for t in &texts {
             let ws = crate::tokens::words(t);
             for table in [&vocab.emotion_cues, &vocab.draft_cues] {
-                assert_eq!(
-                    key(table.find(&ws, vocab)),
-                    key(table.find_ref(&ws, vocab)),
-                    "{t:?}"
-                );
+                let got: Vec<super::Hit> = table.hits(&ws, vocab).collect();
+                let want = key(table.find_ref(&ws, vocab));
+                assert_eq!(key(got), want, "{t:?}");
+                assert_eq!(key(table.find_prev(&ws, vocab)), want, "{t:?}");
+                for h in table.find_ref(&ws, vocab) {
+                    assert_eq!(table.cues[h.index].phrase, h.cue.phrase);
+                }
             }
         }
     }
@@ -110,6 +290,8 @@ mod tests {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit {
     pub cue: Cue,
+    /// The cue's index in the list the table was built from.
+    pub index: usize,
     pub first: usize,
     pub last: usize,
 }
@@ -118,7 +300,7 @@ impl PhraseTable {
     /// Compile `cues` against word ids from `id_of` (which adds unknown words). Returns the
     /// table and, for each list, the id of the word that starts its phrases.
     /// `exclusive`: whether overlapping cues of different labels exclude each other (see
-    /// [`PhraseTable::find`]).
+    /// [`PhraseTable::hits`]).
     pub(crate) fn new(
         cues: &[Cue],
         exclusive: bool,
@@ -150,7 +332,7 @@ impl PhraseTable {
             list.sort_by_key(|a| std::cmp::Reverse(a.0.len));
         }
         let mut labels: Vec<&str> = Vec::new();
-        let group = cues
+        let group: Vec<u8> = cues
             .iter()
             .map(|c| {
                 if exclusive {
@@ -188,15 +370,30 @@ impl PhraseTable {
             by_second.push(seconds);
             second_rest.push(rest);
         }
+        assert!(
+            labels.len() <= MAX_GROUPS,
+            "a cue table has at most {MAX_GROUPS} labels"
+        );
+        let heads = Heads::new(&starts, &lists, &group, &by_second, &second_rest);
         let table = Self {
+            #[cfg(test)]
             lists,
             cues: cues.to_vec(),
+            #[cfg(test)]
             group,
             slot,
+            #[cfg(test)]
             by_second,
+            #[cfg(test)]
             second_rest,
+            heads,
         };
         (table, starts)
+    }
+
+    /// The cues, in the order the table was built from (what [`Hit::index`] counts).
+    pub(crate) fn cues(&self) -> &[Cue] {
+        &self.cues
     }
 
     /// Matches in `words`, left to right. At each position only the longest matching phrase
@@ -204,7 +401,30 @@ impl PhraseTable {
     /// also "my fault" and "thanks for nothing" is not also "thanks". With `exclusive` false,
     /// both rules apply per label instead, so "i'm afraid" (a de-escalating anger cue) does
     /// not hide "afraid" (a fear cue).
-    pub(crate) fn find(&self, words: &[Word], vocab: &Vocab) -> Vec<Hit> {
+    ///
+    /// An iterator, not a `Vec` or a callback: no allocation, and the caller's running sums
+    /// stay in registers instead of being captured by reference.
+    pub(crate) fn hits<'a>(&'a self, words: &'a [Word], vocab: &'a Vocab) -> Hits<'a> {
+        Hits {
+            table: self,
+            words,
+            vocab,
+            bit: if self.slot == 0 {
+                crate::vocab::flag::FIRST_SLOT0
+            } else {
+                crate::vocab::flag::FIRST_SLOT1
+            },
+            next: 0,
+            i: 0,
+            chosen: &[],
+            matched_here: 0,
+            covered: [0; MAX_GROUPS],
+        }
+    }
+
+    /// [`PhraseTable::hits`] as it was before its own look-up tables, collected.
+    #[cfg(test)]
+    pub(crate) fn find_prev(&self, words: &[Word], vocab: &Vocab) -> Vec<Hit> {
         let mut hits = Vec::new();
         // (group, last word index covered)
         let mut covered: Vec<(u8, usize)> = Vec::new();
@@ -273,6 +493,7 @@ impl PhraseTable {
                 matched_here.push(key);
                 hits.push(Hit {
                     cue,
+                    index: *idx,
                     first: i,
                     last,
                 });
@@ -339,6 +560,7 @@ impl PhraseTable {
                 matched_here.push(key);
                 hits.push(Hit {
                     cue,
+                    index: *idx,
                     first: i,
                     last,
                 });
@@ -349,5 +571,85 @@ impl PhraseTable {
             }
         }
         hits
+    }
+}
+
+/// The iterator of [`PhraseTable::hits`].
+pub(crate) struct Hits<'a> {
+    table: &'a PhraseTable,
+    words: &'a [Word],
+    vocab: &'a Vocab,
+    /// The vocabulary flag of words that start some phrase of this table.
+    bit: u8,
+    /// The next word to look at once `chosen` is used up.
+    next: usize,
+    /// The word the candidates in `chosen` start at.
+    i: usize,
+    /// Candidates still to test at word `i`, in order.
+    chosen: &'a [Cand],
+    /// Bit per group: whether a phrase of that group already matched at `i`.
+    matched_here: u32,
+    /// Per group: 1 + the last word index covered so far (0: none). Groups are few (see
+    /// MAX_GROUPS), so a fixed array replaces the list the reference grows per call.
+    covered: [usize; MAX_GROUPS],
+}
+
+impl Iterator for Hits<'_> {
+    type Item = Hit;
+
+    fn next(&mut self) -> Option<Hit> {
+        let words = self.words;
+        loop {
+            while let Some((c, more)) = self.chosen.split_first() {
+                self.chosen = more;
+                let i = self.i;
+                let len = usize::from(c.len);
+                let Some(here) = words.get(i..i + len) else {
+                    continue;
+                };
+                let key = usize::from(c.group);
+                if self.matched_here & (1 << key) != 0 {
+                    continue;
+                }
+                let last = i + len - 1;
+                if last < self.covered[key] || !c.matches(here) {
+                    continue;
+                }
+                self.matched_here |= 1 << key;
+                self.covered[key] = self.covered[key].max(last + 1);
+                let index = usize::from(c.cue);
+                return Some(Hit {
+                    cue: self.table.cues[index],
+                    index,
+                    first: i,
+                    last,
+                });
+            }
+            // The next word that starts some phrase (most words start none).
+            let bit = self.bit;
+            let i = self.next
+                + words
+                    .get(self.next..)?
+                    .iter()
+                    .position(|w| w.flags & bit != 0)?;
+            let w = &words[i];
+            self.next = i + 1;
+            let heads = &self.table.heads;
+            let Some((k, rest, seconds)) = heads.list(w.id) else {
+                continue;
+            };
+            // The word's flag came from its vocabulary entry, which must name the same list.
+            debug_assert_eq!(self.vocab.first_list(w.id, self.table.slot), Some(k));
+            // Only the candidates that can match the next word, in their order (skipping the
+            // others is what testing their second word would do anyway).
+            self.chosen = match words.get(i + 1) {
+                Some(next) if seconds & second_bit(next.id) != 0 => {
+                    heads.chosen(k, next.id).unwrap_or(rest)
+                }
+                _ => rest,
+            };
+            self.i = i;
+            self.matched_here = 0;
+        }
     }
 }
