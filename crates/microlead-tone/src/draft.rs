@@ -483,10 +483,6 @@ fn sums(
 /// do: one scan of the text for stacked marks, and a reused buffer for the cues found instead
 /// of a `Vec` per line (about 2 % fewer instructions and 4 % less time per line than the
 /// two calls, measured through `read_line`).
-#[allow(
-    dead_code,
-    reason = "for read_line in lib.rs, which calls the two functions until it switches"
-)]
 pub(crate) fn line_scores(
     text: &str,
     ws: &[Word],

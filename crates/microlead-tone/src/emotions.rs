@@ -213,10 +213,6 @@ pub(crate) fn emotion_scores_with_words(text: &str, ws: &[Word]) -> Emotions {
 
 /// [`emotion_scores_with_words`] given the text's [`punctuation_runs`], for a caller that
 /// needs them too.
-#[allow(
-    dead_code,
-    reason = "used by draft::line_scores, itself not called yet"
-)]
 pub(crate) fn emotion_scores_with_runs(
     text: &str,
     ws: &[Word],
