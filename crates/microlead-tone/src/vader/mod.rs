@@ -267,12 +267,17 @@ impl Tokens {
         let n = text.len();
         let mut i = 0;
         while i < n {
-            let word = !swar::le_space64(swar::load8(p, i)) & H8;
-            if word == 0 {
-                i += 8;
-                continue;
-            }
-            let start = i + (word.trailing_zeros() / 8) as usize;
+            // Tokens are most often one space apart: then the next one starts right after it.
+            let start = if p[i] == b' ' && p[i + 1] > b' ' {
+                i + 1
+            } else {
+                let word = !swar::le_space64(swar::load8(p, i)) & H8;
+                if word == 0 {
+                    i += 8;
+                    continue;
+                }
+                i + (word.trailing_zeros() / 8) as usize
+            };
             if start >= n {
                 break;
             }
