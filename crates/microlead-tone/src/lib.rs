@@ -202,10 +202,9 @@ pub fn read_line(text: &str) -> BatchReading {
             kindness: 0.0,
         };
     }
-    let pieces = vader::message_pieces(text);
-    let read = |valence: Valence, ws: &[tokens::Word]| {
+    let read = |valence: Valence, ws: &[tokens::Word], pieces: &[std::ops::Range<usize>]| {
         let (emotions, harshness, kindness) =
-            draft::line_scores(text, ws, &pieces, valence.compound);
+            draft::line_scores(text, ws, pieces, valence.compound);
         BatchReading {
             valence,
             emotions,
@@ -213,20 +212,26 @@ pub fn read_line(text: &str) -> BatchReading {
             kindness,
         }
     };
-    LINE_WORDS.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut ws) => {
+    LINE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut line) => {
+            let LineScratch { words, pieces } = &mut *line;
+            vader::message_pieces_into(text, pieces);
             // The words come from VADER's pass over plain text; otherwise they are read here.
-            let (valence, complete) = vader::line_valence(text, &pieces, &mut ws);
+            let (valence, complete) = vader::line_valence(text, pieces, words);
             if !complete {
-                tokens::words_into(text, &mut ws);
+                tokens::words_into(text, words);
             }
-            read(valence, &ws)
+            read(valence, words, pieces)
         }
-        // Only reachable if reading ever re-entered itself; fall back to a fresh buffer.
-        Err(_) => read(
-            vader::message_valence_of(text, &pieces),
-            &tokens::words(text),
-        ),
+        // Only reachable if reading ever re-entered itself; fall back to fresh buffers.
+        Err(_) => {
+            let pieces = vader::message_pieces(text);
+            read(
+                vader::message_valence_of(text, &pieces),
+                &tokens::words(text),
+                &pieces,
+            )
+        }
     })
 }
 
@@ -243,8 +248,18 @@ fn is_blank(text: &str) -> bool {
     }
 }
 
+/// Reused buffers of [`read_line`], so reading many lines allocates nothing per line.
+struct LineScratch {
+    words: Vec<tokens::Word>,
+    /// The sentence pieces VADER reads ([`vader::message_pieces`]).
+    pieces: Vec<std::ops::Range<usize>>,
+}
+
 thread_local! {
-    /// Reused word buffer of [`read_line`], so reading many lines allocates no word list.
-    static LINE_WORDS: std::cell::RefCell<Vec<tokens::Word>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+    static LINE: std::cell::RefCell<LineScratch> = const {
+        std::cell::RefCell::new(LineScratch {
+            words: Vec::new(),
+            pieces: Vec::new(),
+        })
+    };
 }

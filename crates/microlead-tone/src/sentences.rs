@@ -236,12 +236,19 @@ pub(crate) fn split_bounded(text: &str, max_words: usize) -> Vec<Range<usize>> {
     // Room for the few sentences of a chat line from the start: one allocation, without the
     // growth path on the first push.
     let mut out = Vec::with_capacity(4);
-    split_sentences_into(text, &mut out);
+    split_bounded_into(text, max_words, &mut out);
+    out
+}
+
+/// [`split_bounded`] into a reused buffer (cleared first).
+pub(crate) fn split_bounded_into(text: &str, max_words: usize, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    split_sentences_into(text, out);
     // Short sentences cannot need cutting: a word takes at least two bytes with its space.
     if out.iter().all(|r| r.len() < 2 * max_words) {
-        return out;
+        return;
     }
-    let sentences = std::mem::take(&mut out);
+    let sentences = std::mem::take(out);
     for range in sentences {
         let sentence = &text[range.clone()];
         if sentence.len() < 2 * max_words {
@@ -255,7 +262,7 @@ pub(crate) fn split_bounded(text: &str, max_words: usize) -> Vec<Range<usize>> {
             let space = c.is_whitespace();
             if !space && !in_word {
                 if words == max_words {
-                    push_trimmed(text, range.start + piece_start..range.start + i, &mut out);
+                    push_trimmed(text, range.start + piece_start..range.start + i, out);
                     piece_start = i;
                     words = 0;
                 }
@@ -263,9 +270,8 @@ pub(crate) fn split_bounded(text: &str, max_words: usize) -> Vec<Range<usize>> {
             }
             in_word = !space;
         }
-        push_trimmed(text, range.start + piece_start..range.end, &mut out);
+        push_trimmed(text, range.start + piece_start..range.end, out);
     }
-    out
 }
 
 #[cfg(test)]

@@ -861,6 +861,11 @@ pub(crate) fn message_pieces(text: &str) -> Vec<Range<usize>> {
     split_bounded(text, MAX_PIECE_WORDS)
 }
 
+/// [`message_pieces`] into a reused buffer (cleared first).
+pub(crate) fn message_pieces_into(text: &str, out: &mut Vec<Range<usize>>) {
+    crate::sentences::split_bounded_into(text, MAX_PIECE_WORDS, out);
+}
+
 /// [`message_valence`] over pieces already found by [`message_pieces`].
 pub(crate) fn message_valence_of(text: &str, sentences: &[Range<usize>]) -> Valence {
     message_valence_by(text, sentences, |piece, _| raw_valence_counted(piece))
