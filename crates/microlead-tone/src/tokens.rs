@@ -23,15 +23,21 @@ pub(crate) struct Word {
 }
 
 impl Word {
-    /// The word at `start..end` with vocabulary id `id`.
+    /// The word at `start..end` with vocabulary id `id`, whose flags `vocab` gives.
     #[inline]
-    pub(crate) fn new(start: usize, end: usize, id: u32, shouted: bool) -> Self {
+    pub(crate) fn new(
+        vocab: &crate::vocab::Vocab,
+        start: usize,
+        end: usize,
+        id: u32,
+        shouted: bool,
+    ) -> Self {
         Word {
             start,
             end,
             id,
             shouted,
-            flags: crate::vocab::VOCAB.flags_of(id),
+            flags: vocab.flags_of(id),
         }
     }
 

@@ -264,6 +264,8 @@ impl Tokens {
         base: usize,
     ) {
         let tables = &*TABLES;
+        // Read once: a `LazyLock` is checked on every access.
+        let vocab = &*crate::vocab::VOCAB;
         let n = text.len();
         let mut i = 0;
         while i < n {
@@ -323,11 +325,9 @@ impl Tokens {
                         let id = hint.id().unwrap_or_else(|| {
                             // ASCII bytes of a word of at most 16 bytes.
                             crate::fasthash::Packed::lower(&p[ws..we])
-                                .map_or(crate::vocab::UNKNOWN, |key| {
-                                    crate::vocab::VOCAB.id_of_packed(key)
-                                })
+                                .map_or(crate::vocab::UNKNOWN, |key| vocab.id_of_packed(key))
                         });
-                        words.push(Word::new(base + ws, base + we, id, hint.shouted()));
+                        words.push(Word::new(vocab, base + ws, base + we, id, hint.shouted()));
                     }
                 } else {
                     // Tokens end at whitespace, which ends words too.
