@@ -51,7 +51,12 @@
 //! `vader/` (valence), `tokens` (words with byte offsets), `vocab` (the one word table shared by
 //! the model and the cue tables), `phrases` (cue matching), `emotions`, `draft`, `coach`,
 //! `sentences` (sentence ranges), `spans` (building and merging spans), `fasthash` (the
-//! look-up tables), `types` (the serialized readings), `error`.
+//! look-up tables), `swar` (byte tests eight or sixteen bytes at a time), `types` (the
+//! serialized readings), `error`.
+//!
+//! [`read_line`] reads each line once: VADER's tokeniser, on plain text (ASCII, curly
+//! apostrophes, ordinary whitespace), also hands out the words of `tokens` from the same
+//! table look-up, so the emotion model and the draft cues need no second tokenising pass.
 
 mod coach;
 mod draft;
