@@ -30,16 +30,6 @@ pub(crate) fn eq(x: u128, c: u8) -> u128 {
     !(((y & L7) + L7) | y) & H
 }
 
-/// Mask of the first `n` bytes (`n <= 16`), all bits.
-#[inline]
-pub(crate) fn first_bytes(n: usize) -> u128 {
-    if n >= 16 {
-        u128::MAX
-    } else {
-        (1u128 << (8 * n)) - 1
-    }
-}
-
 /// 16 bytes of `b` from `i` as a little-endian integer; `b` must hold them.
 #[inline]
 pub(crate) fn load16(b: &[u8], i: usize) -> u128 {
@@ -54,12 +44,6 @@ pub(crate) fn load8(b: &[u8], i: usize) -> u64 {
     let mut w = [0u8; 8];
     w.copy_from_slice(&b[i..i + 8]);
     u64::from_le_bytes(w)
-}
-
-/// ASCII lower-casing of packed ASCII bytes: each byte in `A..=Z` gains 0x20.
-#[inline]
-pub(crate) fn lower(x: u128) -> u128 {
-    x | (in_range(x, b'A', b'Z') >> 2)
 }
 
 /// Byte `b` repeated in every byte of a `u64`.
@@ -185,7 +169,6 @@ mod tests {
             let sp = py_space8(u64::from_le_bytes([b; 8]));
             assert_eq!(sp != 0, matches!(b, 9..=13 | 28..=32), "{b}");
             if b < 0x80 {
-                assert_eq!(lower(x), u128::from_le_bytes([b.to_ascii_lowercase(); 16]));
                 assert_eq!(lower64(x8), u64::from_le_bytes([b.to_ascii_lowercase(); 8]));
             }
         }
@@ -209,6 +192,5 @@ mod tests {
         // Neighbouring bytes do not disturb each other.
         let x = u128::from_le_bytes(*b"A!a?Z[`{ \t\x00\x7fzZ'n");
         assert_eq!(eq(x, b'!'), 0x80 << 8);
-        assert_eq!(lower(x).to_le_bytes(), *b"a!a?z[`{ \t\x00\x7fzz'n");
     }
 }

@@ -409,9 +409,9 @@ impl Tokens {
                 }
             }
             let token = if !high && i - start <= 8 {
-                self.short_token8(tables, swar::load8(p, start), i - start)
+                plain_token::<u64, false>(tables, swar::load8(p, start), i - start).0
             } else if !high && i - start <= 16 {
-                self.short_token(tables, swar::load16(p, start), i - start)
+                plain_token16::<false>(tables, swar::load16(p, start), i - start).0
             } else {
                 let raw = &p[start..i];
                 if high {
@@ -424,75 +424,6 @@ impl Tokens {
             self.list.push(token);
             i = next;
         }
-    }
-
-    /// An all-ASCII token of `len` (1 to 16) bytes, the first bytes of `x`.
-    #[inline]
-    fn short_token(&mut self, tables: &Tables, x: u128, len: usize) -> Token {
-        let keep = swar::first_bytes(len);
-        let x = x & keep;
-        let upper = swar::in_range(x, b'A', b'Z');
-        let lower = swar::in_range(x, b'a', b'z');
-        let digit = swar::in_range(x, b'0', b'9');
-        let punct = swar::in_range(x, 0x21, 0x7e) & !(upper | lower | digit);
-        // Python's isupper(); stripped bytes are punctuation, so the letters are the word's.
-        let is_upper = upper != 0 && lower == 0;
-        let (mut s, mut e) = (0, len);
-        if punct != 0 {
-            let word_bytes = keep & swar::H & !punct;
-            if word_bytes != 0 {
-                s = (word_bytes.trailing_zeros() / 8) as usize;
-                e = (127 - word_bytes.leading_zeros()) as usize / 8 + 1;
-            } else {
-                e = 0;
-            }
-            if e - s <= 2 {
-                (s, e) = (0, len);
-            }
-        }
-        let wlen = e - s;
-        let word = swar::lower((x >> (8 * s)) & swar::first_bytes(wlen));
-        let info = tables.info_packed(Packed::from_u128(word, wlen));
-        // "n't" in the lower-cased word: an apostrophe after an 'n' and before a 't'.
-        let nt = punct != 0
-            && (swar::eq(word, b'\'') & (swar::eq(word, b'n') << 8) & (swar::eq(word, b't') >> 8))
-                != 0;
-        Token::new(info, is_upper, nt)
-    }
-
-    /// [`Tokens::short_token`] for a token of at most 8 bytes (most of them), on one register.
-    /// Written without branches: whether a token has punctuation to strip is unpredictable,
-    /// and a mispredicted branch here also throws away the work on the tokens after it.
-    #[inline]
-    fn short_token8(&mut self, tables: &Tables, x: u64, len: usize) -> Token {
-        use swar::{eq64, in_range64};
-        const H8: u64 = 0x8080_8080_8080_8080;
-        debug_assert!((1..=8).contains(&len));
-        // The first `n` bytes (1 <= n <= 8), all bits.
-        let first = |n: usize| u64::MAX >> (64 - 8 * n);
-        let keep = first(len);
-        let x = x & keep;
-        let upper = in_range64(x, b'A', b'Z');
-        let lower = in_range64(x, b'a', b'z');
-        let digit = in_range64(x, b'0', b'9');
-        let punct = in_range64(x, 0x21, 0x7e) & !(upper | lower | digit);
-        let is_upper = (upper != 0) & (lower == 0);
-        // Strip punctuation from both ends, unless two bytes or fewer would remain. Without
-        // any punctuation this keeps the whole token too.
-        let word_bytes = keep & H8 & !punct;
-        let s0 = word_bytes.trailing_zeros() as usize / 8;
-        let e0 = (64 - word_bytes.leading_zeros()) as usize / 8;
-        let whole = (word_bytes == 0) | (e0.wrapping_sub(s0) <= 2);
-        let (s, wlen) = if whole {
-            (0, len)
-        } else {
-            (s0, e0.wrapping_sub(s0))
-        };
-        let word = swar::lower64((x >> (8 * s)) & first(wlen));
-        let info = tables.info_packed(Packed::from_u64(word, wlen));
-        // "n't": an apostrophe after an 'n' and before a 't'.
-        let nt = (eq64(word, b'\'') & (eq64(word, b'n') << 8) & (eq64(word, b't') >> 8)) != 0;
-        Token::new(info, is_upper, nt)
     }
 
     /// An all-ASCII token; `acc` is the union of its bytes' classes.
@@ -701,8 +632,9 @@ impl Lanes for u128 {
     }
 }
 
-/// A token of a plain text, the first `len` bytes of `x` (1 to 8 on `u64`, up to 16 on
-/// `u128`): the common case of [`Tokens::fill_plain`], with the fewest operations. Letters are
+/// A token of a plain text, or an all-ASCII token of any text, the first `len` bytes of `x` (1
+/// to 8 on `u64`, up to 16 on `u128`): the common case of [`Tokens::fill_plain`] (and of
+/// [`Tokens::fill_mixed`]), with the fewest operations. Letters are
 /// found once with their case folded, and each class is derived from that; stripping
 /// punctuation and looking for "n't" are behind branches because few tokens need them.
 #[inline(always)]
@@ -718,9 +650,10 @@ fn plain_token<L: Lanes, const WORDS: bool>(
     let upper = letter & !(x << 2);
     let lower = letter & !upper;
     let digit = x.in_range(b'0', b'9');
-    // Plain text holds no bytes below '!' inside a token, so the rest of the ASCII bytes is
-    // punctuation (or DEL); non-ASCII bytes are curly apostrophes.
-    let punct = first(len) & !x & L::HIGH & !(letter | digit) & !x.eq_byte(0x7f);
+    // Python's punctuation: the printable ASCII bytes that are neither letters nor digits
+    // (not control bytes, DEL, or the bytes of a curly apostrophe, which the mixed path's
+    // ASCII tokens and plain text's tokens may hold).
+    let punct = x.in_range(0x21, 0x7e) & !(letter | digit);
     let is_upper = (upper != L::ZERO) & (lower == L::ZERO);
     let lowered = x | (upper >> 2);
     // VADER's key (its first byte and length), and the bytes `crate::tokens` may take as the
