@@ -100,6 +100,23 @@ pub(crate) fn le_space64(x: u64) -> u64 {
     !(((x & L7_64) + splat64(0x5f)) | x) & H64
 }
 
+/// How many bytes of `m` have their high bit set, for `m` with no other bits set: the bytes
+/// as 0 or 1, summed into the top byte by one multiplication (`count_ones` is a dozen
+/// instructions without POPCNT, which baseline x86-64 lacks).
+#[inline]
+pub(crate) fn high_count64(m: u64) -> u64 {
+    (m >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56
+}
+
+/// The sum of the eight bytes of `x` (each 0 to 255): pairs of bytes into 16-bit lanes, then
+/// one multiplication sums the lanes into the top 16 bits.
+#[inline]
+pub(crate) fn lane_sum64(x: u64) -> u64 {
+    const BYTES: u64 = 0x00ff_00ff_00ff_00ff;
+    let pairs = (x & BYTES) + ((x >> 8) & BYTES);
+    pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48
+}
+
 /// Bytes of `x` that are not ASCII (high bit set).
 #[inline]
 pub(crate) fn high64(x: u64) -> u64 {
@@ -145,6 +162,24 @@ pub(crate) fn py_space8(x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn high_count_counts_every_mask() {
+        for m in 0u32..256 {
+            let mask = (0..8).fold(0u64, |a, k| a | u64::from((m >> k) & 1) << (8 * k + 7));
+            assert_eq!(high_count64(mask), u64::from(m.count_ones()), "{m:08b}");
+        }
+        for x in [
+            0,
+            u64::MAX,
+            0x0102_0304_0506_0708,
+            0xff00_ff00_00ff_00ff,
+            0x8000_0000_0000_0001,
+        ] {
+            let want: u64 = x.to_le_bytes().iter().map(|&b| u64::from(b)).sum();
+            assert_eq!(lane_sum64(x), want, "{x:x}");
+        }
+    }
 
     #[test]
     fn tests_match_byte_tests() {

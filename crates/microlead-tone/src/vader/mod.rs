@@ -496,23 +496,36 @@ struct Survey {
 /// [`Survey`] of the first `n` bytes of `p` (followed by at least 16 spaces), in one pass
 /// eight bytes at a time (vector code from iterator counts widened every byte to 64 bits).
 fn survey(p: &[u8], n: usize) -> Survey {
-    use swar::{eq64, in_range64};
-    let (mut controls, mut high, mut curly, mut ex, mut qu) = (0u64, 0u32, 0u32, 0u32, 0u32);
-    for i in (0..n).step_by(8) {
-        let x = swar::load8(p, i);
-        // Below '\t' (and ASCII), or from 0x0e to 0x1b.
-        let below_tab = !(((x & 0x7f7f_7f7f_7f7f_7f7f) + 0x7777_7777_7777_7777) | x) & H8;
-        controls |= below_tab | in_range64(x, 0x0e, 0x1b);
-        let high_here = x & H8;
-        if high_here != 0 {
-            high += high_here.count_ones();
-            // Curly apostrophes starting in these eight bytes (the next eight are read too).
-            let w = swar::load16(p, i);
-            let starts = swar::eq(w, 0xe2) & (swar::eq(w, 0x80) >> 8) & (swar::eq(w, 0x99) >> 16);
-            curly += ((starts as u64) & H8).count_ones();
+    use swar::{eq64, high_count64, in_range64, lane_sum64};
+    let (mut controls, mut curly) = (0u64, 0u64);
+    let (mut high, mut ex, mut qu) = (0u64, 0u64, 0u64);
+    let mut i = 0;
+    while i < n {
+        // Counts are kept per byte lane (a 0 or 1 added to each byte) and summed once per
+        // 255 rounds, before a lane could overflow: two operations a count per eight bytes.
+        let stop = n.min(i + 255 * 8);
+        let (mut high_lanes, mut ex_lanes, mut qu_lanes) = (0u64, 0u64, 0u64);
+        while i < stop {
+            let x = swar::load8(p, i);
+            // Below '\t' (and ASCII), or from 0x0e to 0x1b.
+            let below_tab = !(((x & 0x7f7f_7f7f_7f7f_7f7f) + 0x7777_7777_7777_7777) | x) & H8;
+            controls |= below_tab | in_range64(x, 0x0e, 0x1b);
+            let high_here = x & H8;
+            high_lanes += high_here >> 7;
+            if high_here != 0 {
+                // Curly apostrophes starting in these eight bytes (the next eight are read too).
+                let w = swar::load16(p, i);
+                let starts =
+                    swar::eq(w, 0xe2) & (swar::eq(w, 0x80) >> 8) & (swar::eq(w, 0x99) >> 16);
+                curly += high_count64((starts as u64) & H8);
+            }
+            ex_lanes += eq64(x, b'!') >> 7;
+            qu_lanes += eq64(x, b'?') >> 7;
+            i += 8;
         }
-        ex += eq64(x, b'!').count_ones();
-        qu += eq64(x, b'?').count_ones();
+        high += lane_sum64(high_lanes);
+        ex += lane_sum64(ex_lanes);
+        qu += lane_sum64(qu_lanes);
     }
     Survey {
         controls: controls != 0,
@@ -1431,6 +1444,23 @@ mod tests {
                 }
             }
         }
+        // Long texts, whose counts pass a byte lane's 255 many times over.
+        let long = format!(
+            "{}{}{}",
+            "!".repeat(5_000),
+            "?\u{2019}".repeat(3_001),
+            "é!".repeat(999)
+        );
+        let mut padded = long.clone().into_bytes();
+        padded.extend_from_slice(&[b' '; 16]);
+        let want = Survey {
+            controls: false,
+            high: 3 * 3_001 + 2 * 999,
+            curly: 3_001,
+            exclamations: 5_999,
+            questions: 3_001,
+        };
+        assert_eq!(survey(&padded, long.len()), want);
     }
 
     #[test]

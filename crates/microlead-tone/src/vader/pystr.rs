@@ -96,10 +96,38 @@ pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
         _ => 10f64.powi(ndigits as i32),
     };
     let y = x * p;
+    if y.is_nan() || y.abs() >= 1e15 {
+        // Also the infinities.
+        return format!("{x:.ndigits$}").parse().unwrap_or(x);
+    }
+    // Adding and taking away 2^52 leaves the nearest integer, ties to even: below 2^52 a
+    // double has no bits for a fraction (two additions where floor and a compare took five).
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    let r = if y >= 0.0 {
+        (y + TWO_52) - TWO_52
+    } else {
+        (y - TWO_52) + TWO_52
+    };
+    // |y - r| is exact (the two are within 0.5 of each other) and at most 0.5; close to 0.5,
+    // the multiplication's own rounding could have moved y across a tie.
+    if (y - r).abs() > 0.5 - 1e-7 {
+        return format!("{x:.ndigits$}").parse().unwrap_or(x);
+    }
+    // r is an exact integer and p an exact power of ten, so the division is correctly rounded:
+    // the same double Python gets by parsing the rounded decimal string. r has the sign of x
+    // or is zero, and Python keeps the sign of a value that rounds to zero
+    // (round(-0.00001, 4) == -0.0).
+    (r / p).copysign(x)
+}
+
+/// [`py_round`] as it was before it rounded with 2^52, for comparing with it.
+#[cfg(test)]
+fn py_round_floor(x: f64, ndigits: usize) -> f64 {
+    let p = 10f64.powi(ndigits as i32);
+    let y = x * p;
     if !y.is_finite() || y.abs() >= 1e15 {
         return format!("{x:.ndigits$}").parse().unwrap_or(x);
     }
-    // floor() without a libm call on baseline x86-64: truncation is exact below 2^53.
     let t = y as i64 as f64;
     let floor = if t > y { t - 1.0 } else { t };
     let frac = y - floor;
@@ -107,10 +135,7 @@ pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
         return format!("{x:.ndigits$}").parse().unwrap_or(x);
     }
     let r = if frac > 0.5 { floor + 1.0 } else { floor };
-    // r is an exact integer and p an exact power of ten, so the division is correctly rounded:
-    // the same double Python gets by parsing the rounded decimal string.
     let out = r / p;
-    // Python keeps the sign of a value that rounds to zero (round(-0.00001, 4) == -0.0).
     if out == 0.0 && x.is_sign_negative() {
         -0.0
     } else {
@@ -121,6 +146,56 @@ pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounding_with_two_52_matches_floor_rounding() {
+        // A cheap generator, so the test needs no dependency: many values in VADER's ranges
+        // (-1..1 and 0..1), ties and near-ties, and values far outside.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            0.0005,
+            -0.00005,
+            1e15,
+            -3e16,
+            f64::NAN,
+        ];
+        values.extend([
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.49999999,
+            0.0625,
+            -0.0625,
+        ]);
+        for _ in 0..200_000 {
+            let u = (next() >> 11) as f64 / (1u64 << 53) as f64;
+            values.push(u * 2.0 - 1.0);
+            values.push(u);
+            // On and near the ties of 3 and 4 digits.
+            let k = (next() % 20_000) as f64 - 10_000.0;
+            values.push((k + 0.5) / 1e4);
+            values.push((k + 0.5) / 1e3 + 1e-12);
+            values.push(k / 7.0);
+        }
+        for x in values {
+            for nd in [3, 4] {
+                let (a, b) = (py_round(x, nd), py_round_floor(x, nd));
+                assert!(
+                    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()),
+                    "{x} {nd}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn round_matches_python_ties_to_even() {
