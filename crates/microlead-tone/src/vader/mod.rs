@@ -235,7 +235,8 @@ impl Tokens {
     /// Copies `b` into `padded` with 16 spaces after it, so 8- and 16-byte loads never run off
     /// the end and every scan for a word's end stops at the text's end at the latest; counts
     /// the marks (whitespace holds neither, so the text's counts are its tokens'). Returns
-    /// whether the text is plain: without control characters other than Python's whitespace,
+    /// whether the text is plain: without control characters other than Python's whitespace
+    /// (nor DEL, so that every ASCII byte of a token is a letter, a digit or punctuation),
     /// and ASCII but for curly apostrophes (U+2019, common in chat, and neither space nor
     /// punctuation nor cased: a word byte like a letter without case). There whitespace is
     /// exactly the bytes up to `' '`, and no character needs Unicode rules.
@@ -482,7 +483,7 @@ impl Tokens {
 const H8: u64 = 0x8080_8080_8080_8080;
 
 /// What [`Tokens::fill`] needs to know of a text before splitting it: whether it has control
-/// characters other than Python's whitespace (`\t` to `\r` and `\x1c` to `\x1f`), how many
+/// characters other than Python's whitespace (`\t` to `\r` and `\x1c` to `\x1f`) or DEL, how many
 /// non-ASCII bytes and curly apostrophes ([`CURLY`]) it has, and its counts of '!' and '?'.
 #[derive(Debug, PartialEq)]
 struct Survey {
@@ -509,7 +510,7 @@ fn survey(p: &[u8], n: usize) -> Survey {
             let x = swar::load8(p, i);
             // Below '\t' (and ASCII), or from 0x0e to 0x1b.
             let below_tab = !(((x & 0x7f7f_7f7f_7f7f_7f7f) + 0x7777_7777_7777_7777) | x) & H8;
-            controls |= below_tab | in_range64(x, 0x0e, 0x1b);
+            controls |= below_tab | in_range64(x, 0x0e, 0x1b) | eq64(x, 0x7f);
             let high_here = x & H8;
             high_lanes += high_here >> 7;
             if high_here != 0 {
@@ -563,6 +564,8 @@ trait Lanes:
     fn in_range(self, lo: u8, hi: u8) -> Self;
     fn eq_byte(self, c: u8) -> Self;
     fn ones(self) -> u32;
+    /// Whether at least two bits are set.
+    fn two_or_more(self) -> bool;
     fn trailing_zeros(self) -> u32;
     fn leading_zeros(self) -> u32;
     /// The word of `len` bytes (1 to 16) in `self`, packed for the word table.
@@ -592,6 +595,10 @@ impl Lanes for u64 {
     #[inline(always)]
     fn ones(self) -> u32 {
         self.count_ones()
+    }
+    #[inline(always)]
+    fn two_or_more(self) -> bool {
+        self & self.wrapping_sub(1) != 0
     }
     #[inline(always)]
     fn trailing_zeros(self) -> u32 {
@@ -630,6 +637,10 @@ impl Lanes for u128 {
     #[inline(always)]
     fn ones(self) -> u32 {
         self.count_ones()
+    }
+    #[inline(always)]
+    fn two_or_more(self) -> bool {
+        self & self.wrapping_sub(1) != 0
     }
     #[inline(always)]
     fn trailing_zeros(self) -> u32 {
@@ -702,6 +713,11 @@ fn plain_token<L: Lanes, const WORDS: bool>(
     let (bs, be) = body;
     let hint = if !WORDS {
         WordHint::NONE
+    } else if punct == L::ZERO && (x & L::HIGH) == L::ZERO {
+        // Most tokens: letters and digits only (plain text has no other bytes from 0x21 to
+        // 0x7e, and no DEL), so the token is one word and VADER's key.
+        let shouted = lower == L::ZERO && upper.two_or_more();
+        WordHint::word(true, 0, len, Some(id), shouted)
     } else if be == bs {
         WordHint::NO_WORD
     } else {
@@ -716,7 +732,7 @@ fn plain_token<L: Lanes, const WORDS: bool>(
             bs,
             be,
             (bs == s && be == s + wlen).then_some(id),
-            (lower & span) == L::ZERO && (upper & span).ones() >= 2,
+            (lower & span) == L::ZERO && (upper & span).two_or_more(),
         )
     };
     (Token::new(info, is_upper, nt), hint)
@@ -1003,6 +1019,7 @@ fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
     // `allcap_differential`: some, but not all, tokens are ALL CAPS.
     let is_cap_diff = caps > 0 && caps < n;
     let values = TABLES.values();
+    let mut sums = Sums::default();
     for &i in &lexical[..found] {
         let i = i as usize;
         let t = &tokens[i];
@@ -1028,14 +1045,82 @@ fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
         } else {
             sentiment_valence(tokens, i, lex, is_cap_diff)
         };
+        // Without a "but" nothing changes a sentiment once found, so it is summed at once.
         if s != 0.0 {
-            nonzero.push((i, s));
+            if but == usize::MAX {
+                sums.add(s);
+            } else {
+                nonzero.push((i, s));
+            }
         }
     }
     if but != usize::MAX {
         but_reweight_sparse(but, nonzero);
+        for &(_, s) in nonzero.iter() {
+            sums.add(s);
+        }
     }
-    score_sparse(nonzero, n, toks.exclamations, toks.questions)
+    sums.finish(n, toks.exclamations, toks.questions)
+}
+
+/// The running sums of [`score_valence`] over the non-zero sentiments, in order. Exact: the
+/// sums start at +0.0 and never become -0.0 (only -0.0 + -0.0 gives -0.0), and adding a zero
+/// of either sign to such a sum leaves it unchanged, so skipping the zeros changes no bit; the
+/// zeros are the neutral count.
+#[derive(Default)]
+struct Sums {
+    /// All sentiments.
+    all: f64,
+    /// `s + 1` of the positive ones.
+    pos: f64,
+    /// `s - 1` of the negative ones.
+    neg: f64,
+    nonzero: usize,
+}
+
+impl Sums {
+    /// Adds a non-zero sentiment. The sign picks a sum without a branch (the signs of a
+    /// text's words cannot be predicted); the other sum gets +0.0, which changes no bit of it.
+    #[inline(always)]
+    fn add(&mut self, s: f64) {
+        self.all += s;
+        self.pos += if s > 0.0 { s + 1.0 } else { 0.0 };
+        self.neg += if s < 0.0 { s - 1.0 } else { 0.0 };
+        self.nonzero += 1;
+    }
+
+    /// The scores of a text of `n` tokens with these sums and its '!' and '?' counts.
+    fn finish(self, n: usize, exclamations: usize, questions: usize) -> RawValence {
+        if n == 0 {
+            return RawValence::default();
+        }
+        let Sums {
+            all: mut sum_s,
+            pos: mut pos_sum,
+            neg: mut neg_sum,
+            nonzero,
+        } = self;
+        let amp = punctuation_emphasis(exclamations, questions);
+        if sum_s > 0.0 {
+            sum_s += amp;
+        } else if sum_s < 0.0 {
+            sum_s -= amp;
+        }
+        let compound = normalize(sum_s);
+        let neu_count = n - nonzero;
+        if pos_sum > neg_sum.abs() {
+            pos_sum += amp;
+        } else if pos_sum < neg_sum.abs() {
+            neg_sum -= amp;
+        }
+        let total = pos_sum + neg_sum.abs() + neu_count as f64;
+        RawValence {
+            neg: (neg_sum / total).abs(),
+            neu: (neu_count as f64 / total).abs(),
+            pos: (pos_sum / total).abs(),
+            compound,
+        }
+    }
 }
 
 /// Reused buffers of [`score_tokens`].
@@ -1072,53 +1157,20 @@ fn but_reweight_sparse(bi: usize, nonzero: &mut [(usize, f64)]) {
     }
 }
 
-/// [`score_valence`] given only the non-zero sentiments (in order) of `n` tokens. Exact:
-/// the running sums start at +0.0 and never become -0.0 (only -0.0 + -0.0 gives -0.0), and
-/// adding a zero of either sign to such a sum leaves it unchanged, so skipping the zeros
-/// changes no bit; the zeros are the neutral count.
+/// [`score_valence`] given only the non-zero sentiments (in order) of `n` tokens (see
+/// [`Sums`]), for comparing the sparse scoring with the dense one.
+#[cfg(test)]
 fn score_sparse(
     nonzero: &[(usize, f64)],
     n: usize,
     exclamations: usize,
     questions: usize,
 ) -> RawValence {
-    if n == 0 {
-        return RawValence::default();
-    }
-    let mut sum_s = 0.0;
+    let mut sums = Sums::default();
     for &(_, s) in nonzero {
-        sum_s += s;
+        sums.add(s);
     }
-    let amp = punctuation_emphasis(exclamations, questions);
-    if sum_s > 0.0 {
-        sum_s += amp;
-    } else if sum_s < 0.0 {
-        sum_s -= amp;
-    }
-    let compound = normalize(sum_s);
-
-    let (mut pos_sum, mut neg_sum) = (0.0f64, 0.0f64);
-    for &(_, s) in nonzero {
-        if s > 0.0 {
-            pos_sum += s + 1.0;
-        }
-        if s < 0.0 {
-            neg_sum += s - 1.0;
-        }
-    }
-    let neu_count = n - nonzero.len();
-    if pos_sum > neg_sum.abs() {
-        pos_sum += amp;
-    } else if pos_sum < neg_sum.abs() {
-        neg_sum -= amp;
-    }
-    let total = pos_sum + neg_sum.abs() + neu_count as f64;
-    RawValence {
-        neg: (neg_sum / total).abs(),
-        neu: (neu_count as f64 / total).abs(),
-        pos: (pos_sum / total).abs(),
-        compound,
-    }
+    sums.finish(n, exclamations, questions)
 }
 
 /// `scalar_inc_dec`: the push a booster word gives the word after it.
@@ -1432,7 +1484,9 @@ mod tests {
                     let mut text: Vec<u8> = (0..n).map(|k| b"ab!?c d"[k % 7]).collect();
                     text[at] = b;
                     let want = Survey {
-                        controls: text.iter().any(|&c| c < 9 || (14..=27).contains(&c)),
+                        controls: text
+                            .iter()
+                            .any(|&c| c < 9 || (14..=27).contains(&c) || c == 0x7f),
                         high: text.iter().filter(|&&c| c >= 0x80).count(),
                         curly: text.windows(3).filter(|w| *w == CURLY.as_bytes()).count(),
                         exclamations: text.iter().filter(|&&c| c == b'!').count(),

@@ -88,7 +88,7 @@ pub(crate) fn py_isupper(s: &str) -> bool {
 /// tie, where the multiplication's own rounding could flip the answer, so those few cases go
 /// through Rust's exact decimal formatting (which rounds the exact value, ties to even, like
 /// CPython's `_Py_dg_dtoa`).
-#[inline]
+#[inline(always)]
 pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
     let p = match ndigits {
         3 => 1_000.0,
@@ -96,10 +96,6 @@ pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
         _ => 10f64.powi(ndigits as i32),
     };
     let y = x * p;
-    if y.is_nan() || y.abs() >= 1e15 {
-        // Also the infinities.
-        return format!("{x:.ndigits$}").parse().unwrap_or(x);
-    }
     // Adding and taking away 2^52 leaves the nearest integer, ties to even: below 2^52 a
     // double has no bits for a fraction (two additions where floor and a compare took five).
     const TWO_52: f64 = 4_503_599_627_370_496.0;
@@ -109,15 +105,24 @@ pub(crate) fn py_round(x: f64, ndigits: usize) -> f64 {
         (y - TWO_52) + TWO_52
     };
     // |y - r| is exact (the two are within 0.5 of each other) and at most 0.5; close to 0.5,
-    // the multiplication's own rounding could have moved y across a tie.
-    if (y - r).abs() > 0.5 - 1e-7 {
-        return format!("{x:.ndigits$}").parse().unwrap_or(x);
+    // the multiplication's own rounding could have moved y across a tie. NaN, infinities and
+    // huge values fail the first test.
+    if (y - r).abs() > 0.5 - 1e-7 || y.is_nan() || y.abs() >= 1e15 {
+        return py_round_exact(x, ndigits);
     }
     // r is an exact integer and p an exact power of ten, so the division is correctly rounded:
     // the same double Python gets by parsing the rounded decimal string. r has the sign of x
     // or is zero, and Python keeps the sign of a value that rounds to zero
     // (round(-0.00001, 4) == -0.0).
     (r / p).copysign(x)
+}
+
+/// [`py_round`] by exact decimal formatting, for the few values near a tie (and non-finite or
+/// huge ones); kept out of line so that the common case stays a few instructions.
+#[cold]
+#[inline(never)]
+fn py_round_exact(x: f64, ndigits: usize) -> f64 {
+    format!("{x:.ndigits$}").parse().unwrap_or(x)
 }
 
 /// [`py_round`] as it was before it rounded with 2^52, for comparing with it.
