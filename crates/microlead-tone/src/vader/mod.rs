@@ -508,9 +508,16 @@ fn survey(p: &[u8], n: usize) -> Survey {
         let (mut high_lanes, mut ex_lanes, mut qu_lanes) = (0u64, 0u64, 0u64);
         while i < stop {
             let x = swar::load8(p, i);
-            // Below '\t' (and ASCII), or from 0x0e to 0x1b.
-            let below_tab = !(((x & 0x7f7f_7f7f_7f7f_7f7f) + 0x7777_7777_7777_7777) | x) & H8;
-            controls |= below_tab | in_range64(x, 0x0e, 0x1b) | eq64(x, 0x7f);
+            // Bytes below ' ' or DEL (0xff, which no UTF-8 text holds, too): rare, and only
+            // then are the control characters among them told from whitespace.
+            let low = x & 0x7f7f_7f7f_7f7f_7f7f;
+            let suspect =
+                (!((low + 0x6060_6060_6060_6060) | x) | (low + 0x0101_0101_0101_0101)) & H8;
+            if suspect != 0 {
+                // Below '\t' (and ASCII), from 0x0e to 0x1b, or DEL.
+                let below_tab = !((low + 0x7777_7777_7777_7777) | x) & H8;
+                controls |= below_tab | in_range64(x, 0x0e, 0x1b) | eq64(x, 0x7f);
+            }
             let high_here = x & H8;
             high_lanes += high_here >> 7;
             if high_here != 0 {
@@ -1005,10 +1012,13 @@ fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
     // One pass without branches for what the rules ask of all tokens: how many are in
     // capitals (`allcap_differential`), where the first "but" is, and which tokens are in the
     // lexicon (usually a few: every index is written, and only a wanted one is kept).
-    lexical.clear();
-    lexical.resize(n, 0);
+    // Only ever grown (what it holds past `found` is never read), so it is not cleared and
+    // refilled with zeros for every text.
+    if lexical.len() < n {
+        lexical.resize(n, 0);
+    }
     // A slice, so its length stays in a register rather than being reloaded after each store.
-    let lexical = &mut lexical[..];
+    let lexical = &mut lexical[..n];
     let (mut found, mut caps, mut but) = (0, 0, usize::MAX);
     for (i, t) in tokens.iter().enumerate() {
         lexical[found] = i as u32;
