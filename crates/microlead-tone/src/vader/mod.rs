@@ -289,7 +289,7 @@ impl Tokens {
             let (token, hint) = if spaces != 0 {
                 let len = (spaces.trailing_zeros() / 8) as usize;
                 i = start + len;
-                plain_token::<u64, WORDS>(tables, x, len)
+                plain_token::<u64, WORDS, true>(tables, x, len)
             } else {
                 let mut end = start + 8;
                 loop {
@@ -303,9 +303,9 @@ impl Tokens {
                 i = end;
                 let len = end - start;
                 if len == 8 {
-                    plain_token::<u64, WORDS>(tables, x, 8)
+                    plain_token::<u64, WORDS, true>(tables, x, 8)
                 } else if len <= 16 {
-                    plain_token16::<WORDS>(tables, swar::load16(p, start), len)
+                    plain_token16::<WORDS, true>(tables, swar::load16(p, start), len)
                 } else {
                     let raw = &p[start..end];
                     let token = if raw.is_ascii() {
@@ -410,9 +410,9 @@ impl Tokens {
                 }
             }
             let token = if !high && i - start <= 8 {
-                plain_token::<u64, false>(tables, swar::load8(p, start), i - start).0
+                plain_token::<u64, false, false>(tables, swar::load8(p, start), i - start).0
             } else if !high && i - start <= 16 {
-                plain_token16::<false>(tables, swar::load16(p, start), i - start).0
+                plain_token16::<false, false>(tables, swar::load16(p, start), i - start).0
             } else {
                 let raw = &p[start..i];
                 if high {
@@ -668,8 +668,9 @@ impl Lanes for u128 {
 /// [`Tokens::fill_mixed`]), with the fewest operations. Letters are
 /// found once with their case folded, and each class is derived from that; stripping
 /// punctuation and looking for "n't" are behind branches because few tokens need them.
+/// `PLAIN` when the token is from a plain text (see [`Tokens::pad_and_count`]).
 #[inline(always)]
-fn plain_token<L: Lanes, const WORDS: bool>(
+fn plain_token<L: Lanes, const WORDS: bool, const PLAIN: bool>(
     tables: &Tables,
     x: L,
     len: usize,
@@ -684,7 +685,12 @@ fn plain_token<L: Lanes, const WORDS: bool>(
     // Python's punctuation: the printable ASCII bytes that are neither letters nor digits
     // (not control bytes, DEL, or the bytes of a curly apostrophe, which the mixed path's
     // ASCII tokens and plain text's tokens may hold).
-    let punct = x.in_range(0x21, 0x7e) & !(letter | digit);
+    let punct = if PLAIN {
+        // A plain text's token holds only bytes from 0x21 to 0x7e and a curly apostrophe's.
+        first(len) & L::HIGH & !(letter | digit | x)
+    } else {
+        x.in_range(0x21, 0x7e) & !(letter | digit)
+    };
     let is_upper = (upper != L::ZERO) & (lower == L::ZERO);
     let lowered = x | (upper >> 2);
     // VADER's key (its first byte and length), and the bytes `crate::tokens` may take as the
@@ -748,8 +754,12 @@ fn plain_token<L: Lanes, const WORDS: bool>(
 /// [`plain_token`] for a token of 9 to 16 bytes, kept out of line: such tokens are few, and
 /// inlining both widths made the loop over tokens slower.
 #[inline(never)]
-fn plain_token16<const WORDS: bool>(tables: &Tables, x: u128, len: usize) -> (Token, WordHint) {
-    plain_token::<u128, WORDS>(tables, x, len)
+fn plain_token16<const WORDS: bool, const PLAIN: bool>(
+    tables: &Tables,
+    x: u128,
+    len: usize,
+) -> (Token, WordHint) {
+    plain_token::<u128, WORDS, PLAIN>(tables, x, len)
 }
 
 /// What [`plain_token`] learned about the token as words of [`crate::tokens`], in one
