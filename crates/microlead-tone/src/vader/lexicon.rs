@@ -323,13 +323,6 @@ impl Tables {
         WORDS.get_packed_or(key, NEITHER).0
     }
 
-    /// [`word_info`] and the vocabulary id ([`crate::vocab`]) of a word given ASCII-lower-
-    /// cased and packed, from one look-up.
-    #[inline]
-    pub(crate) fn entry(&self, key: Packed) -> (WordInfo, u32) {
-        WORDS.get_packed_or(key, NEITHER)
-    }
-
     /// [`word_info`].
     #[inline]
     pub(crate) fn info(&self, lower: &str) -> WordInfo {

@@ -265,6 +265,7 @@ impl Tokens {
         base: usize,
     ) {
         let tables = &*TABLES;
+        let table = &*lexicon::WORDS;
         // Read once: a `LazyLock` is checked on every access.
         let vocab = &*crate::vocab::VOCAB;
         let n = text.len();
@@ -289,7 +290,7 @@ impl Tokens {
             let (token, hint) = if spaces != 0 {
                 let len = (spaces.trailing_zeros() / 8) as usize;
                 i = start + len;
-                plain_token::<u64, WORDS, true>(tables, x, len)
+                plain_token::<u64, WORDS, true>(table, x, len)
             } else {
                 let mut end = start + 8;
                 loop {
@@ -303,9 +304,9 @@ impl Tokens {
                 i = end;
                 let len = end - start;
                 if len == 8 {
-                    plain_token::<u64, WORDS, true>(tables, x, 8)
+                    plain_token::<u64, WORDS, true>(table, x, 8)
                 } else if len <= 16 {
-                    plain_token16::<WORDS, true>(tables, swar::load16(p, start), len)
+                    plain_token16::<WORDS, true>(table, swar::load16(p, start), len)
                 } else {
                     let raw = &p[start..end];
                     let token = if raw.is_ascii() {
@@ -343,6 +344,7 @@ impl Tokens {
     /// functions of [`pystr`]. `padded` is the text followed by 16 spaces.
     fn fill_mixed(&mut self, text: &str, padded: &[u8]) {
         let tables = &*TABLES;
+        let table = &*lexicon::WORDS;
         let n = text.len();
         let p = padded;
         let mut i = 0;
@@ -410,9 +412,9 @@ impl Tokens {
                 }
             }
             let token = if !high && i - start <= 8 {
-                plain_token::<u64, false, false>(tables, swar::load8(p, start), i - start).0
+                plain_token::<u64, false, false>(table, swar::load8(p, start), i - start).0
             } else if !high && i - start <= 16 {
-                plain_token16::<false, false>(tables, swar::load16(p, start), i - start).0
+                plain_token16::<false, false>(table, swar::load16(p, start), i - start).0
             } else {
                 let raw = &p[start..i];
                 if high {
@@ -663,6 +665,9 @@ impl Lanes for u128 {
     }
 }
 
+/// [`WORDS`]' type: VADER's and the vocabulary's words in one table.
+type WordsTable = crate::fasthash::FrozenTable<(WordInfo, u32)>;
+
 /// A token of a plain text, or an all-ASCII token of any text, the first `len` bytes of `x` (1
 /// to 8 on `u64`, up to 16 on `u128`): the common case of [`Tokens::fill_plain`] (and of
 /// [`Tokens::fill_mixed`]), with the fewest operations. Letters are
@@ -671,7 +676,7 @@ impl Lanes for u128 {
 /// `PLAIN` when the token is from a plain text (see [`Tokens::pad_and_count`]).
 #[inline(always)]
 fn plain_token<L: Lanes, const WORDS: bool, const PLAIN: bool>(
-    tables: &Tables,
+    table: &WordsTable,
     x: L,
     len: usize,
 ) -> (Token, WordHint) {
@@ -715,11 +720,14 @@ fn plain_token<L: Lanes, const WORDS: bool, const PLAIN: bool>(
             ((lowered >> (8 * s)) & first(e - s), s, e - s, body)
         }
     };
-    let (info, id) = tables.entry(word.packed(wlen));
-    // "n't": an apostrophe after an 'n' and before a 't'.
-    let apostrophes = word.eq_byte(b'\'');
-    let nt = apostrophes != L::ZERO
-        && (apostrophes & (word.eq_byte(b'n') << 8) & (word.eq_byte(b't') >> 8)) != L::ZERO;
+    let (info, id) = table.get_packed_or(word.packed(wlen), NEITHER);
+    // "n't": an apostrophe after an 'n' and before a 't'. An apostrophe is punctuation, so
+    // most tokens are seen to have none without looking.
+    let nt = punct != L::ZERO && {
+        let apostrophes = word.eq_byte(b'\'');
+        apostrophes != L::ZERO
+            && (apostrophes & (word.eq_byte(b'n') << 8) & (word.eq_byte(b't') >> 8)) != L::ZERO
+    };
     // The body is the one word of `crate::tokens` in the token when it is made of letters,
     // digits and inner apostrophes only: punctuation around it ends that word, and
     // apostrophes next to it are trimmed from it. A token of punctuation holds no word.
@@ -755,11 +763,11 @@ fn plain_token<L: Lanes, const WORDS: bool, const PLAIN: bool>(
 /// inlining both widths made the loop over tokens slower.
 #[inline(never)]
 fn plain_token16<const WORDS: bool, const PLAIN: bool>(
-    tables: &Tables,
+    table: &WordsTable,
     x: u128,
     len: usize,
 ) -> (Token, WordHint) {
-    plain_token::<u128, WORDS, PLAIN>(tables, x, len)
+    plain_token::<u128, WORDS, PLAIN>(table, x, len)
 }
 
 /// What [`plain_token`] learned about the token as words of [`crate::tokens`], in one
