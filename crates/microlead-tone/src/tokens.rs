@@ -57,6 +57,11 @@ fn shouted(raw: &str) -> bool {
     }
     let mut letters = 0;
     for c in raw.chars() {
+        // A curly apostrophe (the common non-ASCII character of chat) has no case: skip the
+        // Unicode tables for it.
+        if c == '’' {
+            continue;
+        }
         if c.is_lowercase() {
             return false;
         }
@@ -69,7 +74,13 @@ fn shouted(raw: &str) -> bool {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’'
+    // ASCII and the curly apostrophe first: `is_alphanumeric` of a non-ASCII character
+    // searches two Unicode tables.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '\''
+    } else {
+        c == '’' || c.is_alphanumeric()
+    }
 }
 
 #[inline]
@@ -199,8 +210,7 @@ pub(crate) fn append_words(text: &str, base: usize, out: &mut Vec<Word>) {
         }
         let lead = run.len() - run.trim_start_matches(is_apostrophe).len();
         let s = start + lead;
-        lower_into(trimmed, &mut buf);
-        let id = vocab.id_of(&buf);
+        let id = id_of_lowered(vocab, trimmed, &mut buf);
         out.push(Word {
             start: base + s,
             end: base + s + trimmed.len(),
@@ -208,6 +218,37 @@ pub(crate) fn append_words(text: &str, base: usize, out: &mut Vec<Word>) {
             flags: vocab.flags_of(id),
             shouted: shouted(trimmed),
         });
+    }
+}
+
+/// The vocabulary id of `word` lower-cased with `’` folded to `'` ([`lower_into`]). A short
+/// word of ASCII and curly apostrophes (nearly every word that gets here) is folded on the
+/// stack; any other goes through `buf`.
+fn id_of_lowered(vocab: &crate::vocab::Vocab, word: &str, buf: &mut String) -> u32 {
+    let mut folded = [0u8; crate::fasthash::INLINE];
+    let mut len = 0;
+    for c in word.chars() {
+        let b = match c {
+            '’' => b'\'',
+            c if c.is_ascii() => c as u8,
+            _ => {
+                len = usize::MAX;
+                break;
+            }
+        };
+        let Some(slot) = folded.get_mut(len) else {
+            len = usize::MAX;
+            break;
+        };
+        *slot = b.to_ascii_lowercase();
+        len += 1;
+    }
+    match folded.get(..len).and_then(crate::fasthash::Packed::new) {
+        Some(key) => vocab.id_of_packed(key),
+        None => {
+            lower_into(word, buf);
+            vocab.id_of(buf)
+        }
     }
 }
 
