@@ -484,9 +484,10 @@ impl Tokens {
 
 const H8: u64 = 0x8080_8080_8080_8080;
 
-/// What [`Tokens::fill`] needs to know of a text before splitting it: whether it has control
-/// characters other than Python's whitespace (`\t` to `\r` and `\x1c` to `\x1f`) or DEL, how many
-/// non-ASCII bytes and curly apostrophes ([`CURLY`]) it has, and its counts of '!' and '?'.
+/// What [`Tokens::fill`] needs to know of a text before splitting it: whether it has DEL or
+/// control characters other than Python's whitespace (`\t` to `\r` and `\x1c` to `\x1f`),
+/// how many non-ASCII bytes and curly apostrophes ([`CURLY`]) it has, and its counts of '!'
+/// and '?'.
 #[derive(Debug, PartialEq)]
 struct Survey {
     controls: bool,
@@ -497,7 +498,7 @@ struct Survey {
 }
 
 /// [`Survey`] of the first `n` bytes of `p` (followed by at least 16 spaces), in one pass
-/// eight bytes at a time (vector code from iterator counts widened every byte to 64 bits).
+/// eight bytes at a time.
 fn survey(p: &[u8], n: usize) -> Survey {
     use swar::{eq64, high_count64, in_range64, lane_sum64};
     let (mut controls, mut curly) = (0u64, 0u64);
