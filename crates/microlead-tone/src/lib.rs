@@ -220,12 +220,21 @@ pub fn read_line(text: &str) -> BatchReading {
     LINE.with(|cell| match cell.try_borrow_mut() {
         Ok(mut line) => {
             let LineScratch { words, pieces } = &mut *line;
-            vader::message_pieces_into(text, pieces);
-            // The words come from VADER's pass over plain text; otherwise they are read here.
-            let (valence, complete) = vader::line_valence(text, pieces, words);
-            if !complete {
-                tokens::words_into(text, words);
-            }
+            // A plain line gives its pieces, valence and words from one pass; any other takes
+            // the steps one by one.
+            let valence = match vader::line_reading(text, pieces, words) {
+                Some(valence) => valence,
+                None => {
+                    vader::message_pieces_into(text, pieces);
+                    // The words come from VADER's pass over plain pieces; otherwise they are
+                    // read here.
+                    let (valence, complete) = vader::line_valence(text, pieces, words);
+                    if !complete {
+                        tokens::words_into(text, words);
+                    }
+                    valence
+                }
+            };
             read(valence, words, pieces)
         }
         // Only reachable if reading ever re-entered itself; fall back to fresh buffers.

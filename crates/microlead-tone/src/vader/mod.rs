@@ -117,6 +117,24 @@ struct Tokens {
     buf: String,
     /// The text being split, padded (see [`Tokens::fill`]).
     padded: Vec<u8>,
+    /// Whether the text last surveyed had no bytes 0x1c to 0x1f (see [`Survey`]).
+    simple_spaces: bool,
+    /// Where sentences end, noted while a plain text is split for its words (see
+    /// [`Tokens::fill_plain`] and [`line_reading`]).
+    ends: Vec<SentenceEnd>,
+}
+
+/// A place where [`crate::sentences`] ends a sentence, seen by [`Tokens::fill_plain`]: after
+/// the token that ends at `at` (its closing run of marks holds a `.`, `!` or `?`), or at a
+/// line break at `at`, in the whitespace before token number `tokens`.
+#[derive(Clone, Copy)]
+struct SentenceEnd {
+    /// Tokens before the end.
+    tokens: usize,
+    /// Where the sentence ends (the token's end, or the line break).
+    at: usize,
+    /// Where the next sentence may start (after the token, or after the line break).
+    next: usize,
 }
 
 /// Byte classes for the tokeniser's ASCII fast path.
@@ -179,6 +197,8 @@ impl Tokens {
             questions: 0,
             buf: String::new(),
             padded: Vec::new(),
+            simple_spaces: true,
+            ends: Vec::new(),
         }
     }
 
@@ -220,6 +240,7 @@ impl Tokens {
     /// moved by `base`, if the text is plain; `None` (and no words) if it is not.
     fn fill_with_words(&mut self, text: &str, words: &mut Vec<Word>, base: usize) -> Option<usize> {
         self.list.clear();
+        self.ends.clear();
         let mut padded = std::mem::take(&mut self.padded);
         let plain = self.pad_and_count(&mut padded, text.as_bytes());
         let count = if plain {
@@ -245,6 +266,7 @@ impl Tokens {
         padded.extend_from_slice(b);
         padded.extend_from_slice(&[b' '; 16]);
         let found = survey(padded, b.len());
+        self.simple_spaces = !found.odd_spaces;
         self.exclamations = found.exclamations;
         self.questions = found.questions;
         !found.controls && found.high == 3 * found.curly
@@ -275,7 +297,25 @@ impl Tokens {
             let start = if p[i] == b' ' && p[i + 1] > b' ' {
                 i + 1
             } else {
-                let word = !swar::le_space64(swar::load8(p, i)) & H8;
+                let x = swar::load8(p, i);
+                let word = !swar::le_space64(x) & H8;
+                if WORDS {
+                    // A line break in the whitespace before the next word ends a sentence.
+                    let gap = if word == 0 {
+                        u64::MAX
+                    } else {
+                        (word & word.wrapping_neg()) - 1
+                    };
+                    let breaks = (swar::eq64(x, b'\n') | swar::eq64(x, b'\r')) & gap;
+                    if breaks != 0 {
+                        let at = i + (breaks.trailing_zeros() / 8) as usize;
+                        self.ends.push(SentenceEnd {
+                            tokens: self.list.len(),
+                            at,
+                            next: at + 1,
+                        });
+                    }
+                }
                 if word == 0 {
                     i += 8;
                     continue;
@@ -320,6 +360,14 @@ impl Tokens {
                 }
             };
             self.list.push(token);
+            // A token whose closing run of marks holds a '.', '!' or '?' ends a sentence.
+            if WORDS && CLOSES[usize::from(p[i - 1])] && ends_sentence(&p[start..i]) {
+                self.ends.push(SentenceEnd {
+                    tokens: self.list.len(),
+                    at: i,
+                    next: i,
+                });
+            }
             if WORDS {
                 if hint.simple() {
                     let (ws, we) = (start + hint.start(), start + hint.end());
@@ -491,6 +539,9 @@ const H8: u64 = 0x8080_8080_8080_8080;
 #[derive(Debug, PartialEq)]
 struct Survey {
     controls: bool,
+    /// Bytes 0x1c to 0x1f: whitespace to Python (so token bounds), but not to Rust's
+    /// `char::is_whitespace` (so no sentence bounds).
+    odd_spaces: bool,
     high: usize,
     curly: usize,
     exclamations: usize,
@@ -501,7 +552,7 @@ struct Survey {
 /// eight bytes at a time.
 fn survey(p: &[u8], n: usize) -> Survey {
     use swar::{eq64, high_count64, in_range64, lane_sum64};
-    let (mut controls, mut curly) = (0u64, 0u64);
+    let (mut controls, mut odd_spaces, mut curly) = (0u64, 0u64, 0u64);
     let (mut high, mut ex, mut qu) = (0u64, 0u64, 0u64);
     let mut i = 0;
     while i < n {
@@ -520,6 +571,7 @@ fn survey(p: &[u8], n: usize) -> Survey {
                 // Below '\t' (and ASCII), from 0x0e to 0x1b, or DEL.
                 let below_tab = !((low + 0x7777_7777_7777_7777) | x) & H8;
                 controls |= below_tab | in_range64(x, 0x0e, 0x1b) | eq64(x, 0x7f);
+                odd_spaces |= in_range64(x, 0x1c, 0x1f);
             }
             let high_here = x & H8;
             high_lanes += high_here >> 7;
@@ -540,11 +592,43 @@ fn survey(p: &[u8], n: usize) -> Survey {
     }
     Survey {
         controls: controls != 0,
+        odd_spaces: odd_spaces != 0,
         high: high as usize,
         curly: curly as usize,
         exclamations: ex as usize,
         questions: qu as usize,
     }
+}
+
+/// The last bytes of the marks that may close a sentence in [`crate::sentences`]: `.`, `!`,
+/// `?`, `"`, `'`, `)`, and 0x99, the last byte of a curly apostrophe (the one closer of plain
+/// text that is not ASCII).
+static CLOSES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b')' as usize] = true;
+    t[0x99] = true;
+    t
+};
+
+/// Whether a token of plain text ends a sentence as [`crate::sentences`] sees it: the run of
+/// closing marks at its end holds a `.`, `!` or `?` (the splitter takes a terminator and
+/// every closing mark after it, and ends the sentence if whitespace follows).
+fn ends_sentence(token: &[u8]) -> bool {
+    let mut k = token.len();
+    while k > 0 {
+        match token[k - 1] {
+            b'.' | b'!' | b'?' => return true,
+            b'"' | b'\'' | b')' => k -= 1,
+            0x99 if k >= 3 && token[k - 3..k - 1] == [0xe2, 0x80] => k -= 3,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// U+2019 (’), the one non-ASCII character of plain text: very common in chat, and neither
@@ -882,6 +966,112 @@ pub(crate) fn line_valence(
     (valence, complete)
 }
 
+/// The sentence pieces of a line ([`message_pieces_into`], into `pieces`), its valence
+/// ([`line_valence`]) and its words (into `words`), from one pass over a plain line: its
+/// tokens are read once, the sentence ends are noted as they go by (see
+/// [`Tokens::fill_plain`]), and each piece is scored from its share of the tokens. `None`
+/// (with `pieces` and `words` unspecified) for a line that is not plain, has bytes 0x1c to
+/// 0x1f (token bounds that are not sentence bounds), or has a piece of more than
+/// [`MAX_PIECE_WORDS`] words; the caller then takes the two steps itself.
+pub(crate) fn line_reading(
+    text: &str,
+    pieces: &mut Vec<Range<usize>>,
+    words: &mut Vec<Word>,
+) -> Option<Valence> {
+    SCRATCH.with(|cell| {
+        let mut scratch = cell.try_borrow_mut().ok()?;
+        let (toks, score) = &mut *scratch;
+        toks.list.clear();
+        toks.ends.clear();
+        words.clear();
+        pieces.clear();
+        let mut padded = std::mem::take(&mut toks.padded);
+        let plain = toks.pad_and_count(&mut padded, text.as_bytes()) && toks.simple_spaces;
+        if plain {
+            toks.fill_plain::<true>(&padded, text, words, 0);
+        }
+        let read = plain
+            .then(|| read_pieces(text, &padded, toks, score, pieces))
+            .flatten();
+        toks.padded = padded;
+        read
+    })
+}
+
+/// [`line_reading`] once the tokens and sentence ends are found: the pieces, then the
+/// valence from each piece's tokens.
+fn read_pieces(
+    text: &str,
+    padded: &[u8],
+    toks: &Tokens,
+    score: &mut ScoreScratch,
+    pieces: &mut Vec<Range<usize>>,
+) -> Option<Valence> {
+    // Pieces as [`crate::sentences::split_bounded_into`] makes them: whatever lies between
+    // two ends, trimmed (in plain text without bytes 0x1c to 0x1f, whitespace is exactly the
+    // bytes up to ' '), kept if a token is in it. `first` is the first token of each.
+    let n = text.len();
+    let mut first = [0usize; 16];
+    let (mut from, mut tokens_before) = (0, 0);
+    let last = SentenceEnd {
+        tokens: toks.list.len(),
+        at: n,
+        next: n,
+    };
+    for end in toks.ends.iter().chain(std::iter::once(&last)) {
+        if end.tokens > tokens_before {
+            // Longer pieces are cut by word count, and lines of many sentences are rare: both
+            // take the splitter.
+            if end.tokens - tokens_before > MAX_PIECE_WORDS || pieces.len() == first.len() {
+                return None;
+            }
+            let (mut s, mut e) = (from, end.at);
+            while padded[s] <= b' ' {
+                s += 1;
+            }
+            while padded[e - 1] <= b' ' {
+                e -= 1;
+            }
+            first[pieces.len()] = tokens_before;
+            pieces.push(s..e);
+            tokens_before = end.tokens;
+        }
+        from = end.next;
+    }
+    let tokens = &toks.list[..];
+    if pieces.len() <= 1 {
+        // The whole text, as [`message_valence_by`] reads a text of one piece.
+        let raw = score_slice(tokens, toks.exclamations, toks.questions, score);
+        return Some(raw.rounded());
+    }
+    let mut k = 0;
+    Some(message_valence_by(text, pieces, |piece, base| {
+        let from = first[k];
+        let to = first.get(k + 1).copied().filter(|_| k + 1 < pieces.len());
+        let to = to.unwrap_or(tokens.len());
+        k += 1;
+        let (ex, qu) = marks_in(padded, base, base + piece.len());
+        (score_slice(&tokens[from..to], ex, qu, score), to - from)
+    }))
+}
+
+/// The '!' and '?' in `p[s..e]`, eight bytes at a time (`p` holds 8 bytes past `e`).
+fn marks_in(p: &[u8], s: usize, e: usize) -> (usize, usize) {
+    use swar::{eq64, high_count64};
+    let (mut ex, mut qu) = (0, 0);
+    let mut i = s;
+    while i < e {
+        let mut x = swar::load8(p, i);
+        if e - i < 8 {
+            // Zero bytes are neither mark.
+            x &= swar::first_bytes64(e - i);
+        }
+        ex += high_count64(eq64(x, b'!'));
+        qu += high_count64(eq64(x, b'?'));
+        i += 8;
+    }
+    (ex as usize, qu as usize)
+}
 /// [`message_valence_of`] with `score` reading each piece (given with its byte offset in
 /// `text`) into its raw valence and its number of words.
 fn message_valence_by(
@@ -1020,10 +1210,19 @@ fn raw_valence_words(
 /// later step gives the same result without the zeros (see [`score_sparse`]), and most tokens
 /// are not in the lexicon, so the lists stay a few entries long.
 fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
+    score_slice(&toks.list, toks.exclamations, toks.questions, scratch)
+}
+
+/// [`score_tokens`] of some tokens of a text with `exclamations` '!' and `questions` '?'.
+fn score_slice(
+    tokens: &[Token],
+    exclamations: usize,
+    questions: usize,
+    scratch: &mut ScoreScratch,
+) -> RawValence {
     // Python strips the text; only the tokens and the '!'/'?' counts matter, and neither changes.
     let ScoreScratch { nonzero, lexical } = scratch;
     nonzero.clear();
-    let tokens = &toks.list[..];
     let n = tokens.len();
     if n == 0 {
         return RawValence::default();
@@ -1089,7 +1288,7 @@ fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
             sums.add(s);
         }
     }
-    sums.finish(n, toks.exclamations, toks.questions)
+    sums.finish(n, exclamations, questions)
 }
 
 /// The running sums of [`score_valence`] over the non-zero sentiments, in order. Exact: the
@@ -1513,6 +1712,7 @@ mod tests {
                     let mut text: Vec<u8> = (0..n).map(|k| b"ab!?c d"[k % 7]).collect();
                     text[at] = b;
                     let want = Survey {
+                        odd_spaces: text.iter().any(|c| (0x1c..=0x1f).contains(c)),
                         controls: text
                             .iter()
                             .any(|&c| c < 9 || (14..=27).contains(&c) || c == 0x7f),
@@ -1538,6 +1738,7 @@ mod tests {
         padded.extend_from_slice(&[b' '; 16]);
         let want = Survey {
             controls: false,
+            odd_spaces: false,
             high: 3 * 3_001 + 2 * 999,
             curly: 3_001,
             exclamations: 5_999,
@@ -1632,6 +1833,92 @@ mod tests {
             "{complete_seen} of {}",
             texts.len()
         );
+    }
+
+    #[test]
+    fn line_reading_matches_the_splitter_and_line_valence() {
+        let mut texts = Vec::new();
+        // Sentence ends of every kind the splitter knows, in plain text.
+        let parts = [
+            "Hi.",
+            "there",
+            "Why?!",
+            "no.\"",
+            "(ok.)",
+            "it\u{2019}s.\u{2019}",
+            "end!'",
+            "a.b",
+            "U.S.A.",
+            "...",
+            "?",
+            "x\"",
+            "(y)",
+            "don\u{2019}t",
+            "WHAT!!!",
+            "'q'",
+            "x.)'",
+            "\u{2019}",
+            ".\u{2019}x",
+            "k",
+            "me?)",
+            ":)",
+            "e.g.",
+            "ok",
+            "\"\"",
+        ];
+        let seps = [
+            " ", "  ", "\n", "\r\n", " \n ", "\t", "\u{b}", "\u{c}", "\r", "\n\n",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        for _ in 0..4_000 {
+            let mut t = String::new();
+            if next(4) == 0 {
+                t.push_str(seps[next(seps.len())]);
+            }
+            for _ in 0..1 + next(12) {
+                t.push_str(parts[next(parts.len())]);
+                t.push_str(seps[next(seps.len())]);
+            }
+            if next(2) == 0 {
+                t.pop();
+            }
+            texts.push(t);
+        }
+        let generated = texts.len();
+        texts.extend(crate::test_texts::sample_texts());
+        let as_tuple = |w: &Word| (w.start, w.end, w.id, w.flags, w.is_shouted());
+        let (mut pieces, mut ws) = (Vec::new(), Vec::new());
+        let mut one_pass = 0;
+        for (k, t) in texts.iter().enumerate() {
+            let Some(v) = line_reading(t, &mut pieces, &mut ws) else {
+                continue;
+            };
+            one_pass += usize::from(k < generated);
+            let want_pieces = message_pieces(t);
+            assert_eq!(pieces, want_pieces, "{t:?}");
+            let mut want_ws = Vec::new();
+            let (want_v, complete) = line_valence(t, &want_pieces, &mut want_ws);
+            assert!(complete, "{t:?}");
+            let bits = |v: Valence| [v.neg, v.neu, v.pos, v.compound].map(f64::to_bits);
+            assert_eq!(bits(v), bits(want_v), "{t:?}");
+            let got: Vec<_> = ws.iter().map(as_tuple).collect();
+            let want: Vec<_> = want_ws.iter().map(as_tuple).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+        // Nearly every generated text is plain (a few have too many sentences).
+        assert!(one_pass > generated * 9 / 10, "{one_pass} of {generated}");
+        // Lines the one pass leaves to the splitter: odd whitespace, many pieces, non-ASCII
+        // text, a piece of more than 60 words.
+        for t in ["a\u{1c}b. c", "Yes. ".repeat(40).as_str(), "caf\u{e9}. ok"] {
+            assert!(line_reading(t, &mut pieces, &mut ws).is_none(), "{t:?}");
+        }
+        assert!(line_reading(&("word ".repeat(130) + "end."), &mut pieces, &mut ws).is_none());
     }
 
     #[test]
