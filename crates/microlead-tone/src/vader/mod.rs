@@ -978,7 +978,7 @@ pub(crate) fn line_reading(
     pieces: &mut Vec<Range<usize>>,
     words: &mut Vec<Word>,
 ) -> Option<Valence> {
-    SCRATCH.with(|cell| {
+    let read = SCRATCH.with(|cell| {
         let mut scratch = cell.try_borrow_mut().ok()?;
         let (toks, score) = &mut *scratch;
         toks.list.clear();
@@ -995,7 +995,29 @@ pub(crate) fn line_reading(
             .flatten();
         toks.padded = padded;
         read
-    })
+    });
+    #[cfg(fuzzing)]
+    if let Some(valence) = &read {
+        check_line_reading(text, pieces, words, valence);
+    }
+    read
+}
+
+/// Under `cargo fuzz`: [`line_reading`] agrees with the splitter and [`line_valence`].
+#[cfg(fuzzing)]
+fn check_line_reading(text: &str, pieces: &[Range<usize>], words: &[Word], valence: &Valence) {
+    let want_pieces = message_pieces(text);
+    assert_eq!(pieces, &want_pieces[..], "{text:?}");
+    let mut want_words = Vec::new();
+    let (want, complete) = line_valence(text, &want_pieces, &mut want_words);
+    assert!(complete, "{text:?}");
+    let bits = |v: &Valence| [v.neg, v.neu, v.pos, v.compound].map(f64::to_bits);
+    assert_eq!(bits(valence), bits(&want), "{text:?}");
+    let key = |w: &Word| (w.start, w.end, w.id, w.flags, w.is_shouted());
+    assert!(
+        words.iter().map(key).eq(want_words.iter().map(key)),
+        "{text:?}"
+    );
 }
 
 /// [`line_reading`] once the tokens and sentence ends are found: the pieces, then the
