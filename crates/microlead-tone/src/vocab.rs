@@ -102,7 +102,7 @@ impl PairTable {
         Self { phf, slots }
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, key: u64) -> Option<&[f32; 3]> {
         let key = short_pair(key);
         let (k, w) = &self.slots[self.phf.slot(pair_hash(key))];
@@ -163,7 +163,7 @@ impl Vocab {
     }
 
     /// The emotion model's weights of the word pair (a, b), if it has any.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pair(&self, a: u32, b: u32) -> Option<&[f32; 3]> {
         let key = pair_key(a, b);
         let (x, y) = pair_bit_indices(key);
