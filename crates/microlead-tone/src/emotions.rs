@@ -411,7 +411,7 @@ fn scan_with(ws: &[Word], text: &str, sink: &mut impl Sink) -> ([f64; 3], usize,
         if w.flags & PAIR_SECOND != 0
             && let Some(p) = prev
             && let Some(v) = vocab.pair(p, id)
-            && !sink.take(pair_key(p, id), v, (ws[i - 1].start, w.end), &mut z)
+            && !sink.take(pair_key(p, id), &v, (ws[i - 1].start, w.end), &mut z)
         {
             return (z, shouted_words(ws, text), false);
         }
@@ -572,10 +572,10 @@ fn detail_in_ref(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) 
         }
         if w.flags & PAIR_SECOND != 0
             && let Some(p) = prev
-            && let Some(v) = vocab.pair(p, id)
+            && let Some(v) = vocab.pair_ref(p, id)
         {
             let start = ws[i - 1].start;
-            found.push((pair_key(p, id), found.len(), *v, start, w.end));
+            found.push((pair_key(p, id), found.len(), v, start, w.end));
         }
         prev = (w.flags & PAIR_FIRST != 0).then_some(id);
     }
