@@ -324,30 +324,6 @@ impl Distinct {
     }
 }
 
-/// Where [`scan_with`] puts the features it finds.
-trait Sink {
-    /// Takes feature `key` with weights `w` at `start..end`, maybe adding them to the sums
-    /// `z`; false to stop the pass.
-    fn take(&mut self, key: u64, w: &[f32; 3], at: (usize, usize), z: &mut [f64; 3]) -> bool;
-}
-
-/// Sums each distinct feature as it is found (see [`scan_features`]).
-impl Sink for Distinct {
-    #[inline(always)]
-    fn take(&mut self, key: u64, w: &[f32; 3], _: (usize, usize), z: &mut [f64; 3]) -> bool {
-        self.add(key, w, z)
-    }
-}
-
-/// Collects the features, repeats included, and leaves the sums alone.
-impl Sink for Vec<Feature> {
-    #[inline(always)]
-    fn take(&mut self, key: u64, w: &[f32; 3], at: (usize, usize), _: &mut [f64; 3]) -> bool {
-        self.push((key, self.len(), *w, at.0, at.1));
-        true
-    }
-}
-
 /// One pass over the model's features (each word's weights, and each weighted word pair's)
 /// and the shouted words (acronyms aside), in one of two ways:
 /// - `found` given: the features are pushed to it, repeats included, and `z` is the bias;
@@ -356,45 +332,30 @@ impl Sink for Vec<Feature> {
 ///   [`STREAM_MAX`] features, without building that list; past them this stops and says
 ///   so (false), since there the list is sorted by key, which changes the order of the sum.
 ///
-/// Returns (`z`, shouted words, whether the pass went to the end). Each way has its own copy
-/// of the pass: the streaming one, on every line, then keeps its sums in registers.
+/// Returns (`z`, shouted words, whether the pass went to the end). One function for both ways,
+/// so its look-ups have one call site each and are inlined.
+#[inline(never)]
 fn scan_features(
     ws: &[Word],
     text: &str,
-    found: Option<&mut Vec<Feature>>,
+    mut found: Option<&mut Vec<Feature>>,
 ) -> ([f64; 3], usize, bool) {
-    match found {
-        None => scan_stream(ws, text),
-        Some(found) => scan_with(ws, text, found),
-    }
-}
-
-/// [`scan_features`] without a feature list.
-#[inline(never)]
-fn scan_stream(ws: &[Word], text: &str) -> ([f64; 3], usize, bool) {
+    use crate::vocab::flag::{PAIR_FIRST, PAIR_SECOND, WEIGHTS};
+    let vocab = &*VOCAB;
+    let mut z = vocab.bias;
     let mut seen = Distinct {
         keys: [0; STREAM_MAX],
         kept: 0,
         total: 0,
         filter: 0,
     };
-    scan_with(ws, text, &mut seen)
-}
-
-/// The pass of [`scan_features`], handing each feature to `sink`. The sums are a local here
-/// (not a field of the sink), so they stay in registers.
-#[inline(always)]
-fn scan_with(ws: &[Word], text: &str, sink: &mut impl Sink) -> ([f64; 3], usize, bool) {
-    use crate::vocab::flag::{PAIR_FIRST, PAIR_SECOND, WEIGHTS};
-    let vocab = &*VOCAB;
-    let mut z = vocab.bias;
     // The previous word, if it starts some weighted pair.
     let mut prev: Option<u32> = None;
-    // Shouted words, acronyms aside, are counted after the loop: nearly every line has none,
-    // and a call in the loop would make the sums live in memory across it.
-    let mut any_shouted = false;
+    let mut shouted = 0usize;
     for (i, w) in ws.iter().enumerate() {
-        any_shouted |= w.is_shouted();
+        if w.is_shouted() && !is_acronym(&EMOTION_ACRONYMS, text, w) {
+            shouted += 1;
+        }
         if w.flags & (WEIGHTS | PAIR_FIRST | PAIR_SECOND) == 0 {
             prev = None;
             continue;
@@ -404,33 +365,28 @@ fn scan_with(ws: &[Word], text: &str, sink: &mut impl Sink) -> ([f64; 3], usize,
         let id = w.id;
         if w.flags & WEIGHTS != 0
             && let Some(v) = vocab.unigram(id)
-            && !sink.take(UNIGRAM | u64::from(id), &v, (w.start, w.end), &mut z)
         {
-            return (z, shouted_words(ws, text), false);
+            let key = UNIGRAM | u64::from(id);
+            match found.as_deref_mut() {
+                Some(found) => found.push((key, found.len(), v, w.start, w.end)),
+                None if seen.add(key, &v, &mut z) => {}
+                None => return (z, shouted, false),
+            }
         }
         if w.flags & PAIR_SECOND != 0
             && let Some(p) = prev
             && let Some(v) = vocab.pair(p, id)
-            && !sink.take(pair_key(p, id), &v, (ws[i - 1].start, w.end), &mut z)
         {
-            return (z, shouted_words(ws, text), false);
+            let key = pair_key(p, id);
+            match found.as_deref_mut() {
+                Some(found) => found.push((key, found.len(), v, ws[i - 1].start, w.end)),
+                None if seen.add(key, &v, &mut z) => {}
+                None => return (z, shouted, false),
+            }
         }
         prev = (w.flags & PAIR_FIRST != 0).then_some(id);
     }
-    let shouted = if any_shouted {
-        shouted_words(ws, text)
-    } else {
-        0
-    };
     (z, shouted, true)
-}
-
-/// How many words of `ws` are shouted, acronyms aside.
-#[inline(never)]
-fn shouted_words(ws: &[Word], text: &str) -> usize {
-    ws.iter()
-        .filter(|w| w.is_shouted() && !is_acronym(&EMOTION_ACRONYMS, text, w))
-        .count()
 }
 
 fn detail_in(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) -> EmotionDetail {
