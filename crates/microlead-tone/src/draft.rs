@@ -655,9 +655,14 @@ fn exclamations(text: &str, runs: impl Iterator<Item = (usize, usize)>, found: &
 /// Per sentence: a bare command at its start, and a question (a kind cue unless the sentence is
 /// also harsh, e.g. "why would you do that?").
 fn sentence_cues(text: &str, all: &[Word], sentences: &[Range<usize>], found: &mut Vec<Found>) {
+    // One sentence (most lines) holds every word: the sentences cover all of the text but
+    // whitespace, and no word has whitespace in it.
+    if let [range] = sentences {
+        sentence_cue(text, all, range.clone(), found);
+        return;
+    }
     let mut k = 0;
     for range in sentences.iter().cloned() {
-        let sentence = &text[range.clone()];
         let (s0, s1) = (range.start, range.end);
         while k < all.len() && all[k].start < s0 {
             k += 1;
@@ -666,52 +671,59 @@ fn sentence_cues(text: &str, all: &[Word], sentences: &[Range<usize>], found: &m
         while k < all.len() && all[k].end <= s1 {
             k += 1;
         }
-        let ws = &all[first_k..k];
-        let Some(first) = ws.first() else { continue };
-        // Whether a harsh cue lies inside, as found before this sentence's own cues: only
-        // asked for a question, and a question never gets a "command" cue.
-        let harsh_inside = |found: &[Found]| {
-            found
-                .iter()
-                .any(|f| is_harsh(f.label) && f.start >= s0 && f.end <= s1)
-        };
-        let ids = &*WORD_IDS;
-        // Pieces are usually trimmed already: a last byte that is ASCII and not whitespace
-        // needs no trim (ASCII whitespace for `char::is_whitespace` is ' ' and '\t'..='\r').
-        let trimmed_len = match sentence.as_bytes().last() {
-            Some(&b) if b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b) => sentence.len(),
-            _ => sentence.trim_end().len(),
-        };
-        let question = sentence.as_bytes()[..trimmed_len].last() == Some(&b'?');
-        if !question
-            && ids
-                .commands
-                .iter()
-                .fold(false, |any, &c| any | (c == first.id))
-        {
-            // "Do let me know" and "Let me..." are not commands; "please" softens.
-            let softened = ws.iter().take(4).any(|w| ids.has(w.id, list::SOFTENERS))
-                || ws
-                    .get(1)
-                    .is_some_and(|w| ids.has(w.id, list::NOT_A_COMMAND_AFTER));
-            if !softened {
-                let end = ws.get(2).map_or(first.end, |w| w.end);
-                found.push(Found {
-                    label: "command",
-                    weight: 0.6,
-                    start: first.start,
-                    end,
-                });
-            }
-        }
-        if question && !harsh_inside(found) {
+        sentence_cue(text, &all[first_k..k], range, found);
+    }
+}
+
+/// [`sentence_cues`] of one sentence, `range` of `text`, with words `ws`.
+#[inline]
+fn sentence_cue(text: &str, ws: &[Word], range: Range<usize>, found: &mut Vec<Found>) {
+    let sentence = &text[range.clone()];
+    let (s0, s1) = (range.start, range.end);
+    let Some(first) = ws.first() else { return };
+    // Whether a harsh cue lies inside, as found before this sentence's own cues: only
+    // asked for a question, and a question never gets a "command" cue.
+    let harsh_inside = |found: &[Found]| {
+        found
+            .iter()
+            .any(|f| is_harsh(f.label) && f.start >= s0 && f.end <= s1)
+    };
+    let ids = &*WORD_IDS;
+    // Pieces are usually trimmed already: a last byte that is ASCII and not whitespace
+    // needs no trim (ASCII whitespace for `char::is_whitespace` is ' ' and '\t'..='\r').
+    let trimmed_len = match sentence.as_bytes().last() {
+        Some(&b) if b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b) => sentence.len(),
+        _ => sentence.trim_end().len(),
+    };
+    let question = sentence.as_bytes()[..trimmed_len].last() == Some(&b'?');
+    if !question
+        && ids
+            .commands
+            .iter()
+            .fold(false, |any, &c| any | (c == first.id))
+    {
+        // "Do let me know" and "Let me..." are not commands; "please" softens.
+        let softened = ws.iter().take(4).any(|w| ids.has(w.id, list::SOFTENERS))
+            || ws
+                .get(1)
+                .is_some_and(|w| ids.has(w.id, list::NOT_A_COMMAND_AFTER));
+        if !softened {
+            let end = ws.get(2).map_or(first.end, |w| w.end);
             found.push(Found {
-                label: "question",
-                weight: 0.3,
-                start: s0,
-                end: s0 + trimmed_len,
+                label: "command",
+                weight: 0.6,
+                start: first.start,
+                end,
             });
         }
+    }
+    if question && !harsh_inside(found) {
+        found.push(Found {
+            label: "question",
+            weight: 0.3,
+            start: s0,
+            end: s0 + trimmed_len,
+        });
     }
 }
 

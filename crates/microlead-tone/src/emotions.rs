@@ -379,8 +379,8 @@ fn scan_features(
         {
             let key = pair_key(p, id);
             match found.as_deref_mut() {
-                Some(found) => found.push((key, found.len(), *v, ws[i - 1].start, w.end)),
-                None if seen.add(key, v, &mut z) => {}
+                Some(found) => found.push((key, found.len(), v, ws[i - 1].start, w.end)),
+                None if seen.add(key, &v, &mut z) => {}
                 None => return (z, shouted, false),
             }
         }
@@ -528,10 +528,10 @@ fn detail_in_ref(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) 
         }
         if w.flags & PAIR_SECOND != 0
             && let Some(p) = prev
-            && let Some(v) = vocab.pair(p, id)
+            && let Some(v) = vocab.pair_ref(p, id)
         {
             let start = ws[i - 1].start;
-            found.push((pair_key(p, id), found.len(), *v, start, w.end));
+            found.push((pair_key(p, id), found.len(), v, start, w.end));
         }
         prev = (w.flags & PAIR_FIRST != 0).then_some(id);
     }

@@ -55,17 +55,111 @@ pub(crate) struct Vocab {
     /// The emotion model's biases (anger, fear, distress).
     pub bias: [f64; 3],
     /// The emotion model's bigram weights, keyed by [`pair_key`].
-    pairs: PairTable,
-    /// A two-bit Bloom filter of the keys of `pairs` (32 KiB, so it stays in cache): most word
-    /// pairs of a text are not in the model, and this answers them without a miss in `pairs`.
+    pairs: PackedPairs,
+    /// The bigram weights as they were stored before [`PackedPairs`], for comparing with them.
+    #[cfg(test)]
+    pairs_ref: PairTable,
+    /// A blocked Bloom filter of the keys of `pairs`: two bits in one `u64` per key, 16 KiB.
+    /// A third of the word pairs of a text that reach it are not in the model, and this
+    /// answers nearly all of those without a read in `pairs`, in one read where the two-bit
+    /// filter it replaced (32 KiB, two reads) had two L1 misses per look-up.
+    pair_filter: Vec<u64>,
+    /// The two-bit Bloom filter [`Vocab::pair_filter`] replaced.
+    #[cfg(test)]
     pair_bits: Vec<u64>,
     pub emotion_cues: PhraseTable,
     pub draft_cues: PhraseTable,
 }
 
+/// The emotion model's word-pair weights on a [`Phf`], each pair in one `u64`: both ids in
+/// [`PAIR_ID_BITS`] bits each, then the three weights as signed thousandths in 12 bits each
+/// (the weight file has three decimals, and no pair weight reaches 2.048). About 85 % full:
+/// 160 KiB, half the 16-byte slots this replaced, whose reads were most of the emotion
+/// model's time (two thirds of the pairs that pass the flags test are in the model, so the
+/// slot is read, and its weights used, for most look-ups).
+struct PackedPairs {
+    phf: Phf,
+    /// Pairs as [`PackedPairs::pack`]s them; unused slots hold [`NO_PAIR`], no pair's key.
+    slots: Vec<u64>,
+}
+
+/// Bits of a word id in a [`PackedPairs`] key (the build checks that the ids of pair words fit).
+const PAIR_ID_BITS: u32 = 14;
+/// Bits of a [`PackedPairs`] key, below the weights.
+const PAIR_KEY_BITS: u32 = 2 * PAIR_ID_BITS;
+/// Bits of one weight in a [`PackedPairs`] slot.
+const PAIR_WEIGHT_BITS: u32 = 12;
+/// The key of an unused slot: both ids all ones, which no pair word has.
+const NO_PAIR: u64 = (1 << PAIR_KEY_BITS) - 1;
+
+impl PackedPairs {
+    fn new(pairs: &FxMap<u64, [f32; 3]>) -> Self {
+        let mut list: Vec<(u64, [f32; 3])> = pairs
+            .iter()
+            .map(|(&k, &w)| {
+                let key = Self::key(k).expect("pair word ids fit in PAIR_ID_BITS bits");
+                (key, w)
+            })
+            .collect();
+        list.sort_by_key(|p| p.0);
+        let hashes: Vec<u64> = list.iter().map(|p| pair_hash(p.0 as u32)).collect();
+        let (phf, slot_of) = Phf::build(&hashes);
+        let mut slots = vec![NO_PAIR; phf.slots()];
+        for (&(key, w), &i) in list.iter().zip(&slot_of) {
+            slots[i] = Self::pack(key, w);
+        }
+        Self { phf, slots }
+    }
+
+    /// A [`pair_key`] in [`PAIR_KEY_BITS`] bits, if both ids fit (every pair word's do).
+    #[inline(always)]
+    fn key(key: u64) -> Option<u64> {
+        let (a, b) = (key >> 32, key & 0xffff_ffff);
+        let max = (1 << PAIR_ID_BITS) - 1;
+        (a < max && b < max).then_some(a << PAIR_ID_BITS | b)
+    }
+
+    /// A slot: the key, then each weight as signed thousandths, checked to read back exactly.
+    fn pack(key: u64, w: [f32; 3]) -> u64 {
+        let mut slot = key;
+        for (e, &x) in w.iter().enumerate() {
+            let k = (f64::from(x) * 1000.0).round() as i64;
+            let bits = (k as u64) & ((1 << PAIR_WEIGHT_BITS) - 1);
+            slot |= bits << (PAIR_KEY_BITS + PAIR_WEIGHT_BITS * e as u32);
+        }
+        assert_eq!(
+            Self::weights(slot).map(f32::to_bits),
+            w.map(f32::to_bits),
+            "pair weights are thousandths below 2.048"
+        );
+        slot
+    }
+
+    /// The weights of a slot: each the `f32` of the weight file's decimal (the product below
+    /// differs from the exact quotient by at most an `f64` ulp, and [`PackedPairs::pack`]
+    /// checks that it rounds to the same `f32` for every weight).
+    #[inline(always)]
+    fn weights(slot: u64) -> [f32; 3] {
+        let top = 64 - PAIR_WEIGHT_BITS;
+        let w = |e: u32| {
+            let k = ((slot << (top - PAIR_KEY_BITS - PAIR_WEIGHT_BITS * e)) as i64) >> top;
+            (k as f64 * 0.001) as f32
+        };
+        [w(0), w(1), w(2)]
+    }
+
+    #[inline(always)]
+    fn get(&self, key: u64) -> Option<[f32; 3]> {
+        let key = Self::key(key)?;
+        let slot = self.slots[self.phf.slot(pair_hash(key as u32))];
+        (slot & NO_PAIR == key).then(|| Self::weights(slot))
+    }
+}
+
 /// The emotion model's word-pair weights on a [`Phf`]: 16-byte slots (both ids in 16 bits
 /// each, then the three weights), about 85 % full, so the table is a third of a `HashMap`'s
 /// size and a look-up is one slot read.
+#[cfg(test)]
 struct PairTable {
     phf: Phf,
     /// (key as [`short_pair`], weights); unused slots hold `u32::MAX`, no pair's key.
@@ -73,7 +167,7 @@ struct PairTable {
 }
 
 /// A pair key in 32 bits (every id is below 0xffff, see [`Vocab`]'s build); `u32::MAX` if not.
-#[inline]
+#[cfg(test)]
 fn short_pair(key: u64) -> u32 {
     let (a, b) = (key >> 32, key & 0xffff_ffff);
     if a >= 0xffff || b >= 0xffff {
@@ -88,6 +182,7 @@ fn pair_hash(key: u32) -> u64 {
     h ^ (h >> 29)
 }
 
+#[cfg(test)]
 impl PairTable {
     fn new(pairs: &FxMap<u64, [f32; 3]>) -> Self {
         let mut list: Vec<(u32, [f32; 3])> =
@@ -102,7 +197,6 @@ impl PairTable {
         Self { phf, slots }
     }
 
-    #[inline]
     fn get(&self, key: u64) -> Option<&[f32; 3]> {
         let key = short_pair(key);
         let (k, w) = &self.slots[self.phf.slot(pair_hash(key))];
@@ -110,11 +204,26 @@ impl PairTable {
     }
 }
 
+/// log2 of the number of words of [`Vocab::pair_filter`].
+const PAIR_FILTER_LOG2: u32 = 11;
+
+/// The word of [`Vocab::pair_filter`] for a pair key, and its two bits there.
+#[inline(always)]
+fn pair_filter_bits(key: u64) -> (usize, u64) {
+    let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (key >> 29);
+    let h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (
+        (h >> (64 - PAIR_FILTER_LOG2)) as usize,
+        (1 << (h & 63)) | (1 << ((h >> 6) & 63)),
+    )
+}
+
 /// log2 of the number of bits of [`Vocab::pair_bits`].
+#[cfg(test)]
 const PAIR_BITS_LOG2: u32 = 18;
 
 /// The two bits of [`Vocab::pair_bits`] for a pair key.
-#[inline]
+#[cfg(test)]
 fn pair_bit_indices(key: u64) -> (usize, usize) {
     let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (key >> 29);
     let h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -163,15 +272,26 @@ impl Vocab {
     }
 
     /// The emotion model's weights of the word pair (a, b), if it has any.
-    #[inline]
-    pub(crate) fn pair(&self, a: u32, b: u32) -> Option<&[f32; 3]> {
+    #[inline(always)]
+    pub(crate) fn pair(&self, a: u32, b: u32) -> Option<[f32; 3]> {
+        let key = pair_key(a, b);
+        let (word, bits) = pair_filter_bits(key);
+        if self.pair_filter[word] & bits != bits {
+            return None;
+        }
+        self.pairs.get(key)
+    }
+
+    /// [`Vocab::pair`] as it was, on 16-byte slots, for comparing with it.
+    #[cfg(test)]
+    pub(crate) fn pair_ref(&self, a: u32, b: u32) -> Option<[f32; 3]> {
         let key = pair_key(a, b);
         let (x, y) = pair_bit_indices(key);
         let bit = |i: usize| self.pair_bits[i / 64] >> (i % 64) & 1;
         if bit(x) & bit(y) == 0 {
             return None;
         }
-        self.pairs.get(key)
+        self.pairs_ref.get(key).copied()
     }
 
     /// The unigram weights of word `id`, if it has any.
@@ -279,7 +399,14 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
                 | bit(e.first[1] != 0, flag::FIRST_SLOT1)
         })
         .collect();
+    let mut pair_filter = vec![0u64; 1 << PAIR_FILTER_LOG2];
+    for &key in pairs.keys() {
+        let (word, bits) = pair_filter_bits(key);
+        pair_filter[word] |= bits;
+    }
+    #[cfg(test)]
     let mut pair_bits = vec![0u64; (1 << PAIR_BITS_LOG2) / 64];
+    #[cfg(test)]
     for &key in pairs.keys() {
         let (x, y) = pair_bit_indices(key);
         pair_bits[x / 64] |= 1 << (x % 64);
@@ -299,10 +426,14 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         ids: words.ids.freeze(),
         flags,
         unigrams,
+        pair_filter,
+        #[cfg(test)]
         pair_bits,
         entries: words.entries,
         bias,
-        pairs: PairTable::new(&pairs),
+        pairs: PackedPairs::new(&pairs),
+        #[cfg(test)]
+        pairs_ref: PairTable::new(&pairs),
         emotion_cues,
         draft_cues,
     }
@@ -356,7 +487,14 @@ mod tests {
                 .take(3)
                 .map(|x| x.parse::<f64>().map_or(0.0, |x| x as f32))
                 .collect();
-            assert_eq!(v.pair(v.id_of(a), v.id_of(b)).map(|w| w.to_vec()), Some(w));
+            assert_eq!(
+                v.pair(v.id_of(a), v.id_of(b)).map(|w| w.to_vec()),
+                Some(w.clone())
+            );
+            assert_eq!(
+                v.pair_ref(v.id_of(a), v.id_of(b)).map(|w| w.to_vec()),
+                Some(w)
+            );
             n += 1;
         }
         assert!(n > 17_000);
@@ -368,7 +506,7 @@ mod tests {
             }
         }
         let in_model = v
-            .pairs
+            .pairs_ref
             .slots
             .iter()
             .filter(|p| p.0 != u32::MAX && p.0 >> 16 < 400 && p.0 & 0xffff < 400)
@@ -376,5 +514,20 @@ mod tests {
         assert_eq!(found, in_model);
         assert_eq!(v.pair(UNKNOWN, 1), None);
         assert_eq!(v.pair(1, UNKNOWN), None);
+    }
+
+    #[test]
+    fn packed_pairs_match_the_reference() {
+        let v = &*VOCAB;
+        let n = v.entries.len() as u32;
+        let ids = |f: u8| (0..n).filter(move |&a| v.flags_of(a) & f != 0);
+        let bits = |w: Option<[f32; 3]>| w.map(|w| w.map(f32::to_bits));
+        // Every word pair the emotion model's pass can look up, and ids past them.
+        for a in ids(flag::PAIR_FIRST) {
+            for b in ids(flag::PAIR_SECOND).chain([n, 0x3ffe, 0x3fff, 0xfffe, UNKNOWN]) {
+                assert_eq!(bits(v.pair(a, b)), bits(v.pair_ref(a, b)), "{a} {b}");
+                assert_eq!(bits(v.pair(b, a)), bits(v.pair_ref(b, a)), "{b} {a}");
+            }
+        }
     }
 }
