@@ -56,7 +56,9 @@
 //!
 //! [`read_line`] reads each line once: VADER's tokeniser, on plain text (ASCII, curly
 //! apostrophes, ordinary whitespace), also hands out the words of `tokens` from the same
-//! table look-up, so the emotion model and the draft cues need no second tokenising pass.
+//! table look-up, so the emotion model and the draft cues need no second tokenising pass, and
+//! notes where `sentences` would end a sentence, so the line is not split beforehand
+//! (`vader::line_reading`).
 
 mod coach;
 mod draft;
