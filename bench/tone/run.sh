@@ -95,7 +95,7 @@ stronger peer on these rare labels. None of them saw dev before this run.
 | floor: Rust `split_whitespace().count()` on each sentence, nothing else | {rs['split_per_second']:,.0f} | {rs['split_per_second'] / pv:.0f}x |
 
 Targets: valence >= 100x, full reading >= 30x. Time is each thread's CPU time (so other work
-on a shared machine does not count against either side); best of 3 runs of 10 passes (Rust) and 2 runs
+on a shared machine does not count against either side); best of 3 runs of 10 passes (Rust) and 5 runs
 (Python), pinned to one core with `taskset` when available, under `nice`. The floor row shows
 what merely splitting the text costs on the same machine.
 """)
