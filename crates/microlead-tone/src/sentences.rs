@@ -17,16 +17,7 @@ pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
 /// Bytes that can end a sentence: line breaks, `.`, `!`, `?`, and 0xE2 (the first byte of `…`).
 /// [`stops8`] tests eight at once; this table is its reference.
 #[cfg(test)]
-static STOPS: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[0xE2] = true;
-    t
-};
+static STOPS: [bool; 256] = crate::swar::byte_set(b"\n\r.!?\xE2");
 
 /// The bytes of `x` that can end a sentence (line breaks, `.`, `!`, `?`, and 0xE2, the first
 /// byte of `…`), high bit set per byte, and a few that cannot: 0x08..=0x0F (tab among them),
@@ -256,23 +247,29 @@ pub(crate) fn split_bounded_into(text: &str, max_words: usize, out: &mut Vec<Ran
             out.push(range);
             continue;
         }
-        let mut words = 0;
-        let mut piece_start = 0;
-        let mut in_word = false;
-        for (i, c) in sentence.char_indices() {
-            let space = c.is_whitespace();
-            if !space && !in_word {
-                if words == max_words {
-                    push_trimmed(text, range.start + piece_start..range.start + i, out);
-                    piece_start = i;
-                    words = 0;
-                }
-                words += 1;
-            }
-            in_word = !space;
-        }
-        push_trimmed(text, range.start + piece_start..range.end, out);
+        cut_by_words(text, range, max_words, out);
     }
+}
+
+/// Sentence `range` of `text` cut into pieces of at most `max_words` words, appended to `out`.
+fn cut_by_words(text: &str, range: Range<usize>, max_words: usize, out: &mut Vec<Range<usize>>) {
+    let sentence = &text[range.clone()];
+    let mut words = 0;
+    let mut piece_start = 0;
+    let mut in_word = false;
+    for (i, c) in sentence.char_indices() {
+        let space = c.is_whitespace();
+        if !space && !in_word {
+            if words == max_words {
+                push_trimmed(text, range.start + piece_start..range.start + i, out);
+                piece_start = i;
+                words = 0;
+            }
+            words += 1;
+        }
+        in_word = !space;
+    }
+    push_trimmed(text, range.start + piece_start..range.end, out);
 }
 
 /// Whether `sentence` is ASCII with at most `max` words (runs of non-whitespace). Counted
@@ -305,22 +302,7 @@ fn split_bounded_ref(text: &str, max_words: usize) -> Vec<Range<usize>> {
             out.push(range);
             continue;
         }
-        let mut words = 0;
-        let mut piece_start = 0;
-        let mut in_word = false;
-        for (i, c) in sentence.char_indices() {
-            let space = c.is_whitespace();
-            if !space && !in_word {
-                if words == max_words {
-                    push_trimmed(text, range.start + piece_start..range.start + i, &mut out);
-                    piece_start = i;
-                    words = 0;
-                }
-                words += 1;
-            }
-            in_word = !space;
-        }
-        push_trimmed(text, range.start + piece_start..range.end, &mut out);
+        cut_by_words(text, range, max_words, &mut out);
     }
     out
 }

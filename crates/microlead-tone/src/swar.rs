@@ -117,6 +117,17 @@ pub(crate) fn lane_sum64(x: u64) -> u64 {
     pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48
 }
 
+/// A table of 256 flags, set for the bytes in `bytes`.
+pub(crate) const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
 /// Bytes of `x` that are not ASCII (high bit set).
 #[inline]
 pub(crate) fn high64(x: u64) -> u64 {

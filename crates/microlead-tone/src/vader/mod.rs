@@ -117,8 +117,6 @@ struct Tokens {
     buf: String,
     /// The text being split, padded (see [`Tokens::fill`]).
     padded: Vec<u8>,
-    /// Whether the text last surveyed had no bytes 0x1c to 0x1f (see [`Survey`]).
-    simple_spaces: bool,
     /// Where sentences end, noted while a plain text is split for its words (see
     /// [`Tokens::fill_plain`] and [`line_reading`]).
     ends: Vec<SentenceEnd>,
@@ -197,7 +195,6 @@ impl Tokens {
             questions: 0,
             buf: String::new(),
             padded: Vec::new(),
-            simple_spaces: true,
             ends: Vec::new(),
         }
     }
@@ -211,7 +208,7 @@ impl Tokens {
     fn fill(&mut self, text: &str) -> Split {
         self.list.clear();
         let mut padded = std::mem::take(&mut self.padded);
-        let plain = self.pad_and_count(&mut padded, text.as_bytes());
+        let plain = self.pad_and_count(&mut padded, text.as_bytes()).plain();
         let split = if plain {
             self.fill_plain::<false>(&padded, text, &mut Vec::new(), 0);
             Split::AsGiven
@@ -223,7 +220,7 @@ impl Tokens {
                 }
                 Cow::Owned(replaced) => {
                     // Emoji descriptions are ASCII, so the text may be plain now.
-                    if self.pad_and_count(&mut padded, replaced.as_bytes()) {
+                    if self.pad_and_count(&mut padded, replaced.as_bytes()).plain() {
                         self.fill_plain::<false>(&padded, &replaced, &mut Vec::new(), 0);
                     } else {
                         self.fill_mixed(&replaced, &padded);
@@ -240,9 +237,8 @@ impl Tokens {
     /// moved by `base`, if the text is plain; `None` (and no words) if it is not.
     fn fill_with_words(&mut self, text: &str, words: &mut Vec<Word>, base: usize) -> Option<usize> {
         self.list.clear();
-        self.ends.clear();
         let mut padded = std::mem::take(&mut self.padded);
-        let plain = self.pad_and_count(&mut padded, text.as_bytes());
+        let plain = self.pad_and_count(&mut padded, text.as_bytes()).plain();
         let count = if plain {
             self.fill_plain::<true>(&padded, text, words, base);
             Some(self.list.len())
@@ -256,20 +252,19 @@ impl Tokens {
     /// Copies `b` into `padded` with 16 spaces after it, so 8- and 16-byte loads never run off
     /// the end and every scan for a word's end stops at the text's end at the latest; counts
     /// the marks (whitespace holds neither, so the text's counts are its tokens'). Returns
-    /// whether the text is plain: without control characters other than Python's whitespace
+    /// the survey, whose [`Survey::plain`] tells whether the text is plain: without control characters other than Python's whitespace
     /// (nor DEL, so that every ASCII byte of a token is a letter, a digit or punctuation),
     /// and ASCII but for curly apostrophes (U+2019, common in chat, and neither space nor
     /// punctuation nor cased: a word byte like a letter without case). There whitespace is
     /// exactly the bytes up to `' '`, and no character needs Unicode rules.
-    fn pad_and_count(&mut self, padded: &mut Vec<u8>, b: &[u8]) -> bool {
+    fn pad_and_count(&mut self, padded: &mut Vec<u8>, b: &[u8]) -> Survey {
         padded.clear();
         padded.extend_from_slice(b);
         padded.extend_from_slice(&[b' '; 16]);
         let found = survey(padded, b.len());
-        self.simple_spaces = !found.odd_spaces;
         self.exclamations = found.exclamations;
         self.questions = found.questions;
-        !found.controls && found.high == 3 * found.curly
+        found
     }
 
     /// [`Tokens::fill`] for a plain text (see [`Tokens::pad_and_count`]), from its padded
@@ -291,6 +286,9 @@ impl Tokens {
         // Read once: a `LazyLock` is checked on every access.
         let vocab = &*crate::vocab::VOCAB;
         let n = text.len();
+        if WORDS {
+            self.ends.clear();
+        }
         let mut i = 0;
         while i < n {
             // Tokens are most often one space apart: then the next one starts right after it.
@@ -548,6 +546,13 @@ struct Survey {
     questions: usize,
 }
 
+impl Survey {
+    /// Whether the text is plain (see [`Tokens::pad_and_count`]).
+    fn plain(&self) -> bool {
+        !self.controls && self.high == 3 * self.curly
+    }
+}
+
 /// [`Survey`] of the first `n` bytes of `p` (followed by at least 16 spaces), in one pass
 /// eight bytes at a time.
 fn survey(p: &[u8], n: usize) -> Survey {
@@ -603,17 +608,7 @@ fn survey(p: &[u8], n: usize) -> Survey {
 /// The last bytes of the marks that may close a sentence in [`crate::sentences`]: `.`, `!`,
 /// `?`, `"`, `'`, `)`, and 0x99, the last byte of a curly apostrophe (the one closer of plain
 /// text that is not ASCII).
-static CLOSES: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[b')' as usize] = true;
-    t[0x99] = true;
-    t
-};
+static CLOSES: [bool; 256] = swar::byte_set(b".!?\"')\x99");
 
 /// Whether a token of plain text ends a sentence as [`crate::sentences`] sees it: the run of
 /// closing marks at its end holds a `.`, `!` or `?` (the splitter takes a terminator and
@@ -666,14 +661,37 @@ trait Lanes:
     fn packed(self, len: usize) -> Packed;
 }
 
+/// The methods of [`Lanes`] that read the same on both widths.
+macro_rules! same_lanes {
+    ($t:ty, $bits:literal) => {
+        #[inline(always)]
+        fn first(n: usize) -> Self {
+            <$t>::MAX >> ($bits - 8 * n)
+        }
+        #[inline(always)]
+        fn ones(self) -> u32 {
+            self.count_ones()
+        }
+        #[inline(always)]
+        fn two_or_more(self) -> bool {
+            self & self.wrapping_sub(1) != 0
+        }
+        #[inline(always)]
+        fn trailing_zeros(self) -> u32 {
+            <$t>::trailing_zeros(self)
+        }
+        #[inline(always)]
+        fn leading_zeros(self) -> u32 {
+            <$t>::leading_zeros(self)
+        }
+    };
+}
+
 impl Lanes for u64 {
     const ZERO: Self = 0;
     const HIGH: Self = H8;
     const BITS: u32 = 64;
-    #[inline(always)]
-    fn first(n: usize) -> Self {
-        u64::MAX >> (64 - 8 * n)
-    }
+    same_lanes!(u64, 64);
     #[inline(always)]
     fn splat(b: u8) -> Self {
         0x0101_0101_0101_0101 * u64::from(b)
@@ -687,22 +705,6 @@ impl Lanes for u64 {
         swar::eq64(self, c)
     }
     #[inline(always)]
-    fn ones(self) -> u32 {
-        self.count_ones()
-    }
-    #[inline(always)]
-    fn two_or_more(self) -> bool {
-        self & self.wrapping_sub(1) != 0
-    }
-    #[inline(always)]
-    fn trailing_zeros(self) -> u32 {
-        u64::trailing_zeros(self)
-    }
-    #[inline(always)]
-    fn leading_zeros(self) -> u32 {
-        u64::leading_zeros(self)
-    }
-    #[inline(always)]
     fn packed(self, len: usize) -> Packed {
         Packed::from_u64(self, len)
     }
@@ -712,10 +714,7 @@ impl Lanes for u128 {
     const ZERO: Self = 0;
     const HIGH: Self = swar::H;
     const BITS: u32 = 128;
-    #[inline(always)]
-    fn first(n: usize) -> Self {
-        u128::MAX >> (128 - 8 * n)
-    }
+    same_lanes!(u128, 128);
     #[inline(always)]
     fn splat(b: u8) -> Self {
         swar::splat(b)
@@ -727,22 +726,6 @@ impl Lanes for u128 {
     #[inline(always)]
     fn eq_byte(self, c: u8) -> Self {
         swar::eq(self, c)
-    }
-    #[inline(always)]
-    fn ones(self) -> u32 {
-        self.count_ones()
-    }
-    #[inline(always)]
-    fn two_or_more(self) -> bool {
-        self & self.wrapping_sub(1) != 0
-    }
-    #[inline(always)]
-    fn trailing_zeros(self) -> u32 {
-        u128::trailing_zeros(self)
-    }
-    #[inline(always)]
-    fn leading_zeros(self) -> u32 {
-        u128::leading_zeros(self)
     }
     #[inline(always)]
     fn packed(self, len: usize) -> Packed {
@@ -982,11 +965,12 @@ pub(crate) fn line_reading(
         let mut scratch = cell.try_borrow_mut().ok()?;
         let (toks, score) = &mut *scratch;
         toks.list.clear();
-        toks.ends.clear();
         words.clear();
         pieces.clear();
         let mut padded = std::mem::take(&mut toks.padded);
-        let plain = toks.pad_and_count(&mut padded, text.as_bytes()) && toks.simple_spaces;
+        let found = toks.pad_and_count(&mut padded, text.as_bytes());
+        // Bytes 0x1c to 0x1f bound tokens but not sentences: such lines take the splitter.
+        let plain = found.plain() && !found.odd_spaces;
         if plain {
             toks.fill_plain::<true>(&padded, text, words, 0);
         }
@@ -1003,8 +987,9 @@ pub(crate) fn line_reading(
     read
 }
 
-/// Under `cargo fuzz`: [`line_reading`] agrees with the splitter and [`line_valence`].
-#[cfg(fuzzing)]
+/// [`line_reading`] agrees with the splitter and [`line_valence`] (for the tests, and under
+/// `cargo fuzz` on every input).
+#[cfg(any(test, fuzzing))]
 fn check_line_reading(text: &str, pieces: &[Range<usize>], words: &[Word], valence: &Valence) {
     let want_pieces = message_pieces(text);
     assert_eq!(pieces, &want_pieces[..], "{text:?}");
@@ -1014,10 +999,9 @@ fn check_line_reading(text: &str, pieces: &[Range<usize>], words: &[Word], valen
     let bits = |v: &Valence| [v.neg, v.neu, v.pos, v.compound].map(f64::to_bits);
     assert_eq!(bits(valence), bits(&want), "{text:?}");
     let key = |w: &Word| (w.start, w.end, w.id, w.flags, w.is_shouted());
-    assert!(
-        words.iter().map(key).eq(want_words.iter().map(key)),
-        "{text:?}"
-    );
+    let got: Vec<_> = words.iter().map(key).collect();
+    let want: Vec<_> = want_words.iter().map(key).collect();
+    assert_eq!(got, want, "{text:?}");
 }
 
 /// [`line_reading`] once the tokens and sentence ends are found: the pieces, then the
@@ -1069,9 +1053,12 @@ fn read_pieces(
     let mut k = 0;
     Some(message_valence_by(text, pieces, |piece, base| {
         let from = first[k];
-        let to = first.get(k + 1).copied().filter(|_| k + 1 < pieces.len());
-        let to = to.unwrap_or(tokens.len());
         k += 1;
+        let to = if k < pieces.len() {
+            first[k]
+        } else {
+            tokens.len()
+        };
         let (ex, qu) = marks_in(padded, base, base + piece.len());
         (score_slice(&tokens[from..to], ex, qu, score), to - from)
     }))
@@ -1914,7 +1901,6 @@ mod tests {
         }
         let generated = texts.len();
         texts.extend(crate::test_texts::sample_texts());
-        let as_tuple = |w: &Word| (w.start, w.end, w.id, w.flags, w.is_shouted());
         let (mut pieces, mut ws) = (Vec::new(), Vec::new());
         let mut one_pass = 0;
         for (k, t) in texts.iter().enumerate() {
@@ -1922,16 +1908,7 @@ mod tests {
                 continue;
             };
             one_pass += usize::from(k < generated);
-            let want_pieces = message_pieces(t);
-            assert_eq!(pieces, want_pieces, "{t:?}");
-            let mut want_ws = Vec::new();
-            let (want_v, complete) = line_valence(t, &want_pieces, &mut want_ws);
-            assert!(complete, "{t:?}");
-            let bits = |v: Valence| [v.neg, v.neu, v.pos, v.compound].map(f64::to_bits);
-            assert_eq!(bits(v), bits(want_v), "{t:?}");
-            let got: Vec<_> = ws.iter().map(as_tuple).collect();
-            let want: Vec<_> = want_ws.iter().map(as_tuple).collect();
-            assert_eq!(got, want, "{t:?}");
+            check_line_reading(t, &pieces, &ws, &v);
         }
         // Nearly every generated text is plain (a few have too many sentences).
         assert!(one_pass > generated * 9 / 10, "{one_pass} of {generated}");
