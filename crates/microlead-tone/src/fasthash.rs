@@ -646,7 +646,9 @@ impl<V: Copy + Default> FrozenTable<V> {
     pub(crate) fn get_packed_or(&self, key: Packed, default: V) -> V {
         let s = &self.slots[self.phf.slot(key.hash())];
         let hit = ((s.k0 ^ key.k0) | (s.k1 ^ key.k1) | u64::from(s.len ^ key.len)) == 0;
-        if hit { s.value } else { default }
+        // A select, not a branch: whether a word is in the table is unpredictable, and a
+        // branch on it stalled the token loop on every miss until the slot's cache line came.
+        std::hint::select_unpredictable(hit, s.value, default)
     }
 
     /// The value of `key`, or `default`.
