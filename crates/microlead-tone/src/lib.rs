@@ -209,9 +209,13 @@ pub fn read_line(text: &str) -> BatchReading {
             kindness: 0.0,
         };
     }
-    let read = |valence: Valence, ws: &[tokens::Word], pieces: &[std::ops::Range<usize>]| {
+    // `marks`: the number of '!' and '?' in the line, when VADER's pass counted them.
+    let read = |valence: Valence,
+                marks: Option<usize>,
+                ws: &[tokens::Word],
+                pieces: &[std::ops::Range<usize>]| {
         let (emotions, harshness, kindness) =
-            draft::line_scores(text, ws, pieces, valence.compound);
+            draft::line_scores(text, ws, pieces, valence.compound, marks);
         BatchReading {
             valence,
             emotions,
@@ -224,8 +228,8 @@ pub fn read_line(text: &str) -> BatchReading {
             let LineScratch { words, pieces } = &mut *line;
             // A plain line gives its pieces, valence and words from one pass; any other takes
             // the steps one by one.
-            let valence = match vader::line_reading(text, pieces, words) {
-                Some(valence) => valence,
+            let (valence, marks) = match vader::line_reading(text, pieces, words) {
+                Some((valence, marks)) => (valence, Some(marks)),
                 None => {
                     vader::message_pieces_into(text, pieces);
                     // The words come from VADER's pass over plain pieces; otherwise they are
@@ -234,16 +238,17 @@ pub fn read_line(text: &str) -> BatchReading {
                     if !complete {
                         tokens::words_into(text, words);
                     }
-                    valence
+                    (valence, None)
                 }
             };
-            read(valence, words, pieces)
+            read(valence, marks, words, pieces)
         }
         // Only reachable if reading ever re-entered itself; fall back to fresh buffers.
         Err(_) => {
             let pieces = vader::message_pieces(text);
             read(
                 vader::message_valence_of(text, &pieces),
+                None,
                 &tokens::words(text),
                 &pieces,
             )

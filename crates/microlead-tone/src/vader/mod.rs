@@ -952,7 +952,8 @@ pub(crate) fn line_valence(
 /// The sentence pieces of a line ([`message_pieces_into`], into `pieces`), its valence
 /// ([`line_valence`]) and its words (into `words`), from one pass over a plain line: its
 /// tokens are read once, the sentence ends are noted as they go by (see
-/// [`Tokens::fill_plain`]), and each piece is scored from its share of the tokens. `None`
+/// [`Tokens::fill_plain`]), and each piece is scored from its share of the tokens; with
+/// the valence, the number of `!` and `?` in the line (counted on the way). `None`
 /// (with `pieces` and `words` unspecified) for a line that is not plain, has bytes 0x1c to
 /// 0x1f (token bounds that are not sentence bounds), or has a piece of more than
 /// [`MAX_PIECE_WORDS`] words; the caller then takes the two steps itself.
@@ -960,7 +961,7 @@ pub(crate) fn line_reading(
     text: &str,
     pieces: &mut Vec<Range<usize>>,
     words: &mut Vec<Word>,
-) -> Option<Valence> {
+) -> Option<(Valence, usize)> {
     let read = SCRATCH.with(|cell| {
         let mut scratch = cell.try_borrow_mut().ok()?;
         let (toks, score) = &mut *scratch;
@@ -978,11 +979,11 @@ pub(crate) fn line_reading(
             .then(|| read_pieces(text, &padded, toks, score, pieces))
             .flatten();
         toks.padded = padded;
-        read
+        Some((read?, found.exclamations + found.questions))
     });
     #[cfg(fuzzing)]
-    if let Some(valence) = &read {
-        check_line_reading(text, pieces, words, valence);
+    if let Some(read) = &read {
+        check_line_reading(text, pieces, words, read);
     }
     read
 }
@@ -990,7 +991,14 @@ pub(crate) fn line_reading(
 /// [`line_reading`] agrees with the splitter and [`line_valence`] (for the tests, and under
 /// `cargo fuzz` on every input).
 #[cfg(any(test, fuzzing))]
-fn check_line_reading(text: &str, pieces: &[Range<usize>], words: &[Word], valence: &Valence) {
+fn check_line_reading(
+    text: &str,
+    pieces: &[Range<usize>],
+    words: &[Word],
+    (valence, marks): &(Valence, usize),
+) {
+    let want_marks = text.bytes().filter(|&b| b == b'!' || b == b'?').count();
+    assert_eq!(*marks, want_marks, "{text:?}");
     let want_pieces = message_pieces(text);
     assert_eq!(pieces, &want_pieces[..], "{text:?}");
     let mut want_words = Vec::new();
