@@ -788,7 +788,13 @@ fn plain_token<L: Lanes, const WORDS: bool, const PLAIN: bool>(
             ((lowered >> (8 * s)) & first(e - s), s, e - s, body)
         }
     };
-    let (info, id) = table.get_packed_or(word.packed(wlen), NEITHER);
+    // A zero byte (outside plain text, which has none) makes a key of no table, see
+    // `Packed::new`.
+    let (info, id) = if !PLAIN && (x.eq_byte(0) & first(len)) != L::ZERO {
+        NEITHER
+    } else {
+        table.get_packed_or(word.packed(wlen), NEITHER)
+    };
     // "n't": an apostrophe after an 'n' and before a 't'. An apostrophe is punctuation, so
     // most tokens are seen to have none without looking.
     let nt = punct != L::ZERO && {
