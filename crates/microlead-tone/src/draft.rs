@@ -206,6 +206,12 @@ const SOFTENERS: &[&str] = &["please", "kindly"];
 const NOT_A_COMMAND_AFTER: &[&str] = &["let", "you", "we"];
 
 /// Every word the lists above compare against, for [`crate::vocab`] to give ids to.
+/// The words that can open a person label ("you're ...", "you are ..."), flagged in the
+/// vocabulary so that [`person_labels`] passes over every other word with one bit test.
+pub(crate) fn label_openers() -> impl Iterator<Item = &'static str> {
+    YOU_ARE.iter().chain(YOU).copied()
+}
+
 pub(crate) fn word_lists() -> impl Iterator<Item = &'static str> {
     [
         PERSON_LABELS,
@@ -226,11 +232,10 @@ pub(crate) fn word_lists() -> impl Iterator<Item = &'static str> {
 /// byte read instead of a scan of the list.
 struct WordIds {
     bits: Vec<u8>,
-    /// The ids in [`YOU_ARE`] or [`YOU`]: the words that can open a person label. A fixed
-    /// array, so the test of a word is a few compares without a loop.
-    opens: [u32; YOU_ARE.len() + YOU.len()],
-    /// The ids in [`COMMAND_VERBS`], for the same reason (one test per sentence, whose
-    /// byte in `bits` is most often not in cache).
+    /// The ids in [`COMMAND_VERBS`]: a fixed array, so the test of a word is a few compares
+    /// without a loop (one test per sentence, whose byte in `bits` is most often not in
+    /// cache). The words that can open a person label have a vocabulary flag instead
+    /// ([`label_openers`]).
     commands: [u32; COMMAND_VERBS.len()],
 }
 
@@ -276,19 +281,11 @@ static WORD_IDS: LazyLock<WordIds> = LazyLock::new(|| {
             bits[id] |= bit;
         }
     }
-    let mut opens = [crate::vocab::UNKNOWN; YOU_ARE.len() + YOU.len()];
-    for (slot, w) in opens.iter_mut().zip(YOU_ARE.iter().chain(YOU)) {
-        *slot = vocab.id_of(w);
-    }
     let mut commands = [crate::vocab::UNKNOWN; COMMAND_VERBS.len()];
     for (slot, w) in commands.iter_mut().zip(COMMAND_VERBS) {
         *slot = vocab.id_of(w);
     }
-    WordIds {
-        bits,
-        opens,
-        commands,
-    }
+    WordIds { bits, commands }
 });
 
 /// Capitalised words that are names, not shouting.
@@ -590,12 +587,12 @@ fn person_labels(text: &str, ws: &[Word], found: &mut Vec<Found>) -> usize {
         if ws[i].is_shouted() && !is_acronym(&DRAFT_ACRONYMS, text, &ws[i]) {
             shouted += 1;
         }
-        let w = ws[i].id;
-        // Nearly every word opens no label: compare with the few ids that can before
-        // reading the (large) per-id bit array.
-        if !ids.opens.iter().fold(false, |any, &o| any | (o == w)) {
+        // Nearly every word opens no label: its vocabulary flag says so before the (large)
+        // per-id bit array is read.
+        if ws[i].flags & crate::vocab::flag::LABEL_OPENER == 0 {
             continue;
         }
+        let w = ws[i].id;
         let next = if ids.has(w, list::YOU_ARE) {
             i + 1
         } else if ids.has(w, list::YOU)
@@ -1049,7 +1046,7 @@ mod tests {
                 "{id}"
             );
             assert_eq!(
-                ids.opens.contains(&id),
+                vocab.flags_of(id) & crate::vocab::flag::LABEL_OPENER != 0,
                 ids.has(id, list::YOU_ARE | list::YOU),
                 "{id}"
             );

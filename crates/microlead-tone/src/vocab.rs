@@ -40,6 +40,9 @@ pub(crate) mod flag {
     /// The word starts a phrase of the phrase table in slot 0 / slot 1.
     pub(crate) const FIRST_SLOT0: u8 = 8;
     pub(crate) const FIRST_SLOT1: u8 = 16;
+    /// The word can open a person label of the draft cues ("you", "you're", ...; see
+    /// `crate::draft::label_openers`).
+    pub(crate) const LABEL_OPENER: u8 = 32;
 }
 
 pub(crate) struct Vocab {
@@ -387,7 +390,7 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         words.intern(w)
     });
     set_first(&mut words.entries, &starts, DRAFT_CUES);
-    let flags = words
+    let mut flags: Vec<u8> = words
         .entries
         .iter()
         .map(|e| {
@@ -399,6 +402,11 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
                 | bit(e.first[1] != 0, flag::FIRST_SLOT1)
         })
         .collect();
+    for w in crate::draft::label_openers() {
+        // Interned above with the draft's word lists.
+        let id = words.intern(w) as usize;
+        flags[id] |= flag::LABEL_OPENER;
+    }
     let mut pair_filter = vec![0u64; 1 << PAIR_FILTER_LOG2];
     for &key in pairs.keys() {
         let (word, bits) = pair_filter_bits(key);
