@@ -297,8 +297,16 @@ impl Vocab {
         self.pairs_ref.get(key).copied()
     }
 
-    /// The unigram weights of word `id`, if it has any.
+    /// The unigram weights of a word whose [`flag::WEIGHTS`] is set (a [`crate::tokens::Word`]
+    /// carries its flags, so they need not be read again): `None` only for an id outside the
+    /// vocabulary.
     #[inline]
+    pub(crate) fn flagged_unigram(&self, id: u32) -> Option<[f32; 3]> {
+        self.unigrams.get(id as usize).copied()
+    }
+
+    /// The unigram weights of word `id`, if it has any.
+    #[cfg(test)]
     pub(crate) fn unigram(&self, id: u32) -> Option<[f32; 3]> {
         if self.flags_of(id) & flag::WEIGHTS == 0 {
             return None;
@@ -477,6 +485,9 @@ mod tests {
         // The filter never hides a pair.
         for id in 0..v.entries.len() as u32 + 2 {
             assert_eq!(v.unigram(id), v.entry(id).and_then(|e| e.weights), "{id}");
+            if v.flags_of(id) & flag::WEIGHTS != 0 {
+                assert_eq!(v.flagged_unigram(id), v.unigram(id), "{id}");
+            }
             let e = v.entry(id).copied().unwrap_or_default();
             assert_eq!(v.flags_of(id) & flag::PAIR_FIRST != 0, e.pair_first);
             assert_eq!(v.flags_of(id) & flag::PAIR_SECOND != 0, e.pair_second);
