@@ -522,7 +522,7 @@ fn detail_in_ref(ws: &[Word], text: &str, keep: bool, found: &mut Vec<Feature>) 
         // dense weight array is read, not the entry.
         let id = w.id;
         if w.flags & WEIGHTS != 0
-            && let Some(v) = vocab.flagged_unigram(id)
+            && let Some(v) = vocab.unigram(id)
         {
             found.push((UNIGRAM | u64::from(id), found.len(), v, w.start, w.end));
         }

@@ -517,6 +517,21 @@ struct ShortSlot<V> {
     value: V,
 }
 
+/// A [`Phf`] for `keys` and its slots, each key's made by `slot(k0, k1, value)` and every
+/// other slot by `slot(0, 0, default)`, which no key equals.
+fn placed<V: Copy + Default, S: Clone>(
+    keys: &[&Slot<V>],
+    slot: impl Fn(u64, u64, V) -> S,
+) -> (Phf, Vec<S>) {
+    let hashes: Vec<u64> = keys.iter().map(|s| s.key.hash()).collect();
+    let (phf, slot_of) = Phf::build(&hashes);
+    let mut slots = vec![slot(0, 0, V::default()); phf.slots()];
+    for (s, &i) in keys.iter().zip(&slot_of) {
+        slots[i] = slot(s.key.k0, s.key.k1, s.value);
+    }
+    (phf, slots)
+}
+
 /// The length of a packed key from its bytes (it holds no zero byte below its length).
 fn key_len(k0: u64, k1: u64) -> usize {
     let bytes = |k: u64| (64 - k.leading_zeros()).div_ceil(8) as usize;
@@ -654,34 +669,8 @@ impl<V: Copy + Default> FrozenTable<V> {
         }
         let (short_keys, keys): (Vec<&Slot<V>>, Vec<&Slot<V>>) =
             keys.iter().partition(|s| s.key.k1 == 0);
-        let hashes: Vec<u64> = short_keys.iter().map(|s| s.key.hash()).collect();
-        let (short_phf, slot_of) = Phf::build(&hashes);
-        let empty = ShortSlot {
-            k0: 0,
-            value: V::default(),
-        };
-        let mut short = vec![empty; short_phf.slots()];
-        for (s, &i) in short_keys.iter().zip(&slot_of) {
-            short[i] = ShortSlot {
-                k0: s.key.k0,
-                value: s.value,
-            };
-        }
-        let hashes: Vec<u64> = keys.iter().map(|s| s.key.hash()).collect();
-        let (phf, slot_of) = Phf::build(&hashes);
-        let empty = FrozenSlot {
-            k0: 0,
-            k1: 0,
-            value: V::default(),
-        };
-        let mut slots = vec![empty; phf.slots()];
-        for (s, &i) in keys.iter().zip(&slot_of) {
-            slots[i] = FrozenSlot {
-                k0: s.key.k0,
-                k1: s.key.k1,
-                value: s.value,
-            };
-        }
+        let (short_phf, short) = placed(&short_keys, |k0, _, value| ShortSlot { k0, value });
+        let (phf, slots) = placed(&keys, |k0, k1, value| FrozenSlot { k0, k1, value });
         Self {
             short_phf,
             short,

@@ -398,6 +398,9 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         words.intern(w)
     });
     set_first(&mut words.entries, &starts, DRAFT_CUES);
+    let openers: Vec<u32> = crate::draft::label_openers()
+        .map(|w| words.intern(w))
+        .collect();
     let mut flags: Vec<u8> = words
         .entries
         .iter()
@@ -410,10 +413,8 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
                 | bit(e.first[1] != 0, flag::FIRST_SLOT1)
         })
         .collect();
-    for w in crate::draft::label_openers() {
-        // Interned above with the draft's word lists.
-        let id = words.intern(w) as usize;
-        flags[id] |= flag::LABEL_OPENER;
+    for id in openers {
+        flags[id as usize] |= flag::LABEL_OPENER;
     }
     let mut pair_filter = vec![0u64; 1 << PAIR_FILTER_LOG2];
     for &key in pairs.keys() {
