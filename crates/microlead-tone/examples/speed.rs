@@ -42,7 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     const REPS: usize = 10;
     let best_of = |f: &dyn Fn(&str) -> f64| {
         let mut best = f64::INFINITY;
-        for _ in 0..3 {
+        for _ in 0..5 {
             let secs = timed(&mut || {
                 let mut acc = 0.0;
                 for _ in 0..REPS {
