@@ -205,13 +205,13 @@ const BE_VERBS: &[&str] = &["are", "were", "seem", "sound", "look"];
 const SOFTENERS: &[&str] = &["please", "kindly"];
 const NOT_A_COMMAND_AFTER: &[&str] = &["let", "you", "we"];
 
-/// Every word the lists above compare against, for [`crate::vocab`] to give ids to.
 /// The words that can open a person label ("you're ...", "you are ..."), flagged in the
 /// vocabulary so that [`person_labels`] passes over every other word with one bit test.
 pub(crate) fn label_openers() -> impl Iterator<Item = &'static str> {
     YOU_ARE.iter().chain(YOU).copied()
 }
 
+/// Every word the lists above compare against, for [`crate::vocab`] to give ids to.
 pub(crate) fn word_lists() -> impl Iterator<Item = &'static str> {
     [
         PERSON_LABELS,
