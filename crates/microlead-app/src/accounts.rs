@@ -388,4 +388,35 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("account"))
     }
+
+    /// Ends the sessions past their lifetime or idle too long; returns how many.
+    pub async fn sweep_sessions(&self) -> Result<u64> {
+        let now = self.clock.now();
+        let s = &self.settings;
+        Ok(self
+            .store
+            .delete_sessions_before(now - s.session_absolute_secs, now - s.session_idle_secs)
+            .await?)
+    }
+
+    /// The one person of a personal journal on this machine (the CLI's local mode): the
+    /// account with `email`, or, on a fresh file, a new instance with that account as its
+    /// admin and a team called "Personal".
+    pub async fn personal_user(&self, email: &str, name: &str) -> Result<User> {
+        if let Some(user) = self.store.user_by_email(email).await? {
+            return Ok(user);
+        }
+        let new = NewUser {
+            email: email.into(),
+            name: name.into(),
+            password_hash: None,
+            is_admin: true,
+        };
+        let (user, _) = self
+            .store
+            .set_up_instance(new, "Personal", self.clock.today(), self.clock.now())
+            .await?;
+        self.teams_changed();
+        Ok(user)
+    }
 }

@@ -24,6 +24,7 @@ use rand::Rng;
 use serde::Serialize;
 use time::Date;
 
+use crate::jobs::Task;
 use crate::today::SignalSource;
 use crate::{App, AppError, Result};
 
@@ -34,11 +35,6 @@ pub const REMINDER_BEFORE_SECS: i64 = 24 * 3600;
 const CLOSING_SOON_SECS: i64 = 48 * 3600;
 /// The longest a decision may stay open.
 const MAX_OPEN_SECS: i64 = 366 * 24 * 3600;
-/// A job claimed this long ago and not done is taken again (its runner died).
-const STALE_CLAIM_SECS: i64 = 10 * 60;
-/// A failed job runs again this much later.
-const RETRY_SECS: i64 = 5 * 60;
-pub const REMINDER_JOB: &str = "decision-reminder";
 
 /// A proposal as typed.
 #[derive(Debug, Clone, Default)]
@@ -161,7 +157,7 @@ impl App {
                     hide_results: input.hide_results,
                     anonymous: input.anonymous,
                 },
-                remind_at,
+                Box::new(move |decision| vec![Task::DecisionReminder { decision }.at(remind_at)]),
                 now,
             )
             .await?;
@@ -449,38 +445,9 @@ impl App {
         self.decision_view(actor, id).await
     }
 
-    /// Runs every job due at `now`; returns how many ran. `microlead serve` calls this every
-    /// few seconds; several servers may call it at once and each job still runs once.
-    pub async fn run_due_jobs(&self, now: i64) -> Result<usize> {
-        let mut ran = 0;
-        while let Some(job) = self.store.claim_job(now, now - STALE_CLAIM_SECS).await? {
-            let outcome = match job.kind.as_str() {
-                REMINDER_JOB => self.remind_undecided(&job.payload, now).await,
-                other => Err(AppError::Internal(format!("unknown job kind {other}"))),
-            };
-            match outcome {
-                Ok(()) => self.store.finish_job(job.id, now).await?,
-                Err(e) => {
-                    tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
-                    self.store
-                        .fail_job(job.id, &e.to_string(), now + RETRY_SECS)
-                        .await?;
-                }
-            }
-            ran += 1;
-        }
-        Ok(ran)
-    }
-
     /// Notifies (in-app) the members of the decision's team who have not voted yet.
-    async fn remind_undecided(&self, payload: &str, now: i64) -> Result<()> {
-        #[derive(serde::Deserialize)]
-        struct Payload {
-            decision: i64,
-        }
-        let p: Payload = serde_json::from_str(payload)
-            .map_err(|e| AppError::Internal(format!("bad reminder payload: {e}")))?;
-        let Some(d) = self.store.decision(p.decision).await? else {
+    pub(crate) async fn remind_undecided(&self, decision: i64, now: i64) -> Result<()> {
+        let Some(d) = self.store.decision(decision).await? else {
             return Ok(());
         };
         if d.is_closed(now) {

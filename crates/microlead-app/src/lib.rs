@@ -7,11 +7,13 @@ pub mod accounts;
 mod cache;
 pub mod clock;
 pub mod decisions;
+pub mod demo;
 mod error;
 pub mod export;
 pub mod feedback;
 pub mod feedback_coach;
 pub mod inbox;
+pub mod jobs;
 pub mod journal;
 pub mod limiter;
 pub mod meetings;
@@ -20,6 +22,8 @@ pub mod practice;
 pub mod praise;
 pub mod rooms;
 pub mod teams;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod today;
 pub mod tokens;
 
@@ -63,7 +67,8 @@ impl Default for AppSettings {
 /// The application: cheap to clone, shared by every request.
 #[derive(Clone)]
 pub struct App {
-    pub store: Arc<dyn Store>,
+    /// Private: every read and write goes through a use case that checks who may do it.
+    store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<AppSettings>,
     passwords: passwords::Passwords,
@@ -96,6 +101,28 @@ impl Caches {
 }
 
 impl App {
+    /// Opens the database named by `url` (`sqlite://…` or `postgres://…`), migrates it and
+    /// builds the app over it.
+    pub async fn open(url: &str, clock: Arc<dyn Clock>, settings: AppSettings) -> Result<App> {
+        let store = microlead_store::connect(url).await?;
+        Ok(App::new(store, clock, settings))
+    }
+
+    /// `Ok` when the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// `"sqlite"` or `"postgres"`.
+    pub fn backend(&self) -> &'static str {
+        self.store.backend()
+    }
+
+    /// Closes the database; later calls fail. For shutdown and health-check tests.
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: AppSettings) -> App {
         App {
             passwords: passwords::Passwords::new(settings.max_concurrent_hashes),

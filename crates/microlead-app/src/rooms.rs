@@ -6,6 +6,7 @@
 //! user agent and its time truncated to the minute; the asker's journal entry says which room,
 //! never which question, and carries the same truncated time; nothing here logs who asked.
 
+pub use microlead_store::RESYNC_EVENT;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;

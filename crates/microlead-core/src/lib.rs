@@ -9,6 +9,7 @@ pub mod ids;
 pub mod people;
 pub mod practice;
 pub mod privacy;
+pub mod records;
 pub mod today;
 pub mod validate;
 

@@ -7,7 +7,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use microlead_core::TeamId;
-use microlead_store::{MyTeam, Role, User};
+use microlead_core::records::{MyTeam, Role, User};
 
 use crate::AppState;
 use crate::csrf::CsrfToken;

@@ -12,7 +12,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match tokio::time::timeout(std::time::Duration::from_secs(3), state.app.store.ping()).await {
+    match tokio::time::timeout(std::time::Duration::from_secs(3), state.app.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, "ok\n"),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "health check: database did not answer");

@@ -41,7 +41,7 @@ fn header_of(event: &str) -> Option<(i64, bool, &str)> {
 
 /// Appends the SSE frame of `event` for this viewer, if it is theirs to see.
 fn frame(out: &mut Vec<u8>, event: &str, room: i64, is_host: bool) {
-    if event == microlead_store::RESYNC_EVENT {
+    if event == microlead_app::rooms::RESYNC_EVENT {
         out.extend_from_slice(b"event: resync\ndata: {}\n\n");
         return;
     }
@@ -73,7 +73,7 @@ pub fn room_stream(rx: broadcast::Receiver<Arc<str>>, room: i64, is_host: bool) 
                     Err(_) => return Some((Ok(Bytes::from_static(b":\n\n")), (rx, None))),
                     Ok(Ok(event)) => frame(&mut out, &event, room, is_host),
                     Ok(Err(broadcast::error::RecvError::Lagged(_))) => {
-                        frame(&mut out, microlead_store::RESYNC_EVENT, room, is_host)
+                        frame(&mut out, microlead_app::rooms::RESYNC_EVENT, room, is_host)
                     }
                     Ok(Err(broadcast::error::RecvError::Closed)) => return None,
                 }
@@ -82,7 +82,7 @@ pub fn room_stream(rx: broadcast::Receiver<Arc<str>>, room: i64, is_host: bool) 
                     match rx.try_recv() {
                         Ok(event) => frame(&mut out, &event, room, is_host),
                         Err(TryRecvError::Lagged(_)) => {
-                            frame(&mut out, microlead_store::RESYNC_EVENT, room, is_host)
+                            frame(&mut out, microlead_app::rooms::RESYNC_EVENT, room, is_host)
                         }
                         Err(TryRecvError::Empty | TryRecvError::Closed) => break,
                     }

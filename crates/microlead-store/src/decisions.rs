@@ -1,5 +1,4 @@
-//! Decisions where dissent counts (DESIGN.md §4.6) and the durable job queue that reminds
-//! undecided members.
+//! Decisions where dissent counts (DESIGN.md §4.6).
 //!
 //! A named decision keeps each person's current vote and every change. An anonymous decision
 //! keeps who took part (`decision_participants`) apart from what was chosen
@@ -7,146 +6,20 @@
 //! so a ballot, once cast, is final.
 
 use async_trait::async_trait;
+
+use crate::journal::NewEntryRow;
+use crate::{Result, SqlStore, StoreError, on_db};
+use microlead_core::records::*;
 use microlead_core::{TeamId, UserId};
-use serde::Serialize;
 use time::Date;
-
-use crate::{EntryContent, Person, Result, Timestamp};
-
-/// A stance on a proposal (Loomio's vocabulary).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Choice {
-    Agree,
-    Abstain,
-    Disagree,
-    Block,
-}
-
-impl Choice {
-    pub const ALL: [Choice; 4] = [
-        Choice::Agree,
-        Choice::Abstain,
-        Choice::Disagree,
-        Choice::Block,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Choice::Agree => "agree",
-            Choice::Abstain => "abstain",
-            Choice::Disagree => "disagree",
-            Choice::Block => "block",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Choice> {
-        Choice::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    /// Disagree and block: the stances whose reasons count as dissent.
-    pub fn is_dissent(self) -> bool {
-        matches!(self, Choice::Disagree | Choice::Block)
-    }
-}
-
-/// A proposal, ready to store. Validation happened above.
-#[derive(Debug, Clone)]
-pub struct NewDecision {
-    pub team: TeamId,
-    pub proposer: UserId,
-    pub title: String,
-    pub details: String,
-    /// `proposal` or `consent`.
-    pub template: String,
-    pub closes_at: Timestamp,
-    pub reasons_required: bool,
-    pub hide_results: bool,
-    pub anonymous: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Decision {
-    pub id: i64,
-    pub team_id: TeamId,
-    pub proposer: Person,
-    pub title: String,
-    pub details: String,
-    pub template: String,
-    pub closes_at: Timestamp,
-    pub reasons_required: bool,
-    pub hide_results: bool,
-    pub anonymous: bool,
-    pub created_at: Timestamp,
-    /// When the outcome was recorded.
-    pub closed_at: Option<Timestamp>,
-    pub outcome: Option<String>,
-    pub review_on: Option<Date>,
-    pub reviewed_at: Option<Timestamp>,
-}
-
-impl Decision {
-    /// Closed once an outcome is recorded or the closing time has passed.
-    pub fn is_closed(&self, now: Timestamp) -> bool {
-        self.closed_at.is_some() || now >= self.closes_at
-    }
-}
-
-/// A vote or a ballot as results show it; `voter` is `None` in an anonymous decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Stance {
-    /// The vote's id (named) or the ballot's random id (anonymous): what a review refers to.
-    pub id: i64,
-    pub voter: Option<Person>,
-    pub choice: Choice,
-    pub reason: Option<String>,
-    pub proved_right: Option<bool>,
-}
-
-/// One change of a named vote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct VoteChange {
-    pub voter: Person,
-    pub choice: Choice,
-    pub reason: Option<String>,
-    pub cast_at: Timestamp,
-}
-
-/// An anonymous ballot, ready to store: nothing in it names its voter.
-#[derive(Debug, Clone)]
-pub struct NewBallot {
-    /// Random, so ids carry no order.
-    pub id: i64,
-    pub choice: Choice,
-    pub reason: Option<String>,
-    /// The time, truncated to the minute.
-    pub minute: Timestamp,
-}
-
-/// A journal credit and a notification for a dissenter whose objection proved right.
-#[derive(Debug, Clone)]
-pub struct DissentCredit {
-    pub user: UserId,
-    pub entry: EntryContent,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Job {
-    pub id: i64,
-    pub kind: String,
-    pub run_at: Timestamp,
-    pub payload: String,
-    pub attempts: i64,
-}
 
 #[async_trait]
 pub trait Decisions: Send + Sync {
-    /// Stores the proposal and enqueues its reminder job (`decision-reminder` at `remind_at`),
-    /// all or nothing.
+    /// Stores the proposal and the jobs that belong to it (its reminder), all or nothing.
     async fn create_decision(
         &self,
         decision: NewDecision,
-        remind_at: Timestamp,
+        jobs: JobsFor<i64>,
         now: Timestamp,
     ) -> Result<Decision>;
     async fn decision(&self, id: i64) -> Result<Option<Decision>>;
@@ -203,22 +76,442 @@ pub trait Decisions: Send + Sync {
         credits: Vec<DissentCredit>,
         now: Timestamp,
     ) -> Result<bool>;
-    /// Sends each person a notification of `kind` about `ref_id`.
-    async fn notify_all(
-        &self,
-        users: &[UserId],
-        team: TeamId,
-        kind: crate::NotificationKind,
-        ref_id: i64,
-        now: Timestamp,
-    ) -> Result<()>;
+}
 
-    // --- jobs -----------------------------------------------------------------------------
-    async fn enqueue_job(&self, kind: &str, run_at: Timestamp, payload: &str) -> Result<i64>;
-    /// Claims the oldest due job (unclaimed, or claimed before `stale_before` and not done);
-    /// one job goes to one claimer, even with several app servers.
-    async fn claim_job(&self, now: Timestamp, stale_before: Timestamp) -> Result<Option<Job>>;
-    async fn finish_job(&self, id: i64, now: Timestamp) -> Result<()>;
-    /// Releases a failed job to run again at `retry_at`.
-    async fn fail_job(&self, id: i64, error: &str, retry_at: Timestamp) -> Result<()>;
+#[async_trait]
+impl Decisions for SqlStore {
+    async fn create_decision(
+        &self,
+        d: NewDecision,
+        jobs: JobsFor<i64>,
+        now: Timestamp,
+    ) -> Result<Decision> {
+        on_db!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO decisions (team_id, proposer_id, title, details, template, \
+                 closes_at, reasons_required, hide_results, anonymous, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(d.team.0)
+            .bind(d.proposer.0)
+            .bind(&d.title)
+            .bind(&d.details)
+            .bind(&d.template)
+            .bind(d.closes_at)
+            .bind(d.reasons_required)
+            .bind(d.hide_results)
+            .bind(d.anonymous)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            for job in jobs(id) {
+                crate::jobs::insert(&mut *tx, &job).await?;
+            }
+            tx.commit().await?;
+            self.decision(id)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("a decision vanished".into()))
+        })
+    }
+
+    async fn decision(&self, id: i64) -> Result<Option<Decision>> {
+        on_db!(&self.db, |pool| {
+            let row: Option<DecisionRow> = sqlx::query_as(&decision_sql("d.id = $1"))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+            Ok(row.map(Into::into))
+        })
+    }
+
+    async fn team_decisions(&self, team: TeamId, limit: u32) -> Result<Vec<Decision>> {
+        on_db!(&self.db, |pool| {
+            let rows: Vec<DecisionRow> = sqlx::query_as(&format!(
+                "{} ORDER BY d.id DESC LIMIT $2",
+                decision_sql("d.team_id = $1")
+            ))
+            .bind(team.0)
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?;
+            Ok(rows.into_iter().map(Into::into).collect())
+        })
+    }
+
+    async fn open_decisions_for(&self, user: UserId, now: Timestamp) -> Result<Vec<Decision>> {
+        on_db!(&self.db, |pool| {
+            let rows: Vec<DecisionRow> = sqlx::query_as(&format!(
+                "{} ORDER BY d.closes_at, d.id",
+                decision_sql(
+                    "d.closed_at IS NULL AND d.closes_at > $2 AND d.team_id IN \
+                     (SELECT team_id FROM memberships WHERE user_id = $1)"
+                )
+            ))
+            .bind(user.0)
+            .bind(now)
+            .fetch_all(pool)
+            .await?;
+            Ok(rows.into_iter().map(Into::into).collect())
+        })
+    }
+
+    async fn has_voted(&self, decision: i64, user: UserId) -> Result<bool> {
+        on_db!(&self.db, |pool| {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT (SELECT COUNT(*) FROM decision_participants \
+                 WHERE decision_id = $1 AND user_id = $2) + \
+                 (SELECT COUNT(*) FROM decision_votes WHERE decision_id = $1 AND user_id = $2)",
+            )
+            .bind(decision)
+            .bind(user.0)
+            .fetch_one(pool)
+            .await?;
+            Ok(n > 0)
+        })
+    }
+
+    async fn voters(&self, decision: i64) -> Result<Vec<UserId>> {
+        on_db!(&self.db, |pool| {
+            let ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT user_id FROM decision_participants WHERE decision_id = $1 \
+                 UNION SELECT user_id FROM decision_votes WHERE decision_id = $1",
+            )
+            .bind(decision)
+            .fetch_all(pool)
+            .await?;
+            Ok(ids.into_iter().map(UserId).collect())
+        })
+    }
+
+    async fn my_vote(&self, decision: i64, user: UserId) -> Result<Option<Stance>> {
+        on_db!(&self.db, |pool| {
+            let rows: Vec<StanceRow> =
+                sqlx::query_as(&format!("{} AND v.user_id = $2", NAMED_STANCES_SQL))
+                    .bind(decision)
+                    .bind(user.0)
+                    .fetch_all(pool)
+                    .await?;
+            Ok(stances(rows).pop())
+        })
+    }
+
+    async fn cast_vote(
+        &self,
+        decision: i64,
+        user: UserId,
+        choice: Choice,
+        reason: Option<&str>,
+        now: Timestamp,
+    ) -> Result<()> {
+        on_db!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO decision_votes (decision_id, user_id, choice, reason, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (decision_id, user_id) DO UPDATE \
+                 SET choice = excluded.choice, reason = excluded.reason, \
+                 updated_at = excluded.updated_at",
+            )
+            .bind(decision)
+            .bind(user.0)
+            .bind(choice.as_str())
+            .bind(reason)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO decision_vote_history (decision_id, user_id, choice, reason, \
+                 cast_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(decision)
+            .bind(user.0)
+            .bind(choice.as_str())
+            .bind(reason)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    async fn cast_ballot(&self, decision: i64, user: UserId, ballot: NewBallot) -> Result<bool> {
+        on_db!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let took_part = sqlx::query(
+                "INSERT INTO decision_participants (decision_id, user_id) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(decision)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if took_part == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            sqlx::query(
+                "INSERT INTO decision_ballots (decision_id, id, choice, reason, cast_minute) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(decision)
+            .bind(ballot.id)
+            .bind(ballot.choice.as_str())
+            .bind(&ballot.reason)
+            .bind(ballot.minute)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    async fn stances(&self, decision: i64, anonymous: bool) -> Result<Vec<Stance>> {
+        on_db!(&self.db, |pool| {
+            let sql = if anonymous {
+                format!("{} ORDER BY b.id", BALLOTS_SQL)
+            } else {
+                format!("{} ORDER BY v.id", NAMED_STANCES_SQL)
+            };
+            let rows: Vec<StanceRow> = sqlx::query_as(&sql).bind(decision).fetch_all(pool).await?;
+            Ok(stances(rows))
+        })
+    }
+
+    async fn vote_history(&self, decision: i64) -> Result<Vec<VoteChange>> {
+        on_db!(&self.db, |pool| {
+            let rows: Vec<(i64, String, String, Option<String>, i64)> = sqlx::query_as(
+                "SELECT h.user_id, u.name, h.choice, h.reason, h.cast_at \
+                 FROM decision_vote_history h JOIN users u ON u.id = h.user_id \
+                 WHERE h.decision_id = $1 ORDER BY h.id",
+            )
+            .bind(decision)
+            .fetch_all(pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .filter_map(|(id, name, choice, reason, cast_at)| {
+                    Some(VoteChange {
+                        voter: Person {
+                            id: UserId(id),
+                            name,
+                        },
+                        choice: Choice::parse(&choice)?,
+                        reason,
+                        cast_at,
+                    })
+                })
+                .collect())
+        })
+    }
+
+    async fn add_premortem(
+        &self,
+        decision: i64,
+        id: i64,
+        body: &str,
+        minute: Timestamp,
+    ) -> Result<()> {
+        on_db!(&self.db, |pool| {
+            sqlx::query(
+                "INSERT INTO decision_premortems (decision_id, id, body, created_minute) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(decision)
+            .bind(id)
+            .bind(body)
+            .bind(minute)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
+    }
+
+    async fn premortems(&self, decision: i64) -> Result<Vec<String>> {
+        on_db!(&self.db, |pool| {
+            Ok(sqlx::query_scalar(
+                "SELECT body FROM decision_premortems WHERE decision_id = $1 ORDER BY id",
+            )
+            .bind(decision)
+            .fetch_all(pool)
+            .await?)
+        })
+    }
+
+    async fn close_decision(
+        &self,
+        decision: i64,
+        outcome: &str,
+        review_on: Option<Date>,
+        now: Timestamp,
+    ) -> Result<bool> {
+        on_db!(&self.db, |pool| {
+            let n = sqlx::query(
+                "UPDATE decisions SET outcome = $2, review_on = $3, closed_at = $4 \
+                 WHERE id = $1 AND outcome IS NULL",
+            )
+            .bind(decision)
+            .bind(outcome)
+            .bind(review_on)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected();
+            Ok(n == 1)
+        })
+    }
+
+    async fn record_review(
+        &self,
+        decision: &Decision,
+        judgements: &[(i64, bool)],
+        credits: Vec<DissentCredit>,
+        now: Timestamp,
+    ) -> Result<bool> {
+        on_db!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let n = sqlx::query(
+                "UPDATE decisions SET reviewed_at = $2 WHERE id = $1 AND reviewed_at IS NULL",
+            )
+            .bind(decision.id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            let sql = if decision.anonymous {
+                "UPDATE decision_ballots SET proved_right = $3 \
+                 WHERE decision_id = $1 AND id = $2"
+            } else {
+                "UPDATE decision_votes SET proved_right = $3 \
+                 WHERE decision_id = $1 AND id = $2"
+            };
+            for (id, right) in judgements {
+                sqlx::query(sql)
+                    .bind(decision.id)
+                    .bind(*id)
+                    .bind(*right)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for credit in credits {
+                let row = NewEntryRow {
+                    user: credit.user,
+                    team: decision.team_id,
+                    content: credit.entry,
+                    shared: false,
+                    now,
+                };
+                crate::journal::insert_entry(&mut *tx, &row).await?;
+                crate::notifications::insert(
+                    &mut *tx,
+                    credit.user,
+                    decision.team_id,
+                    NotificationKind::DissentProvedRight,
+                    decision.id,
+                    now,
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct DecisionRow {
+    id: i64,
+    team_id: i64,
+    proposer_id: i64,
+    proposer_name: String,
+    title: String,
+    details: String,
+    template: String,
+    closes_at: i64,
+    reasons_required: bool,
+    hide_results: bool,
+    anonymous: bool,
+    created_at: i64,
+    closed_at: Option<i64>,
+    outcome: Option<String>,
+    review_on: Option<Date>,
+    reviewed_at: Option<i64>,
+}
+
+impl From<DecisionRow> for Decision {
+    fn from(r: DecisionRow) -> Self {
+        Decision {
+            id: r.id,
+            team_id: TeamId(r.team_id),
+            proposer: Person {
+                id: UserId(r.proposer_id),
+                name: r.proposer_name,
+            },
+            title: r.title,
+            details: r.details,
+            template: r.template,
+            closes_at: r.closes_at,
+            reasons_required: r.reasons_required,
+            hide_results: r.hide_results,
+            anonymous: r.anonymous,
+            created_at: r.created_at,
+            closed_at: r.closed_at,
+            outcome: r.outcome,
+            review_on: r.review_on,
+            reviewed_at: r.reviewed_at,
+        }
+    }
+}
+
+fn decision_sql(condition: &str) -> String {
+    format!(
+        "SELECT d.id, d.team_id, d.proposer_id, u.name AS proposer_name, d.title, d.details, \
+         d.template, d.closes_at, d.reasons_required, d.hide_results, d.anonymous, d.created_at, \
+         d.closed_at, d.outcome, d.review_on, d.reviewed_at \
+         FROM decisions d JOIN users u ON u.id = d.proposer_id WHERE {condition}"
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct StanceRow {
+    id: i64,
+    voter_id: Option<i64>,
+    voter_name: Option<String>,
+    choice: String,
+    reason: Option<String>,
+    proved_right: Option<bool>,
+}
+
+const NAMED_STANCES_SQL: &str = "SELECT v.id, v.user_id AS voter_id, \
+     u.name AS voter_name, v.choice, v.reason, v.proved_right \
+     FROM decision_votes v JOIN users u ON u.id = v.user_id WHERE v.decision_id = $1";
+
+/// Ballots carry no voter: the two columns are NULL by construction.
+const BALLOTS_SQL: &str = "SELECT b.id, CAST(NULL AS BIGINT) AS voter_id, \
+     CAST(NULL AS TEXT) AS voter_name, b.choice, b.reason, b.proved_right \
+     FROM decision_ballots b WHERE b.decision_id = $1";
+
+fn stances(rows: Vec<StanceRow>) -> Vec<Stance> {
+    rows.into_iter()
+        .filter_map(|r| {
+            Some(Stance {
+                id: r.id,
+                voter: match (r.voter_id, r.voter_name) {
+                    (Some(id), Some(name)) => Some(Person {
+                        id: UserId(id),
+                        name,
+                    }),
+                    _ => None,
+                },
+                choice: Choice::parse(&r.choice)?,
+                reason: r.reason,
+                proved_right: r.proved_right,
+            })
+        })
+        .collect()
 }

@@ -1,133 +1,11 @@
-//! Question rooms: the records, the [`Rooms`] store trait, and the [`EventBus`] that carries
-//! live room events to every open view, across app servers on PostgreSQL.
+//! Question rooms: rooms, questions and their votes.
 
 use async_trait::async_trait;
+
+use crate::journal::NewEntryRow;
+use crate::{Result, SqlStore, StoreError, on_db};
+use microlead_core::records::*;
 use microlead_core::{TeamId, UserId};
-use serde::Serialize;
-use tokio::sync::broadcast;
-
-use crate::{EntryContent, Result, Timestamp};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Room {
-    pub id: i64,
-    pub team_id: TeamId,
-    pub host_id: UserId,
-    pub host_name: String,
-    pub name: String,
-    pub moderated: bool,
-    /// The moderation rules, shown to everyone in the room.
-    pub rules: Option<String>,
-    /// The secret of the guest link, when guests are allowed.
-    #[serde(skip)]
-    pub guest_token: Option<String>,
-    pub created_at: Timestamp,
-    pub closed_at: Option<Timestamp>,
-}
-
-impl Room {
-    pub fn is_open(&self) -> bool {
-        self.closed_at.is_none()
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct NewRoom {
-    pub team: TeamId,
-    pub host: UserId,
-    pub name: String,
-    pub moderated: bool,
-    pub rules: Option<String>,
-    pub guest_token: Option<String>,
-}
-
-/// Who is asking, as stored: nothing at all for an anonymous question.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Author {
-    Member(UserId),
-    /// A guest who typed a name.
-    Guest(String),
-    Anonymous,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QuestionStatus {
-    Visible,
-    /// Waiting for the host in a moderated room.
-    Pending,
-    /// Declined by the host.
-    Hidden,
-}
-
-impl QuestionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuestionStatus::Visible => "visible",
-            QuestionStatus::Pending => "pending",
-            QuestionStatus::Hidden => "hidden",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<QuestionStatus> {
-        match s {
-            "visible" => Some(QuestionStatus::Visible),
-            "pending" => Some(QuestionStatus::Pending),
-            "hidden" => Some(QuestionStatus::Hidden),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct NewQuestion {
-    pub room: i64,
-    pub author: Author,
-    pub body: String,
-    pub status: QuestionStatus,
-    /// Already truncated to the minute for anonymous questions.
-    pub created_at: Timestamp,
-    /// The asker's private `ask-unasked-question` entry, written in the same transaction; it
-    /// never holds the question's id.
-    pub journal: Option<(UserId, TeamId, EntryContent)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Question {
-    pub id: i64,
-    pub room_id: i64,
-    /// The member who asked, for named member questions only.
-    pub author_id: Option<UserId>,
-    /// The name shown: the member's or the guest's; `None` when anonymous.
-    pub author_name: Option<String>,
-    pub body: String,
-    pub status: QuestionStatus,
-    pub pinned: bool,
-    pub answer: Option<String>,
-    pub answered_at: Option<Timestamp>,
-    pub votes: i64,
-    pub created_at: Timestamp,
-}
-
-/// How to order a room's questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum QuestionOrder {
-    /// Pinned first, then most votes, then oldest.
-    #[default]
-    Votes,
-    /// Pinned first, then newest.
-    Newest,
-}
-
-/// A host's unanswered question with enough votes to need an answer (a Today signal).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WaitingQuestion {
-    pub room_id: i64,
-    pub room_name: String,
-    pub team_id: TeamId,
-    pub question_id: i64,
-    pub votes: i64,
-}
 
 #[async_trait]
 pub trait Rooms: Send + Sync {
@@ -160,21 +38,340 @@ pub trait Rooms: Send + Sync {
     -> Result<Vec<WaitingQuestion>>;
 }
 
-/// Live events, fanned out to every subscriber of every app server: in-process on SQLite (one
-/// server), through PostgreSQL `LISTEN/NOTIFY` on PostgreSQL (so a vote on one instance reaches
-/// the views held open by another).
 #[async_trait]
-pub trait EventBus: Send + Sync {
-    /// Sends one event (a JSON text of at most 7,000 bytes) to every subscriber.
-    async fn publish(&self, event: &str) -> Result<()>;
-    /// Every event published from now on, by any app server.
-    fn subscribe(&self) -> broadcast::Receiver<std::sync::Arc<str>>;
+impl Rooms for SqlStore {
+    async fn create_room(&self, room: NewRoom, now: Timestamp) -> Result<Room> {
+        on_db!(&self.db, |pool| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO rooms (team_id, host_id, name, moderated, rules, guest_token, \
+                 created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(room.team.0)
+            .bind(room.host.0)
+            .bind(&room.name)
+            .bind(room.moderated)
+            .bind(&room.rules)
+            .bind(&room.guest_token)
+            .bind(now)
+            .fetch_one(pool)
+            .await?;
+            self.room(id)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("a room vanished".into()))
+        })
+    }
+
+    async fn room(&self, id: i64) -> Result<Option<Room>> {
+        on_db!(&self.db, |pool| {
+            let row: Option<RoomRow> = sqlx::query_as(&room_sql("r.id = $1"))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+            Ok(row.map(Into::into))
+        })
+    }
+
+    async fn room_by_guest_token(&self, token: &str) -> Result<Option<Room>> {
+        on_db!(&self.db, |pool| {
+            let row: Option<RoomRow> = sqlx::query_as(&room_sql("r.guest_token = $1"))
+                .bind(token)
+                .fetch_optional(pool)
+                .await?;
+            Ok(row.map(Into::into))
+        })
+    }
+
+    async fn rooms(&self, team: TeamId) -> Result<Vec<Room>> {
+        on_db!(&self.db, |pool| {
+            let rows: Vec<RoomRow> =
+                sqlx::query_as(&(room_sql("r.team_id = $1") + " ORDER BY r.id DESC"))
+                    .bind(team.0)
+                    .fetch_all(pool)
+                    .await?;
+            Ok(rows.into_iter().map(Into::into).collect())
+        })
+    }
+
+    async fn close_room(&self, id: i64, now: Timestamp) -> Result<bool> {
+        on_db!(&self.db, |pool| {
+            let done =
+                sqlx::query("UPDATE rooms SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
+                    .bind(now)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
+
+    async fn create_question(&self, q: NewQuestion) -> Result<Question> {
+        on_db!(&self.db, |pool| {
+            let (author_id, author_name) = match &q.author {
+                Author::Member(u) => (Some(u.0), None),
+                Author::Guest(name) => (None, Some(name.clone())),
+                Author::Anonymous => (None, None),
+            };
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO questions (room_id, author_id, author_name, body, status, \
+                 created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(q.room)
+            .bind(author_id)
+            .bind(author_name)
+            .bind(&q.body)
+            .bind(q.status.as_str())
+            .bind(q.created_at)
+            .fetch_one(&mut *tx)
+            .await?;
+            if let Some((user, team, content)) = q.journal {
+                let row = NewEntryRow {
+                    user,
+                    team,
+                    content,
+                    shared: false,
+                    now: q.created_at,
+                };
+                crate::journal::insert_entry(&mut *tx, &row).await?;
+            }
+            tx.commit().await?;
+            self.question(id)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("a question vanished".into()))
+        })
+    }
+
+    async fn question(&self, id: i64) -> Result<Option<Question>> {
+        on_db!(&self.db, |pool| {
+            let row: Option<QuestionRow> = sqlx::query_as(&question_sql("q.id = $1", ""))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+            Ok(row.and_then(|r| r.into_question()))
+        })
+    }
+
+    async fn questions(
+        &self,
+        room: i64,
+        statuses: &[QuestionStatus],
+        order: QuestionOrder,
+    ) -> Result<Vec<Question>> {
+        on_db!(&self.db, |pool| {
+            let sql = question_sql(
+                &format!("q.room_id = $1 AND q.status IN ({})", status_list(statuses)),
+                match order {
+                    QuestionOrder::Votes => " ORDER BY q.pinned DESC, q.votes DESC, q.id ASC",
+                    QuestionOrder::Newest => " ORDER BY q.pinned DESC, q.id DESC",
+                },
+            );
+            let rows: Vec<QuestionRow> = sqlx::query_as(&sql).bind(room).fetch_all(pool).await?;
+            Ok(rows.into_iter().filter_map(|r| r.into_question()).collect())
+        })
+    }
+
+    async fn set_vote(&self, question: i64, voter: &str, on: bool) -> Result<(i64, bool)> {
+        on_db!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let changed = if on {
+                sqlx::query(
+                    "INSERT INTO question_votes (question_id, voter) VALUES ($1, $2) \
+                     ON CONFLICT DO NOTHING",
+                )
+            } else {
+                sqlx::query("DELETE FROM question_votes WHERE question_id = $1 AND voter = $2")
+            }
+            .bind(question)
+            .bind(voter)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            let votes: i64 = if changed {
+                sqlx::query_scalar(if on {
+                    "UPDATE questions SET votes = votes + 1 WHERE id = $1 RETURNING votes"
+                } else {
+                    "UPDATE questions SET votes = votes - 1 WHERE id = $1 RETURNING votes"
+                })
+                .bind(question)
+                .fetch_one(&mut *tx)
+                .await?
+            } else {
+                sqlx::query_scalar("SELECT votes FROM questions WHERE id = $1")
+                    .bind(question)
+                    .fetch_one(&mut *tx)
+                    .await?
+            };
+            tx.commit().await?;
+            Ok((votes, changed))
+        })
+    }
+
+    async fn votes_of(&self, room: i64, voter: &str) -> Result<Vec<i64>> {
+        on_db!(&self.db, |pool| {
+            Ok(sqlx::query_scalar(
+                "SELECT v.question_id FROM question_votes v \
+                 JOIN questions q ON q.id = v.question_id \
+                 WHERE q.room_id = $1 AND v.voter = $2",
+            )
+            .bind(room)
+            .bind(voter)
+            .fetch_all(pool)
+            .await?)
+        })
+    }
+
+    async fn answer_question(&self, id: i64, answer: &str, now: Timestamp) -> Result<()> {
+        on_db!(&self.db, |pool| {
+            sqlx::query("UPDATE questions SET answer = $1, answered_at = $2 WHERE id = $3")
+                .bind(answer)
+                .bind(now)
+                .bind(id)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    async fn pin_question(&self, id: i64, pinned: bool) -> Result<()> {
+        on_db!(&self.db, |pool| {
+            sqlx::query("UPDATE questions SET pinned = $1 WHERE id = $2")
+                .bind(pinned)
+                .bind(id)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    async fn set_question_status(&self, id: i64, status: QuestionStatus) -> Result<()> {
+        on_db!(&self.db, |pool| {
+            sqlx::query("UPDATE questions SET status = $1 WHERE id = $2")
+                .bind(status.as_str())
+                .bind(id)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    async fn waiting_questions(
+        &self,
+        host: UserId,
+        min_votes: i64,
+    ) -> Result<Vec<WaitingQuestion>> {
+        on_db!(&self.db, |pool| {
+            let rows: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(
+                "SELECT r.id, r.name, r.team_id, q.id, q.votes FROM questions q \
+                 JOIN rooms r ON r.id = q.room_id \
+                 WHERE r.host_id = $1 AND r.closed_at IS NULL AND q.status = 'visible' \
+                 AND q.answered_at IS NULL AND q.votes >= $2 ORDER BY q.votes DESC, q.id",
+            )
+            .bind(host.0)
+            .bind(min_votes)
+            .fetch_all(pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(
+                    |(room_id, room_name, team, question_id, votes)| WaitingQuestion {
+                        room_id,
+                        room_name,
+                        team_id: TeamId(team),
+                        question_id,
+                        votes,
+                    },
+                )
+                .collect())
+        })
+    }
 }
 
-/// How many events a slow subscriber may fall behind before it is told to resynchronise.
-pub const BUS_CAPACITY: usize = 16_384;
-/// PostgreSQL's channel for microlead's events.
-pub const PG_CHANNEL: &str = "microlead_events";
-/// Sent to subscribers when events may have been missed (a lost listener connection); views
-/// then reload what they show.
-pub const RESYNC_EVENT: &str = r#"{"type":"resync"}"#;
+#[derive(sqlx::FromRow)]
+struct RoomRow {
+    id: i64,
+    team_id: i64,
+    host_id: i64,
+    host_name: String,
+    name: String,
+    moderated: bool,
+    rules: Option<String>,
+    guest_token: Option<String>,
+    created_at: i64,
+    closed_at: Option<i64>,
+}
+
+impl From<RoomRow> for Room {
+    fn from(r: RoomRow) -> Self {
+        Room {
+            id: r.id,
+            team_id: TeamId(r.team_id),
+            host_id: UserId(r.host_id),
+            host_name: r.host_name,
+            name: r.name,
+            moderated: r.moderated,
+            rules: r.rules,
+            guest_token: r.guest_token,
+            created_at: r.created_at,
+            closed_at: r.closed_at,
+        }
+    }
+}
+
+fn room_sql(condition: &str) -> String {
+    format!(
+        "SELECT r.id, r.team_id, r.host_id, u.name AS host_name, r.name, r.moderated, r.rules, \
+         r.guest_token, r.created_at, r.closed_at FROM rooms r JOIN users u ON u.id = r.host_id \
+         WHERE {condition}"
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct QuestionRow {
+    id: i64,
+    room_id: i64,
+    author_id: Option<i64>,
+    shown_name: Option<String>,
+    body: String,
+    status: String,
+    pinned: bool,
+    answer: Option<String>,
+    answered_at: Option<i64>,
+    votes: i64,
+    created_at: i64,
+}
+
+impl QuestionRow {
+    fn into_question(self) -> Option<Question> {
+        Some(Question {
+            id: self.id,
+            room_id: self.room_id,
+            author_id: self.author_id.map(UserId),
+            author_name: self.shown_name,
+            body: self.body,
+            status: QuestionStatus::parse(&self.status)?,
+            pinned: self.pinned,
+            answer: self.answer,
+            answered_at: self.answered_at,
+            votes: self.votes,
+            created_at: self.created_at,
+        })
+    }
+}
+
+fn question_sql(condition: &str, order: &str) -> String {
+    format!(
+        "SELECT q.id, q.room_id, q.author_id, COALESCE(q.author_name, u.name) AS shown_name, \
+         q.body, q.status, q.pinned, q.answer, q.answered_at, q.votes, q.created_at \
+         FROM questions q LEFT JOIN users u ON u.id = q.author_id WHERE {condition}{order}"
+    )
+}
+
+/// Our own constants, never input.
+fn status_list(statuses: &[QuestionStatus]) -> String {
+    statuses
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

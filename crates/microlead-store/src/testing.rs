@@ -2,9 +2,12 @@
 //! run here. SQLite always; PostgreSQL when `MICROLEAD_TEST_PG` names a server (as `.ci/run`
 //! does), otherwise a printed reason for skipping it.
 
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::Connection;
+
+use crate::SqlStore;
 
 /// A database URL for one test; the SQLite file lives as long as `_dir`.
 pub struct TestDb {
@@ -53,4 +56,17 @@ pub async fn fresh_pg(base: &str) -> String {
         Some((server, _)) => format!("{server}/{name}"),
         None => panic!("MICROLEAD_TEST_PG must be postgres://host/database"),
     }
+}
+
+/// A fresh, migrated store per available backend, with the database it lives in. The store is
+/// the concrete [`SqlStore`], so tests can also use the [`crate::Audit`] searches.
+pub async fn backends() -> Vec<(Arc<SqlStore>, TestDb)> {
+    let mut out = Vec::new();
+    for db in fresh_databases().await {
+        let store = SqlStore::open(&db.url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {}: {e}", db.backend));
+        out.push((Arc::new(store), db));
+    }
+    out
 }

@@ -10,12 +10,18 @@ use microlead_store::*;
 use sqlx::Connection;
 use time::macros::date;
 
-async fn backends() -> Vec<(Arc<dyn Store>, microlead_store::testing::TestDb)> {
-    let mut out = Vec::new();
-    for db in microlead_store::testing::fresh_databases().await {
-        out.push((connect(&db.url).await.unwrap(), db));
+use microlead_store::testing::backends;
+
+fn no_jobs() -> JobsFor<i64> {
+    Box::new(|_| Vec::new())
+}
+
+fn test_job(run_at: i64) -> NewJob {
+    NewJob {
+        kind: "test".into(),
+        run_at,
+        payload: "{}".into(),
     }
-    out
 }
 
 async fn crew(s: &dyn Store) -> (User, User, Team) {
@@ -92,7 +98,7 @@ async fn an_anonymous_ballot_holds_nothing_of_its_voter_and_is_final() {
     for (s, db) in backends().await {
         let (ana, ben, team) = crew(s.as_ref()).await;
         let d = s
-            .create_decision(proposal(&team, &ana, true), 100, 100)
+            .create_decision(proposal(&team, &ana, true), no_jobs(), 100)
             .await
             .unwrap();
         let ballot = NewBallot {
@@ -149,7 +155,7 @@ async fn named_votes_change_with_history_and_a_review_credits_once() {
     for (s, _db) in backends().await {
         let (ana, ben, team) = crew(s.as_ref()).await;
         let d = s
-            .create_decision(proposal(&team, &ana, false), 100, 100)
+            .create_decision(proposal(&team, &ana, false), no_jobs(), 100)
             .await
             .unwrap();
         s.cast_vote(d.id, ben.id, Choice::Agree, None, 200)
@@ -218,12 +224,12 @@ async fn named_votes_change_with_history_and_a_review_credits_once() {
 async fn two_claimers_never_run_the_same_job_twice() {
     for (s, db) in backends().await {
         // A second "app server" on the same database.
-        let other = connect(&db.url).await.unwrap();
+        let other = Arc::new(SqlStore::open(&db.url).await.unwrap());
         let total = 40;
         for i in 0..total {
-            s.enqueue_job("test", 50 + i, "{}").await.unwrap();
+            s.enqueue_job(test_job(50 + i)).await.unwrap();
         }
-        s.enqueue_job("test", 10_000, "{}").await.unwrap(); // not due yet
+        s.enqueue_job(test_job(10_000)).await.unwrap(); // not due yet
         let mut tasks = Vec::new();
         for store in [s.clone(), other.clone(), s.clone(), other] {
             tasks.push(tokio::spawn(async move {
@@ -249,7 +255,7 @@ async fn two_claimers_never_run_the_same_job_twice() {
 #[tokio::test]
 async fn a_failed_job_waits_and_a_stale_claim_is_taken_again() {
     for (s, _db) in backends().await {
-        let id = s.enqueue_job("test", 100, "{}").await.unwrap();
+        let id = s.enqueue_job(test_job(100)).await.unwrap();
         let job = s.claim_job(100, 0).await.unwrap().unwrap();
         assert_eq!((job.id, job.attempts), (id, 1));
         assert!(

@@ -2,20 +2,11 @@
 //! `MICROLEAD_TEST_PG` names a server, as `.ci/run` does; otherwise it says why it skipped).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-
 use microlead_core::{EntryId, Principle, TeamId};
 use microlead_store::*;
 use time::macros::date;
 
-/// A fresh database per test on every available backend.
-async fn backends() -> Vec<(Arc<dyn Store>, microlead_store::testing::TestDb)> {
-    let mut out = Vec::new();
-    for db in microlead_store::testing::fresh_databases().await {
-        out.push((connect(&db.url).await.unwrap(), db));
-    }
-    out
-}
+use microlead_store::testing::backends;
 
 fn new_user(email: &str) -> NewUser {
     NewUser {

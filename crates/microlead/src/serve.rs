@@ -41,9 +41,6 @@ pub async fn open_app(config: &ServerConfig) -> Result<App, CliError> {
             })?;
         }
     }
-    let store = microlead_store::connect(url)
-        .await
-        .map_err(|e| CliError::Failed(format!("cannot open the database {}: {e}", redact(url))))?;
     let settings = AppSettings {
         session_idle_secs: config.session_idle_secs,
         session_absolute_secs: config.session_absolute_secs,
@@ -51,7 +48,9 @@ pub async fn open_app(config: &ServerConfig) -> Result<App, CliError> {
         max_concurrent_hashes: std::thread::available_parallelism().map_or(2, |n| n.get()),
         ..AppSettings::default()
     };
-    Ok(App::new(store, Arc::new(SystemClock), settings))
+    App::open(url, Arc::new(SystemClock), settings)
+        .await
+        .map_err(|e| CliError::Failed(format!("cannot open the database {}: {}", redact(url), e)))
 }
 
 /// Resolves on SIGINT or SIGTERM. The handlers are registered here, before the address is
@@ -121,10 +120,10 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::Failed(format!("cannot read the listening address: {e}")))?;
     crate::say!(
         "microlead is running at http://{addr}/ (database: {}, {})",
-        app.store.backend(),
+        app.backend(),
         redact(&config.database_url.0)
     );
-    tracing::info!(%addr, backend = app.store.backend(), "listening");
+    tracing::info!(%addr, backend = app.backend(), "listening");
 
     // Expired sessions are swept hourly; nothing else runs in the background yet.
     let sweeper = app.clone();
@@ -132,13 +131,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            let now = microlead_app::Clock::now(sweeper.clock.as_ref());
-            let s = &sweeper.settings;
-            if let Err(e) = sweeper
-                .store
-                .delete_sessions_before(now - s.session_absolute_secs, now - s.session_idle_secs)
-                .await
-            {
+            if let Err(e) = sweeper.sweep_sessions().await {
                 tracing::warn!(error = %e, "session sweep failed");
             }
         }

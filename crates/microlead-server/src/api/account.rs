@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use microlead_core::TeamId;
-use microlead_store::Role;
+use microlead_core::records::Role;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

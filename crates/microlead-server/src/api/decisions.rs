@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use microlead_app::decisions::{DecisionInput, DecisionView, Results, Tally, VoteInput};
-use microlead_store::{Decision, Stance, VoteChange};
+use microlead_core::records::{Decision, Stance, VoteChange};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

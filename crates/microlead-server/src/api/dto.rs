@@ -5,7 +5,7 @@ use microlead_app::teams::Breadth;
 use microlead_app::today::TodayView;
 use microlead_core::Act;
 use microlead_core::practice::Practice;
-use microlead_store::{Entry, FeedItem, Member, MyTeam, User};
+use microlead_core::records::{Entry, FeedItem, Member, MyTeam, User};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

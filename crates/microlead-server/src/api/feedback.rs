@@ -8,7 +8,7 @@ use microlead_app::feedback::{FeedbackInput, FeedbackThread};
 use microlead_app::feedback_coach::{CoachNote, FeedbackDraft};
 use microlead_app::inbox::Inbox;
 use microlead_core::TeamId;
-use microlead_store::{Feedback, FeedbackMark, FeedbackReply, FeedbackRequest};
+use microlead_core::records::{Feedback, FeedbackMark, FeedbackReply, FeedbackRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use microlead_app::meetings::{MAX_TRANSCRIPT_BYTES, MeetingInput, analyze_only};
-use microlead_store::{Meeting, MeetingSpeaker};
+use microlead_core::records::{Meeting, MeetingSpeaker};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};

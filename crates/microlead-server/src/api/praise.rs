@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use microlead_app::praise::PraiseInput;
-use microlead_store::{Person, Praise, PraiseCounts};
+use microlead_core::records::{Person, Praise, PraiseCounts};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use microlead_app::rooms::{Participant, QuestionView, RoomInput, RoomView};
-use microlead_store::{QuestionOrder, Room};
+use microlead_core::records::{QuestionOrder, Room};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use microlead_app::AppError;
 use microlead_app::accounts::{SetupInput, SignupInput};
-use microlead_store::User;
+use microlead_core::records::User;
 use serde::Deserialize;
 
 use crate::AppState;

@@ -10,7 +10,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use microlead_app::AppError;
 use microlead_app::decisions::{DecisionInput, DecisionView, VoteInput};
-use microlead_store::{Choice, Decision};
+use microlead_core::records::{Choice, Decision};
 
 use crate::AppState;
 use crate::auth::PageCtx;

@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use microlead_app::feedback::{FeedbackInput, FeedbackRequests, FeedbackThread, check_draft_size};
 use microlead_app::feedback_coach::{CoachNote, FeedbackDraft};
 use microlead_app::inbox::Inbox;
-use microlead_store::{Feedback, FeedbackMark, FeedbackRequest, Member};
+use microlead_core::records::{Feedback, FeedbackMark, FeedbackRequest, Member};
 use serde::Deserialize;
 
 use crate::AppState;

@@ -7,8 +7,8 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use microlead_app::AppError;
 use microlead_app::journal::EntryInput;
+use microlead_core::records::{Entry, Member};
 use microlead_core::{Act, EntryId};
-use microlead_store::{Entry, Member};
 use serde::Deserialize;
 
 use crate::AppState;

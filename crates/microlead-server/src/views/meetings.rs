@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use microlead_app::AppError;
 use microlead_app::meetings::{MAX_TRANSCRIPT_BYTES, MeetingInput, live_transcript};
-use microlead_store::{Meeting, MeetingSpeaker, Member};
+use microlead_core::records::{Meeting, MeetingSpeaker, Member};
 use serde::Deserialize;
 use serde_json::Value;
 

@@ -8,7 +8,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use microlead_app::praise::{EDIT_WINDOW_SECS, MyPraise, PraiseInput, Recipient};
 use microlead_core::Act;
-use microlead_store::{Praise, PraisePreference};
+use microlead_core::records::{Praise, PraisePreference};
 
 use crate::AppState;
 use crate::auth::PageCtx;

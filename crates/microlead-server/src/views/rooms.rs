@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use microlead_app::rooms::{Participant, RoomInput, RoomView};
-use microlead_store::{QuestionOrder, Room};
+use microlead_core::records::{QuestionOrder, Room};
 use serde::Deserialize;
 
 use crate::AppState;

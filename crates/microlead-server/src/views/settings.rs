@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use microlead_store::ApiToken;
+use microlead_core::records::ApiToken;
 use serde::Deserialize;
 
 use crate::AppState;

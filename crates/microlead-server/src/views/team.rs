@@ -9,7 +9,7 @@ use axum::{Form, Router};
 use microlead_app::AppError;
 use microlead_app::teams::{Breadth, TeamActInput};
 use microlead_core::TeamId;
-use microlead_store::{FeedItem, Invite, Member, Role};
+use microlead_core::records::{FeedItem, Invite, Member, Role};
 use serde::Deserialize;
 
 use crate::AppState;

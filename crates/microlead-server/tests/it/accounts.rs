@@ -155,7 +155,7 @@ async fn forms_without_the_csrf_token_change_nothing() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         let admin = t.account("admin@x.org").await;
-        assert!(t.app.store.entries(admin.id, 10).await.unwrap().is_empty());
+        assert!(t.store.entries(admin.id, 10).await.unwrap().is_empty());
     }
 }
 
@@ -300,14 +300,7 @@ async fn api_tokens_authenticate_until_revoked() {
             StatusCode::UNAUTHORIZED,
         );
         // Stored hashed: the secret itself is nowhere in the table.
-        assert!(
-            t.app
-                .store
-                .api_token_by_hash(&token)
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(t.store.api_token_by_hash(&token).await.unwrap().is_none());
         // The exchange endpoint issues a working one.
         let resp: serde_json::Value = reqwest::Client::new()
             .post(t.url("/api/v1/auth/token"))
@@ -361,7 +354,7 @@ async fn health_follows_the_database_and_openapi_lists_every_route() {
             reqwest::get(t.url("/healthz")).await.unwrap().status(),
             StatusCode::OK
         );
-        t.app.store.close().await;
+        t.store.close().await;
         assert_eq!(
             reqwest::get(t.url("/healthz")).await.unwrap().status(),
             StatusCode::SERVICE_UNAVAILABLE

@@ -319,14 +319,14 @@ async fn an_anonymous_ballot_is_final_and_names_nobody() {
 
         // Nothing stored beside the ballot names Ben.
         for needle in ["Ben Ode", "ben@x.org"] {
-            let found = t.app.store.find_text(needle).await.unwrap();
+            let found = t.store.find_text(needle).await.unwrap();
             assert!(
                 found.iter().all(|c| c.starts_with("users.")),
                 "{needle} in {found:?}"
             );
         }
         assert_eq!(
-            t.app.store.find_text("Quokka-names").await.unwrap(),
+            t.store.find_text("Quokka-names").await.unwrap(),
             ["decision_ballots.reason"]
         );
 
@@ -467,11 +467,7 @@ async fn today_suggests_closing_decisions_and_asking_what_could_go_wrong() {
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["results"]["premortems"][0], "Nobody here knows Zig yet");
         assert_eq!(
-            t.app
-                .store
-                .find_text("Nobody here knows Zig")
-                .await
-                .unwrap(),
+            t.store.find_text("Nobody here knows Zig").await.unwrap(),
             ["decision_premortems.body"]
         );
         // A dissent reason ends the prompt.

@@ -3,11 +3,11 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use microlead_app::testing::{SqlStore, TestDb, TestStore, fresh_databases};
 use microlead_app::{App, AppSettings, FixedClock};
 use microlead_core::TeamId;
+use microlead_core::records::{Role, User};
 use microlead_server::{AppState, WebSettings};
-use microlead_store::testing::{TestDb, fresh_databases};
-use microlead_store::{Role, User};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -18,6 +18,8 @@ pub const PASSWORD: &str = "correct horse battery";
 pub struct TestApp {
     pub base: String,
     pub app: App,
+    /// The app's own store, for tests that check what is (and is not) stored.
+    pub store: Arc<dyn TestStore>,
     pub clock: Arc<FixedClock>,
     pub backend: &'static str,
     _db: TestDb,
@@ -34,17 +36,19 @@ pub async fn apps() -> Vec<TestApp> {
 }
 
 async fn spawn(db: TestDb) -> TestApp {
-    let store = microlead_store::connect(&db.url).await.unwrap();
+    let sql = Arc::new(SqlStore::open(&db.url).await.unwrap());
+    let store: Arc<dyn TestStore> = sql.clone();
     let clock = Arc::new(FixedClock::at(START));
     let settings = AppSettings {
         max_concurrent_hashes: 2,
         ..AppSettings::default()
     };
-    let app = App::new(store, clock.clone(), settings);
+    let app = App::new(sql, clock.clone(), settings);
     let (base, server) = serve_on_loopback(app.clone()).await;
     TestApp {
         base,
         app,
+        store,
         clock,
         backend: db.backend,
         _db: db,
@@ -88,7 +92,7 @@ impl TestApp {
     /// A second app server over the same database (its own store, pool and event listener), as
     /// when a team runs several instances; returns its base URL.
     pub async fn second_instance(&self) -> (String, tokio::task::JoinHandle<()>) {
-        let store = microlead_store::connect(&self._db.url).await.unwrap();
+        let store = Arc::new(SqlStore::open(&self._db.url).await.unwrap());
         serve_on_loopback(App::new(store, self.clock.clone(), AppSettings::default())).await
     }
 }
@@ -205,8 +209,7 @@ impl TestApp {
 
     /// The account with this e-mail (it must exist).
     pub async fn account(&self, email: &str) -> User {
-        self.app
-            .store
+        self.store
             .user_by_email(email)
             .await
             .unwrap()
@@ -215,7 +218,7 @@ impl TestApp {
 
     /// Whether an account with this e-mail exists.
     pub async fn has_account(&self, email: &str) -> bool {
-        self.app.store.user_by_email(email).await.unwrap().is_some()
+        self.store.user_by_email(email).await.unwrap().is_some()
     }
 
     /// One sign-in attempt through the form.
@@ -261,10 +264,9 @@ impl TestApp {
         let now = microlead_app::Clock::now(self.clock.as_ref());
         let hash = self.hash().await;
         let user = self
-            .app
             .store
             .create_user(
-                microlead_store::NewUser {
+                microlead_core::records::NewUser {
                     email: email.into(),
                     name: name.into(),
                     password_hash: Some(hash),
@@ -276,8 +278,7 @@ impl TestApp {
             .unwrap();
         if let Some((t, role)) = team {
             let today = microlead_app::Clock::today(self.clock.as_ref());
-            self.app
-                .store
+            self.store
                 .add_member(t, user.id, role, today)
                 .await
                 .unwrap();
@@ -287,7 +288,7 @@ impl TestApp {
 
     async fn hash(&self) -> String {
         // Hash once per test app through the real sign-up path: the admin's hash is reused.
-        let admin = self.app.store.user_by_email("admin@x.org").await.unwrap();
+        let admin = self.store.user_by_email("admin@x.org").await.unwrap();
         match admin.and_then(|a| a.password_hash) {
             Some(h) => h,
             None => panic!("create admin@x.org first (set_up_in_browser or admin())"),

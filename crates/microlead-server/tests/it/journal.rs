@@ -168,7 +168,7 @@ async fn bad_journal_input_is_refused_and_nothing_changes() {
             StatusCode::UNPROCESSABLE_ENTITY,
         );
 
-        let entries = t.app.store.entries(admin.id, 10).await.unwrap();
+        let entries = t.store.entries(admin.id, 10).await.unwrap();
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].what, "keep me");
     }
@@ -225,7 +225,7 @@ async fn journal_pages_log_and_refuse_with_the_form_kept() {
             .await;
         assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
         let admin = t.account("admin@x.org").await;
-        assert_eq!(t.app.store.entries(admin.id, 10).await.unwrap().len(), 1);
+        assert_eq!(t.store.entries(admin.id, 10).await.unwrap().len(), 1);
     }
 }
 
@@ -368,7 +368,7 @@ async fn team_admins_add_acts_members_cannot() {
             .user(
                 "ben@x.org",
                 "Ben",
-                Some((team, microlead_store::Role::Member)),
+                Some((team, microlead_core::records::Role::Member)),
             )
             .await;
         let ben_token = t.token_for(&ben).await;

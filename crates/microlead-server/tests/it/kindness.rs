@@ -142,7 +142,7 @@ async fn kindness_page_reads_live_and_stores_nothing_of_either_text() {
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let admin = t.account("admin@x.org").await;
-        let entries = t.app.store.entries(admin.id, 10).await.unwrap();
+        let entries = t.store.entries(admin.id, 10).await.unwrap();
         assert_eq!(entries[0].act_slug, "respond-with-kindness");
         assert_eq!(entries[0].what, "Answered Sam calmly");
 
@@ -153,7 +153,7 @@ async fn kindness_page_reads_live_and_stores_nothing_of_either_text() {
         );
         for needle in ["zebra export", "quokka report"] {
             assert!(
-                t.app.store.find_text(needle).await.unwrap().is_empty(),
+                t.store.find_text(needle).await.unwrap().is_empty(),
                 "{needle} stored on {}",
                 t.backend
             );

@@ -1,7 +1,7 @@
 //! Meeting voices over HTTP: upload, who may see a meeting, speaker mapping, the live mode,
 //! the Today nudge, and bad uploads.
 
-use microlead_store::Role;
+use microlead_core::records::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -51,14 +51,7 @@ async fn uploads_keep_figures_only_and_are_seen_by_uploader_and_attendees() {
         // 10 + 6 of 30 seconds (hand-worked in the engine's fixture).
         assert!((by("Dana Smith")["share"].as_f64().unwrap() - 16.0 / 28.0).abs() < 1e-9);
         // The raw text was discarded.
-        assert!(
-            t.app
-                .store
-                .find_text("release plan")
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert!(t.store.find_text("release plan").await.unwrap().is_empty());
 
         let id = m["id"].as_i64().unwrap();
         for (who, visible) in [(&dana, true), (&sam, true), (&cat, false)] {
@@ -86,14 +79,7 @@ async fn uploads_keep_figures_only_and_are_seen_by_uploader_and_attendees() {
         // Keeping the text is a choice.
         let (_, kept) = upload(&t, &token, "?keep_raw=true", ZOOM).await;
         assert_eq!(kept["raw_text_kept"], true);
-        assert!(
-            !t.app
-                .store
-                .find_text("release plan")
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert!(!t.store.find_text("release plan").await.unwrap().is_empty());
     }
 }
 

@@ -1,6 +1,6 @@
 //! Product rules: private by default, and group figures only over k people.
 
-use microlead_store::Role;
+use microlead_core::records::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 

@@ -366,10 +366,9 @@ async fn anonymous_questions_are_unlinkable() {
         let names = [ben_user.name.clone(), ben_user.email.clone()];
         let mut text_before = Vec::new();
         for n in &names {
-            text_before.push(t.app.store.find_text(n).await.unwrap());
+            text_before.push(t.store.find_text(n).await.unwrap());
         }
         let ids_before = t
-            .app
             .store
             .find_value(&ben_user.id.0.to_string())
             .await
@@ -397,11 +396,10 @@ async fn anonymous_questions_are_unlinkable() {
 
         // Name and e-mail are exactly where they were (the users table), nowhere new.
         for (n, before) in names.iter().zip(&text_before) {
-            assert_eq!(&t.app.store.find_text(n).await.unwrap(), before, "{n}");
+            assert_eq!(&t.store.find_text(n).await.unwrap(), before, "{n}");
         }
         // The id appears in one new place only: Ben's own private journal entry.
         let ids_after = t
-            .app
             .store
             .find_value(&ben_user.id.0.to_string())
             .await
@@ -414,7 +412,7 @@ async fn anonymous_questions_are_unlinkable() {
             new.iter().all(|c| c.starts_with("journal_entries.")),
             "{new:?}"
         );
-        let entry = &t.app.store.entries(ben_user.id, 1).await.unwrap()[0];
+        let entry = &t.store.entries(ben_user.id, 1).await.unwrap()[0];
         assert!(
             !entry.what.contains(&qid.to_string()),
             "the entry names the room, not the question"
@@ -424,7 +422,7 @@ async fn anonymous_questions_are_unlinkable() {
             0,
             "the entry's time is truncated too"
         );
-        let stored = t.app.store.question(qid).await.unwrap().unwrap();
+        let stored = t.store.question(qid).await.unwrap().unwrap();
         assert_eq!((stored.author_id, stored.author_name), (None, None));
 
         // Nobody's view names the author: not the host's, not Ben's own.
@@ -492,11 +490,10 @@ async fn room_pages_work_without_javascript() {
         let html = t.page(&host, &page).await;
         assert!(html.contains("Can we ship Friday?") && html.contains("Anonymous"));
         let q = t
-            .app
             .store
             .questions(
                 id,
-                &[microlead_store::QuestionStatus::Visible],
+                &[microlead_core::records::QuestionStatus::Visible],
                 Default::default(),
             )
             .await
@@ -529,7 +526,6 @@ async fn room_pages_work_without_javascript() {
         assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
 
         let token = t
-            .app
             .store
             .room(id)
             .await
@@ -571,7 +567,7 @@ async fn room_pages_work_without_javascript() {
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(
-            t.app.store.question(qid).await.unwrap().unwrap().votes,
+            t.store.question(qid).await.unwrap().unwrap().votes,
             2,
             "host + one guest, once"
         );

@@ -1,7 +1,7 @@
 //! A member of team A never sees or changes team B's data: every route, both ways in.
 
 use microlead_core::TeamId;
-use microlead_store::Role;
+use microlead_core::records::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -195,17 +195,11 @@ async fn every_api_route_refuses_another_teams_data_with_404() {
             .unwrap();
         assert_eq!(resp.status(), StatusCode::NOT_FOUND);
         assert_eq!(
-            t.app
-                .store
-                .meetings_of(other.id, bea.id)
-                .await
-                .unwrap()
-                .len(),
+            t.store.meetings_of(other.id, bea.id).await.unwrap().len(),
             1
         );
         // Nothing of Other changed.
         let e = t
-            .app
             .store
             .entry(bea.id, microlead_core::EntryId(eid))
             .await
@@ -213,9 +207,9 @@ async fn every_api_route_refuses_another_teams_data_with_404() {
             .unwrap();
         assert_eq!(e.what, "Bea's secret");
         assert!(e.shared);
-        assert!(t.app.store.team_acts(other.id).await.unwrap().is_empty());
-        assert!(t.app.store.invites(other.id).await.unwrap().is_empty());
-        assert_eq!(t.app.store.team_feed(other.id, 10).await.unwrap().len(), 1);
+        assert!(t.store.team_acts(other.id).await.unwrap().is_empty());
+        assert!(t.store.invites(other.id).await.unwrap().is_empty());
+        assert_eq!(t.store.team_feed(other.id, 10).await.unwrap().len(), 1);
         // And Ben's own journal does not list Bea's entry.
         let (_, mine) = t.api(Method::GET, &ben_t, "/journal", None).await;
         assert!(mine.as_array().unwrap().is_empty());
@@ -347,7 +341,6 @@ async fn every_page_refuses_another_teams_data_with_404() {
             assert!(!html.contains("Bea's secret"), "{path} leaked");
         }
         let e = t
-            .app
             .store
             .entry(bea.id, microlead_core::EntryId(eid))
             .await

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use microlead_app::journal::EntryInput;
 use microlead_app::{App, AppSettings, SystemClock};
 use microlead_core::TeamId;
+use microlead_core::records::User;
 use microlead_server::api::{ActDto, DoneDto, EntryDto, PracticeDto, TodayDto};
-use microlead_store::{NewUser, User};
 use serde_json::Value;
 
 use super::Op;
@@ -33,43 +33,20 @@ impl Local {
                 .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
         }
         let url = format!("sqlite://{}", path.display());
-        let store = microlead_store::connect(&url).await.map_err(|e| {
-            CliError::Failed(format!(
-                "cannot open your journal at {}: {e}",
-                path.display()
-            ))
-        })?;
-        let app = App::new(store, Arc::new(SystemClock), AppSettings::default());
-        let me = match app
-            .store
-            .user_by_email(LOCAL_EMAIL)
+        let app = App::open(&url, Arc::new(SystemClock), AppSettings::default())
             .await
-            .map_err(microlead_app::AppError::from)?
-        {
-            Some(u) => u,
-            None => {
-                let name = std::env::var("USER")
-                    .ok()
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or_else(|| "Me".into());
-                let (user, _) = app
-                    .store
-                    .set_up_instance(
-                        NewUser {
-                            email: LOCAL_EMAIL.into(),
-                            name,
-                            password_hash: None,
-                            is_admin: true,
-                        },
-                        "Personal",
-                        microlead_app::Clock::today(app.clock.as_ref()),
-                        microlead_app::Clock::now(app.clock.as_ref()),
-                    )
-                    .await
-                    .map_err(microlead_app::AppError::from)?;
-                user
-            }
-        };
+            .map_err(|e| {
+                CliError::Failed(format!(
+                    "cannot open your journal at {}: {}",
+                    path.display(),
+                    e
+                ))
+            })?;
+        let name = std::env::var("USER")
+            .ok()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "Me".into());
+        let me = app.personal_user(LOCAL_EMAIL, &name).await?;
         let team = app.resolve_team(&me, None).await?.team.id;
         Ok(Local { app, me, team })
     }

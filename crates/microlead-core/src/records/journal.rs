@@ -1,0 +1,93 @@
+//! The journal, the team's own acts and Today's record.
+
+use super::Timestamp;
+use crate::EntryId;
+use crate::TeamId;
+use crate::UserId;
+use serde::Serialize;
+use time::Date;
+
+#[derive(Debug, Clone)]
+pub struct NewTeamAct {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub prompt: String,
+    pub principle: crate::Principle,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub id: EntryId,
+    pub user_id: UserId,
+    pub team_id: TeamId,
+    pub act_slug: String,
+    pub what: String,
+    pub for_user_id: Option<UserId>,
+    pub for_name: Option<String>,
+    pub reflection: Option<String>,
+    pub happened_on: Date,
+    pub shared: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// What a journal entry says; used to create and to edit one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryContent {
+    pub act_slug: String,
+    pub what: String,
+    pub for_user_id: Option<UserId>,
+    pub for_name: Option<String>,
+    pub reflection: Option<String>,
+    pub happened_on: Date,
+}
+
+/// A shared entry in the team feed, with its author's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeedItem {
+    pub entry: Entry,
+    pub author_name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TodayStatus {
+    Open,
+    Done,
+    Skipped,
+}
+
+impl TodayStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TodayStatus::Open => "open",
+            TodayStatus::Done => "done",
+            TodayStatus::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TodayStatus> {
+        match s {
+            "open" => Some(TodayStatus::Open),
+            "done" => Some(TodayStatus::Done),
+            "skipped" => Some(TodayStatus::Skipped),
+            _ => None,
+        }
+    }
+}
+
+/// The suggestion a person got on one day, and what they did with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TodayRecord {
+    pub user_id: UserId,
+    pub day: Date,
+    pub team_id: TeamId,
+    pub act_slug: String,
+    pub signal: String,
+    pub why: String,
+    pub link: Option<String>,
+    pub status: TodayStatus,
+    pub skip_reason: Option<String>,
+    pub entry_id: Option<EntryId>,
+}
