@@ -1,10 +1,10 @@
 //! Set-up, sign-in, sessions, invites and API tokens.
 
-use microlead_core::validate::{self, MAX_SHORT_TEXT};
-use microlead_core::{TeamId, UserId};
-use microlead_store::{
+use microlead_core::ids::*;
+use microlead_core::records::{
     ApiToken, Invite, InviteAcceptance, NewInvite, NewUser, Role, Session, Team, User,
 };
+use microlead_core::validate::{self, MAX_SHORT_TEXT};
 
 use crate::limiter::{PER_ACCOUNT, PER_ADDRESS};
 use crate::tokens::{digest, new_secret};
@@ -204,7 +204,7 @@ impl App {
         Ok(self.store.api_tokens(user.id).await?)
     }
 
-    pub async fn revoke_api_token(&self, user: &User, id: i64) -> Result<()> {
+    pub async fn revoke_api_token(&self, user: &User, id: TokenId) -> Result<()> {
         if self
             .store
             .revoke_api_token(user.id, id, self.clock.now())
@@ -300,7 +300,7 @@ impl App {
             .await
     }
 
-    async fn accept(&self, invite_id: i64, who: InviteAcceptance) -> Result<User> {
+    async fn accept(&self, invite_id: InviteId, who: InviteAcceptance) -> Result<User> {
         self.teams_changed();
         self.store
             .accept_invite(invite_id, who, self.clock.today(), self.clock.now())

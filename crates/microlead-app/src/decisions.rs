@@ -13,13 +13,13 @@ use async_trait::async_trait;
 use microlead_core::decisions::{
     MIN_REASON_CHARS, heading_for_unanimity, is_real_reason, to_minute,
 };
-use microlead_core::today::{Candidate, SignalKind};
-use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT, MAX_SHORT_TEXT};
-use microlead_core::{TeamId, UserId};
-use microlead_store::{
+use microlead_core::ids::*;
+use microlead_core::records::{
     Choice, Decision, DissentCredit, EntryContent, NewBallot, NewDecision, NotificationKind, Role,
     Stance, User, VoteChange,
 };
+use microlead_core::today::{Candidate, SignalKind};
+use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT, MAX_SHORT_TEXT};
 use rand::Rng;
 use serde::Serialize;
 use time::Date;
@@ -171,7 +171,7 @@ impl App {
     }
 
     /// The decision, for a member of its team; 404 for anyone else.
-    async fn member_decision(&self, actor: &User, id: i64) -> Result<(Decision, Role)> {
+    async fn member_decision(&self, actor: &User, id: DecisionId) -> Result<(Decision, Role)> {
         let d = self
             .store
             .decision(id)
@@ -185,7 +185,7 @@ impl App {
     }
 
     /// The decision as the person sees it: results only when they may see them.
-    pub async fn decision_view(&self, actor: &User, id: i64) -> Result<DecisionView> {
+    pub async fn decision_view(&self, actor: &User, id: DecisionId) -> Result<DecisionView> {
         let (d, role) = self.member_decision(actor, id).await?;
         let now = self.clock.now();
         let closed = d.is_closed(now);
@@ -227,7 +227,7 @@ impl App {
 
     /// The results; `Forbidden` while they are hidden from the person (before they vote and
     /// before the close).
-    pub async fn decision_results(&self, actor: &User, id: i64) -> Result<Results> {
+    pub async fn decision_results(&self, actor: &User, id: DecisionId) -> Result<Results> {
         let view = self.decision_view(actor, id).await?;
         view.results.ok_or(AppError::Forbidden(
             "Results of this decision are hidden until you vote or until it closes.",
@@ -270,7 +270,7 @@ impl App {
     pub async fn vote_on_decision(
         &self,
         actor: &User,
-        id: i64,
+        id: DecisionId,
         input: VoteInput,
     ) -> Result<DecisionView> {
         let (d, _) = self.member_decision(actor, id).await?;
@@ -300,7 +300,7 @@ impl App {
         let minute = to_minute(now);
         if d.anonymous {
             let ballot = NewBallot {
-                id: random_id(),
+                id: StanceId(random_id()),
                 choice,
                 reason,
                 minute,
@@ -326,7 +326,7 @@ impl App {
         self.store
             .mark_read(
                 actor.id,
-                Some((&[NotificationKind::DecisionReminder], d.id)),
+                Some((&[NotificationKind::DecisionReminder], d.id.0)),
                 now,
             )
             .await?;
@@ -338,7 +338,7 @@ impl App {
     pub async fn close_decision(
         &self,
         actor: &User,
-        id: i64,
+        id: DecisionId,
         outcome: &str,
         review_on: Option<&str>,
     ) -> Result<DecisionView> {
@@ -381,8 +381,8 @@ impl App {
     pub async fn review_decision(
         &self,
         actor: &User,
-        id: i64,
-        judgements: &[(i64, bool)],
+        id: DecisionId,
+        judgements: &[(StanceId, bool)],
     ) -> Result<DecisionView> {
         let (d, role) = self.member_decision(actor, id).await?;
         if d.proposer.id != actor.id && role != Role::Admin {
@@ -446,7 +446,7 @@ impl App {
     }
 
     /// Notifies (in-app) the members of the decision's team who have not voted yet.
-    pub(crate) async fn remind_undecided(&self, decision: i64, now: i64) -> Result<()> {
+    pub(crate) async fn remind_undecided(&self, decision: DecisionId, now: i64) -> Result<()> {
         let Some(d) = self.store.decision(decision).await? else {
             return Ok(());
         };
@@ -467,7 +467,7 @@ impl App {
                 &undecided,
                 d.team_id,
                 NotificationKind::DecisionReminder,
-                d.id,
+                d.id.0,
                 now,
             )
             .await?;
@@ -479,7 +479,7 @@ impl App {
     pub(crate) async fn decision_for_inbox(
         &self,
         actor: &User,
-        id: i64,
+        id: DecisionId,
     ) -> Result<Option<Decision>> {
         match self.member_decision(actor, id).await {
             Ok((d, _)) => Ok(Some(d)),

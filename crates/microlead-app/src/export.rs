@@ -2,8 +2,8 @@
 //! through it: no journal entry the author has not shared, no private praise, and never any
 //! feedback or feedback request (those belong to their two parties; DESIGN.md §3.1).
 
+use microlead_core::records::{FeedItem, Member, Praise, PraiseFilter, Team, User};
 use microlead_core::{Act, TeamId};
-use microlead_store::{FeedItem, Member, Praise, PraiseFilter, Team, User};
 use serde::Serialize;
 
 use crate::{App, Result};

@@ -6,13 +6,13 @@
 //! neither an admin nor an API token of a third person has a path to them.
 
 use async_trait::async_trait;
-use microlead_core::today::{Candidate, SignalKind};
-use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT};
-use microlead_core::{TeamId, UserId};
-use microlead_store::{
+use microlead_core::ids::*;
+use microlead_core::records::{
     Feedback, FeedbackMark, FeedbackReply, FeedbackRequest, NewFeedback, NewFeedbackRequest,
     NotificationKind, User,
 };
+use microlead_core::today::{Candidate, SignalKind};
+use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT};
 use serde::Serialize;
 use time::Date;
 
@@ -29,13 +29,13 @@ const LIST_LIMIT: u32 = 100;
 /// Feedback as typed.
 #[derive(Debug, Clone, Default)]
 pub struct FeedbackInput {
-    pub to: i64,
+    pub to: UserId,
     pub situation: String,
     pub behaviour: String,
     pub impact: String,
     pub request: Option<String>,
     /// The request this answers.
-    pub request_id: Option<i64>,
+    pub request_id: Option<FeedbackRequestId>,
 }
 
 impl FeedbackInput {
@@ -89,14 +89,14 @@ impl App {
         input: FeedbackInput,
     ) -> Result<Feedback> {
         self.require_member(actor, team).await?;
-        if input.to == actor.id.0 {
+        if input.to == UserId(actor.id.0) {
             return Err(InputError::Invalid {
                 field: "to",
                 message: "feedback goes to someone else; for yourself, use the journal".into(),
             }
             .into());
         }
-        if self.store.role_in(team, UserId(input.to)).await?.is_none() {
+        if self.store.role_in(team, input.to).await?.is_none() {
             return Err(AppError::NotFound("teammate"));
         }
         let situation =
@@ -114,7 +114,7 @@ impl App {
                     .store
                     .feedback_request(actor.id, rid)
                     .await?
-                    .filter(|r| r.asker.id.0 == input.to)
+                    .filter(|r| r.asker.id == input.to)
                     .ok_or(AppError::NotFound("feedback request"))?;
                 Some(req.id)
             }
@@ -125,7 +125,7 @@ impl App {
                 NewFeedback {
                     team,
                     sender: actor.id,
-                    recipient: UserId(input.to),
+                    recipient: input.to,
                     situation,
                     behaviour,
                     impact,
@@ -147,8 +147,8 @@ impl App {
 
     /// Feedback and its replies, for its two parties only (404 for anyone else). Opening it
     /// marks its notifications read.
-    pub async fn feedback_thread(&self, actor: &User, id: i64) -> Result<FeedbackThread> {
-        let feedback = self.own_feedback(actor, id).await?;
+    pub async fn feedback_thread(&self, actor: &User, id: FeedbackId) -> Result<FeedbackThread> {
+        let feedback = self.own_feedback(actor, id.0).await?;
         let replies = self.store.feedback_replies(actor.id, id).await?;
         self.store
             .mark_read(
@@ -160,7 +160,7 @@ impl App {
                         NotificationKind::FeedbackThanks,
                         NotificationKind::FeedbackDiscussed,
                     ],
-                    id,
+                    id.0,
                 )),
                 self.clock.now(),
             )
@@ -172,10 +172,10 @@ impl App {
     pub async fn reply_to_feedback(
         &self,
         actor: &User,
-        id: i64,
+        id: FeedbackId,
         body: &str,
     ) -> Result<FeedbackReply> {
-        let feedback = self.own_feedback(actor, id).await?;
+        let feedback = self.own_feedback(actor, id.0).await?;
         let body = validate::required_text("reply", body, MAX_ENTRY_TEXT)?;
         let reply = self
             .store
@@ -186,8 +186,13 @@ impl App {
     }
 
     /// The recipient thanks the sender, or marks the feedback discussed.
-    pub async fn mark_feedback(&self, actor: &User, id: i64, mark: FeedbackMark) -> Result<()> {
-        let feedback = self.own_feedback(actor, id).await?;
+    pub async fn mark_feedback(
+        &self,
+        actor: &User,
+        id: FeedbackId,
+        mark: FeedbackMark,
+    ) -> Result<()> {
+        let feedback = self.own_feedback(actor, id.0).await?;
         if feedback.recipient.id != actor.id {
             return Err(AppError::Forbidden(
                 "Only the person who received the feedback can do this.",
@@ -270,7 +275,11 @@ impl App {
     }
 
     /// A request the person made or was asked; 404 for anyone else.
-    pub async fn feedback_request(&self, actor: &User, id: i64) -> Result<FeedbackRequest> {
+    pub async fn feedback_request(
+        &self,
+        actor: &User,
+        id: FeedbackRequestId,
+    ) -> Result<FeedbackRequest> {
         let request = self
             .store
             .feedback_request(actor.id, id)
@@ -279,7 +288,7 @@ impl App {
         self.store
             .mark_read(
                 actor.id,
-                Some((&[NotificationKind::FeedbackRequest], id)),
+                Some((&[NotificationKind::FeedbackRequest], id.0)),
                 self.clock.now(),
             )
             .await?;
@@ -289,7 +298,7 @@ impl App {
 
     async fn own_feedback(&self, actor: &User, id: i64) -> Result<Feedback> {
         self.store
-            .feedback(actor.id, id)
+            .feedback(actor.id, FeedbackId(id))
             .await?
             .ok_or(AppError::NotFound("feedback"))
     }

@@ -2,7 +2,8 @@
 //! counts. Notifications hold only a kind and an id; each item is read back through the
 //! operation that checks who may see it, so the inbox can show nothing its owner could not open.
 
-use microlead_store::{Notification, NotificationKind, User};
+use microlead_core::ids::*;
+use microlead_core::records::{Notification, NotificationKind, User};
 use serde::Serialize;
 
 use crate::praise::excerpt;
@@ -95,7 +96,7 @@ impl App {
     async fn inbox_item(&self, actor: &User, n: &Notification) -> Result<Option<InboxItem>> {
         let (title, link) = match n.kind {
             NotificationKind::Praise | NotificationKind::PassOn => {
-                let Some(p) = self.store.praise(n.ref_id).await? else {
+                let Some(p) = self.store.praise(PraiseId(n.ref_id)).await? else {
                     return Ok(None);
                 };
                 if !p.is_recipient(actor.id) {
@@ -116,7 +117,11 @@ impl App {
                 )
             }
             NotificationKind::FeedbackRequest => {
-                let Some(r) = self.store.feedback_request(actor.id, n.ref_id).await? else {
+                let Some(r) = self
+                    .store
+                    .feedback_request(actor.id, FeedbackRequestId(n.ref_id))
+                    .await?
+                else {
                     return Ok(None);
                 };
                 (
@@ -129,7 +134,7 @@ impl App {
                 )
             }
             NotificationKind::DecisionReminder | NotificationKind::DissentProvedRight => {
-                let Some(d) = self.decision_for_inbox(actor, n.ref_id).await? else {
+                let Some(d) = self.decision_for_inbox(actor, DecisionId(n.ref_id)).await? else {
                     return Ok(None);
                 };
                 let title = excerpt(&d.title, 80);
@@ -145,7 +150,7 @@ impl App {
                 )
             }
             kind => {
-                let Some(f) = self.store.feedback(actor.id, n.ref_id).await? else {
+                let Some(f) = self.store.feedback(actor.id, FeedbackId(n.ref_id)).await? else {
                     return Ok(None);
                 };
                 let other = if f.sender.id == actor.id {
@@ -163,7 +168,7 @@ impl App {
             }
         };
         Ok(Some(InboxItem {
-            id: n.id,
+            id: n.id.0,
             kind: n.kind,
             created_at: n.created_at,
             unread: n.read_at.is_none(),

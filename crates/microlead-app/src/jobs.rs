@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use microlead_core::DecisionId;
 use microlead_core::records::{Job, NewJob, Timestamp};
 
 use crate::{App, AppError, Result};
@@ -19,7 +20,7 @@ const RETRY_SECS: i64 = 5 * 60;
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Task {
     /// Remind the members who have not voted on a decision that closes soon.
-    DecisionReminder { decision: i64 },
+    DecisionReminder { decision: DecisionId },
 }
 
 impl Task {
@@ -67,7 +68,7 @@ impl App {
             match outcome {
                 Ok(()) => self.store.finish_job(job.id, now).await?,
                 Err(e) => {
-                    tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
+                    tracing::warn!(job = %job.id, kind = %job.kind, error = %e, "job failed");
                     self.store
                         .fail_job(job.id, &e.to_string(), now + RETRY_SECS)
                         .await?;
@@ -91,12 +92,14 @@ mod tests {
 
     #[test]
     fn a_task_goes_into_the_queue_and_comes_back_the_same() {
-        let task = Task::DecisionReminder { decision: 42 };
+        let task = Task::DecisionReminder {
+            decision: DecisionId(42),
+        };
         let queued = task.at(1_000);
         assert_eq!(queued.kind, "decision-reminder");
         assert_eq!(queued.payload, r#"{"decision":42}"#);
         let claimed = Job {
-            id: 7,
+            id: microlead_core::JobId(7),
             kind: queued.kind,
             run_at: queued.run_at,
             payload: queued.payload,
@@ -108,7 +111,7 @@ mod tests {
     #[test]
     fn an_unknown_kind_or_a_bad_payload_is_an_error_not_a_panic() {
         let job = |kind: &str, payload: &str| Job {
-            id: 1,
+            id: microlead_core::JobId(1),
             kind: kind.into(),
             run_at: 0,
             payload: payload.into(),

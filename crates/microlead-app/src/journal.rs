@@ -1,8 +1,8 @@
 //! The journal: log an act in one step; private until the person shares one entry.
 
+use microlead_core::ids::*;
+use microlead_core::records::{Entry, EntryContent, FeedItem, User};
 use microlead_core::validate::{self, MAX_ENTRY_TEXT, MAX_SHORT_TEXT};
-use microlead_core::{EntryId, TeamId, UserId};
-use microlead_store::{Entry, EntryContent, FeedItem, User};
 
 use crate::{App, AppError, Result};
 
@@ -12,7 +12,7 @@ pub struct EntryInput {
     pub act: String,
     pub what: String,
     /// A teammate by id (web, API).
-    pub for_user: Option<i64>,
+    pub for_user: Option<UserId>,
     /// Or by name (CLI, or someone outside the app).
     pub for_name: Option<String>,
     pub reflection: Option<String>,
@@ -43,14 +43,14 @@ impl App {
         let for_user_id = match input.for_user {
             None => None,
             Some(id) => {
-                if self.store.role_in(team, UserId(id)).await?.is_none() {
+                if self.store.role_in(team, id).await?.is_none() {
                     return Err(validate::InputError::Invalid {
                         field: "for",
                         message: "that person is not a member of this team".into(),
                     }
                     .into());
                 }
-                Some(UserId(id))
+                Some(id)
             }
         };
         Ok(EntryContent {

@@ -1,6 +1,6 @@
 //! microlead's use cases. [`App`] holds the store, the clock and the password hasher; each
 //! module adds the operations of one capability (accounts, teams, journal, Today...). Every
-//! operation takes the acting [`User`](microlead_store::User) and checks what that person may
+//! operation takes the acting [`User`](microlead_core::records::User) and checks what that person may
 //! see or change, so the HTTP server and the CLI cannot forget a check: they only translate.
 
 pub mod accounts;
@@ -79,8 +79,14 @@ pub struct App {
 
 /// Short-lived answers to the questions every request asks (see `cache.rs`).
 struct Caches {
-    sessions: cache::TtlCache<String, (microlead_store::User, microlead_store::Session)>,
-    teams: cache::TtlCache<microlead_core::UserId, Vec<microlead_store::MyTeam>>,
+    sessions: cache::TtlCache<
+        String,
+        (
+            microlead_core::records::User,
+            microlead_core::records::Session,
+        ),
+    >,
+    teams: cache::TtlCache<microlead_core::UserId, Vec<microlead_core::records::MyTeam>>,
     today: cache::TtlCache<
         (microlead_core::UserId, microlead_core::TeamId, time::Date),
         today::TodayView,

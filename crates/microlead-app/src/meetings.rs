@@ -6,13 +6,13 @@
 //! across meetings are shown to that person only.
 
 use async_trait::async_trait;
+use microlead_core::ids::*;
+use microlead_core::records::{Meeting, MeetingSpeaker, NewMeeting, User};
 use microlead_core::today::{Candidate, SignalKind};
 use microlead_core::validate::{self, InputError, MAX_SHORT_TEXT};
-use microlead_core::{TeamId, UserId};
 use microlead_meetings::{
     AliasMap, Format, Options, Report, analyze, fold_name, parse, parse_roster,
 };
-use microlead_store::{Meeting, MeetingSpeaker, NewMeeting, User};
 use serde_json::json;
 use time::{Date, Duration};
 
@@ -226,7 +226,11 @@ impl App {
     }
 
     /// One meeting, for its uploader and its mapped attendees; "not found" for anyone else.
-    pub async fn meeting(&self, actor: &User, id: i64) -> Result<(Meeting, Vec<MeetingSpeaker>)> {
+    pub async fn meeting(
+        &self,
+        actor: &User,
+        id: MeetingId,
+    ) -> Result<(Meeting, Vec<MeetingSpeaker>)> {
         let meeting = self
             .store
             .meeting(id)
@@ -252,9 +256,9 @@ impl App {
     pub async fn map_speaker(
         &self,
         actor: &User,
-        id: i64,
+        id: MeetingId,
         name: &str,
-        member: Option<i64>,
+        member: Option<UserId>,
     ) -> Result<()> {
         let (meeting, speakers) = self.meeting(actor, id).await?;
         if meeting.uploaded_by != actor.id {
@@ -268,7 +272,6 @@ impl App {
         let user = match member {
             None => None,
             Some(u) => {
-                let u = UserId(u);
                 if self.store.role_in(meeting.team_id, u).await?.is_none() {
                     return Err(InputError::Invalid {
                         field: "member",

@@ -2,7 +2,7 @@
 
 use microlead_core::TeamId;
 use microlead_core::practice::{self, Practice};
-use microlead_store::User;
+use microlead_core::records::User;
 use time::{Duration, OffsetDateTime};
 
 use crate::{App, Result};

@@ -8,13 +8,13 @@
 use std::collections::HashSet;
 
 use async_trait::async_trait;
-use microlead_core::today::{Candidate, SignalKind};
-use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT};
-use microlead_core::{TeamId, UserId};
-use microlead_store::{
+use microlead_core::ids::*;
+use microlead_core::records::{
     EntryContent, Member, NewPraise, NotificationKind, Praise, PraiseCounts, PraiseFilter,
     PraisePreference, User,
 };
+use microlead_core::today::{Candidate, SignalKind};
+use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT};
 use serde::Serialize;
 use time::Date;
 
@@ -30,7 +30,7 @@ const LIST_LIMIT: u32 = 100;
 /// A praise as typed.
 #[derive(Debug, Clone, Default)]
 pub struct PraiseInput {
-    pub to: Vec<i64>,
+    pub to: Vec<UserId>,
     pub message: String,
     pub act: Option<String>,
     pub public: bool,
@@ -130,12 +130,12 @@ impl App {
     pub async fn pass_on_praise(
         &self,
         actor: &User,
-        id: i64,
-        to: &[i64],
+        id: PraiseId,
+        to: &[UserId],
         note: &str,
         public: Option<bool>,
     ) -> Result<Praise> {
-        let parent = self.visible_praise(actor, id).await?;
+        let parent = self.visible_praise(actor, id.0).await?;
         if !parent.is_recipient(actor.id) {
             return Err(AppError::Forbidden(
                 "You can only pass on praise that was given to you.",
@@ -182,7 +182,7 @@ impl App {
 
     /// The chain a praise belongs to, as far as the person may see it, oldest first. Opening
     /// it marks its notifications read.
-    pub async fn praise_thread(&self, actor: &User, id: i64) -> Result<Vec<Praise>> {
+    pub async fn praise_thread(&self, actor: &User, id: PraiseId) -> Result<Vec<Praise>> {
         let praise = self
             .store
             .praise(id)
@@ -204,7 +204,10 @@ impl App {
             self.store
                 .mark_read(
                     actor.id,
-                    Some((&[NotificationKind::Praise, NotificationKind::PassOn], p.id)),
+                    Some((
+                        &[NotificationKind::Praise, NotificationKind::PassOn],
+                        p.id.0,
+                    )),
                     self.clock.now(),
                 )
                 .await?;
@@ -213,8 +216,8 @@ impl App {
         Ok(visible)
     }
 
-    pub async fn edit_praise(&self, actor: &User, id: i64, message: &str) -> Result<Praise> {
-        let praise = self.visible_praise(actor, id).await?;
+    pub async fn edit_praise(&self, actor: &User, id: PraiseId, message: &str) -> Result<Praise> {
+        let praise = self.visible_praise(actor, id.0).await?;
         if praise.giver.id != actor.id {
             return Err(AppError::Forbidden(
                 "Only the person who gave it can edit it.",
@@ -235,8 +238,8 @@ impl App {
             .ok_or(AppError::NotFound("praise"))
     }
 
-    pub async fn delete_praise(&self, actor: &User, id: i64) -> Result<()> {
-        let praise = self.visible_praise(actor, id).await?;
+    pub async fn delete_praise(&self, actor: &User, id: PraiseId) -> Result<()> {
+        let praise = self.visible_praise(actor, id.0).await?;
         if praise.giver.id != actor.id {
             return Err(AppError::Forbidden(
                 "Only the person who gave it can delete it.",
@@ -279,7 +282,7 @@ impl App {
     async fn visible_praise(&self, actor: &User, id: i64) -> Result<Praise> {
         let praise = self
             .store
-            .praise(id)
+            .praise(PraiseId(id))
             .await?
             .ok_or(AppError::NotFound("praise"))?;
         if self.require_member(actor, praise.team_id).await.is_err() {
@@ -298,14 +301,19 @@ impl App {
 
     /// Checks the chosen people: at least one, all in the team (404 otherwise, so membership
     /// of other teams is not confirmed), never the giver.
-    async fn praise_targets(&self, actor: &User, team: TeamId, to: &[i64]) -> Result<Vec<UserId>> {
+    async fn praise_targets(
+        &self,
+        actor: &User,
+        team: TeamId,
+        to: &[UserId],
+    ) -> Result<Vec<UserId>> {
         if to.is_empty() {
             return Err(InputError::Missing { field: "to" }.into());
         }
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for &id in to {
-            if id == actor.id.0 {
+            if id == actor.id {
                 return Err(InputError::Invalid {
                     field: "to",
                     message: "you cannot praise yourself; pass it on to the people who helped"
@@ -313,11 +321,11 @@ impl App {
                 }
                 .into());
             }
-            if self.store.role_in(team, UserId(id)).await?.is_none() {
+            if self.store.role_in(team, id).await?.is_none() {
                 return Err(AppError::NotFound("teammate"));
             }
             if seen.insert(id) {
-                out.push(UserId(id));
+                out.push(id);
             }
         }
         Ok(out)

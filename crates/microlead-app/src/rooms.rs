@@ -10,12 +10,12 @@ pub use microlead_store::RESYNC_EVENT;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
-use microlead_core::TeamId;
-use microlead_core::today::{Candidate, SignalKind};
-use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT, MAX_SHORT_TEXT};
-use microlead_store::{
+use microlead_core::ids::*;
+use microlead_core::records::{
     Author, EntryContent, NewQuestion, NewRoom, Question, QuestionOrder, QuestionStatus, Room, User,
 };
+use microlead_core::today::{Candidate, SignalKind};
+use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT, MAX_SHORT_TEXT};
 use serde::Serialize;
 use serde_json::json;
 use time::Date;
@@ -59,8 +59,8 @@ pub struct RoomInput {
 /// A question as anyone in the room sees it: the author's name only when they gave it.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
-    pub id: i64,
-    pub room_id: i64,
+    pub id: QuestionId,
+    pub room_id: RoomId,
     pub body: String,
     /// `None` for anonymous questions.
     pub author: Option<String>,
@@ -144,7 +144,7 @@ impl App {
     }
 
     /// The room a participant may enter: a member of its team, or a guest holding its link.
-    pub async fn enter_room(&self, who: &Participant<'_>, id: i64) -> Result<Room> {
+    pub async fn enter_room(&self, who: &Participant<'_>, id: RoomId) -> Result<Room> {
         let room = self
             .store
             .room(id)
@@ -290,10 +290,10 @@ impl App {
         &self,
         who: &Participant<'_>,
         room: &Room,
-        question: i64,
+        question: QuestionId,
         on: bool,
     ) -> Result<i64> {
-        let q = self.room_question(room, question).await?;
+        let q = self.room_question(room, question.0).await?;
         if q.status != QuestionStatus::Visible {
             return Err(AppError::NotFound("question"));
         }
@@ -310,11 +310,11 @@ impl App {
         &self,
         actor: &User,
         room: &Room,
-        question: i64,
+        question: QuestionId,
         answer: Option<&str>,
     ) -> Result<QuestionView> {
         self.require_host(actor, room)?;
-        let q = self.room_question(room, question).await?;
+        let q = self.room_question(room, question.0).await?;
         let answer = validate::optional_text("answer", answer, MAX_ENTRY_TEXT)?
             .unwrap_or_else(|| "Answered in the room.".into());
         self.store
@@ -327,11 +327,11 @@ impl App {
         &self,
         actor: &User,
         room: &Room,
-        question: i64,
+        question: QuestionId,
         pinned: bool,
     ) -> Result<QuestionView> {
         self.require_host(actor, room)?;
-        let q = self.room_question(room, question).await?;
+        let q = self.room_question(room, question.0).await?;
         self.store.pin_question(q.id, pinned).await?;
         self.changed_question(room, q.id, "pinned").await
     }
@@ -341,11 +341,11 @@ impl App {
         &self,
         actor: &User,
         room: &Room,
-        question: i64,
+        question: QuestionId,
         approve: bool,
     ) -> Result<QuestionView> {
         self.require_host(actor, room)?;
-        let q = self.room_question(room, question).await?;
+        let q = self.room_question(room, question.0).await?;
         let status = if approve {
             QuestionStatus::Visible
         } else {
@@ -355,7 +355,7 @@ impl App {
         if approve {
             self.changed_question(room, q.id, "question").await
         } else {
-            let q = self.room_question(room, q.id).await?;
+            let q = self.room_question(room, q.id.0).await?;
             self.publish(room.id, true, "declined", json!({"id": q.id}))
                 .await;
             Ok(QuestionView::of(q, false))
@@ -385,7 +385,7 @@ impl App {
 
     async fn room_question(&self, room: &Room, id: i64) -> Result<Question> {
         self.store
-            .question(id)
+            .question(QuestionId(id))
             .await?
             .filter(|q| q.room_id == room.id)
             .ok_or(AppError::NotFound("question"))
@@ -394,10 +394,10 @@ impl App {
     async fn changed_question(
         &self,
         room: &Room,
-        id: i64,
+        id: QuestionId,
         kind: &'static str,
     ) -> Result<QuestionView> {
-        let q = self.room_question(room, id).await?;
+        let q = self.room_question(room, id.0).await?;
         let view = QuestionView::of(q, false);
         let host_only = view.status != QuestionStatus::Visible;
         self.publish(room.id, host_only, kind, json!(view)).await;
@@ -408,7 +408,7 @@ impl App {
     /// and open views catch up on their next reload.
     async fn publish(
         &self,
-        room: i64,
+        room: RoomId,
         host_only: bool,
         kind: &'static str,
         data: serde_json::Value,
@@ -420,7 +420,7 @@ impl App {
             now_ms()
         );
         if let Err(e) = self.store.publish(&event).await {
-            tracing::warn!(room, kind, error = %e, "could not publish a room event");
+            tracing::warn!(%room, kind, error = %e, "could not publish a room event");
         }
     }
 }

@@ -2,9 +2,9 @@
 
 use microlead_core::catalog::{self, builtin_acts};
 use microlead_core::privacy;
+use microlead_core::records::{Member, MyTeam, NewTeamAct, Role, Team, User};
 use microlead_core::validate::{self, MAX_SHORT_TEXT};
 use microlead_core::{Act, Principle, TeamId};
-use microlead_store::{Member, MyTeam, NewTeamAct, Role, Team, User};
 use serde::Serialize;
 use time::Duration;
 

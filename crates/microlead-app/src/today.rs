@@ -3,9 +3,10 @@
 //! view of the day stores the choice, so the suggestion holds all day.
 
 use async_trait::async_trait;
+use microlead_core::Act;
+use microlead_core::ids::*;
+use microlead_core::records::{Entry, TodayRecord, TodayStatus, User};
 use microlead_core::today::{self, Candidate};
-use microlead_core::{Act, TeamId};
-use microlead_store::{Entry, TodayRecord, TodayStatus, User};
 use serde::Serialize;
 use time::{Date, Duration};
 
@@ -28,7 +29,7 @@ pub struct TodayView {
     pub link: Option<String>,
     pub status: TodayStatus,
     pub skip_reason: Option<String>,
-    pub entry_id: Option<i64>,
+    pub entry_id: Option<EntryId>,
     pub skips_left_this_month: u32,
 }
 
@@ -115,7 +116,7 @@ impl App {
             link: r.link,
             status: r.status,
             skip_reason: r.skip_reason,
-            entry_id: r.entry_id.map(|e| e.0),
+            entry_id: r.entry_id,
             skips_left_this_month: microlead_core::practice::skips_left(&skip_days, r.day, &params),
         })
     }

@@ -14,4 +14,4 @@ pub mod today;
 pub mod validate;
 
 pub use catalog::{Act, Principle};
-pub use ids::{EntryId, TeamId, UserId};
+pub use ids::*;

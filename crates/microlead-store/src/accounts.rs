@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 
 use crate::{Result, SqlStore, StoreError, on_db};
+use microlead_core::ids::*;
 use microlead_core::records::*;
-use microlead_core::{TeamId, UserId};
 use time::Date;
 
 #[async_trait]
@@ -47,7 +47,7 @@ pub trait Accounts: Send + Sync {
     /// in both cases nothing changes.
     async fn accept_invite(
         &self,
-        invite_id: i64,
+        invite_id: InviteId,
         who: InviteAcceptance,
         today: Date,
         now: Timestamp,
@@ -83,7 +83,7 @@ pub trait Accounts: Send + Sync {
     async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>>;
     async fn api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>>;
     /// `false` when the token is not the user's or already revoked.
-    async fn revoke_api_token(&self, user: UserId, id: i64, now: Timestamp) -> Result<bool>;
+    async fn revoke_api_token(&self, user: UserId, id: TokenId, now: Timestamp) -> Result<bool>;
 }
 
 #[async_trait]
@@ -346,7 +346,7 @@ impl Accounts for SqlStore {
 
     async fn accept_invite(
         &self,
-        invite_id: i64,
+        invite_id: InviteId,
         who: InviteAcceptance,
         today: Date,
         now: Timestamp,
@@ -359,7 +359,7 @@ impl Accounts for SqlStore {
                  WHERE id = $2 AND used_at IS NULL AND expires_at > $1 RETURNING role",
             )
             .bind(now)
-            .bind(invite_id)
+            .bind(invite_id.0)
             .fetch_optional(&mut *tx)
             .await?;
             let Some(role) = role else {
@@ -391,7 +391,7 @@ impl Accounts for SqlStore {
             };
             sqlx::query("UPDATE invites SET used_by = $1 WHERE id = $2")
                 .bind(user.id.0)
-                .bind(invite_id)
+                .bind(invite_id.0)
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(
@@ -402,7 +402,7 @@ impl Accounts for SqlStore {
             .bind(user.id.0)
             .bind(role)
             .bind(today)
-            .bind(invite_id)
+            .bind(invite_id.0)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
@@ -569,14 +569,14 @@ impl Accounts for SqlStore {
         })
     }
 
-    async fn revoke_api_token(&self, user: UserId, id: i64, now: Timestamp) -> Result<bool> {
+    async fn revoke_api_token(&self, user: UserId, id: TokenId, now: Timestamp) -> Result<bool> {
         on_db!(&self.db, |pool| {
             let done = sqlx::query(
                 "UPDATE api_tokens SET revoked_at = $1 \
                  WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
             )
             .bind(now)
-            .bind(id)
+            .bind(id.0)
             .bind(user.0)
             .execute(pool)
             .await?;
@@ -686,7 +686,7 @@ impl TryFrom<InviteRow> for Invite {
     type Error = StoreError;
     fn try_from(r: InviteRow) -> Result<Self, StoreError> {
         Ok(Invite {
-            id: r.id,
+            id: InviteId(r.id),
             team_id: TeamId(r.team_id),
             email: r.email,
             role: parse_role(&r.role)?,
@@ -753,7 +753,7 @@ struct TokenRow {
 impl From<TokenRow> for ApiToken {
     fn from(r: TokenRow) -> Self {
         ApiToken {
-            id: r.id,
+            id: TokenId(r.id),
             user_id: UserId(r.user_id),
             name: r.name,
             created_at: r.created_at,

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 
 use crate::journal::NewEntryRow;
 use crate::{Result, SqlStore, StoreError, on_db};
+use microlead_core::ids::*;
 use microlead_core::records::*;
-use microlead_core::{TeamId, UserId};
 use time::Date;
 
 #[async_trait]
@@ -19,24 +19,24 @@ pub trait Decisions: Send + Sync {
     async fn create_decision(
         &self,
         decision: NewDecision,
-        jobs: JobsFor<i64>,
+        jobs: JobsFor<DecisionId>,
         now: Timestamp,
     ) -> Result<Decision>;
-    async fn decision(&self, id: i64) -> Result<Option<Decision>>;
+    async fn decision(&self, id: DecisionId) -> Result<Option<Decision>>;
     /// The team's decisions, newest first.
     async fn team_decisions(&self, team: TeamId, limit: u32) -> Result<Vec<Decision>>;
     /// Decisions without an outcome whose closing time is after `now`, in `user`'s teams.
     async fn open_decisions_for(&self, user: UserId, now: Timestamp) -> Result<Vec<Decision>>;
     /// Whether `user` took part (named vote or anonymous participation).
-    async fn has_voted(&self, decision: i64, user: UserId) -> Result<bool>;
+    async fn has_voted(&self, decision: DecisionId, user: UserId) -> Result<bool>;
     /// Everyone who took part.
-    async fn voters(&self, decision: i64) -> Result<Vec<UserId>>;
+    async fn voters(&self, decision: DecisionId) -> Result<Vec<UserId>>;
     /// The person's current named vote.
-    async fn my_vote(&self, decision: i64, user: UserId) -> Result<Option<Stance>>;
+    async fn my_vote(&self, decision: DecisionId, user: UserId) -> Result<Option<Stance>>;
     /// Sets the person's named vote and appends it to the history, in one transaction.
     async fn cast_vote(
         &self,
-        decision: i64,
+        decision: DecisionId,
         user: UserId,
         choice: Choice,
         reason: Option<&str>,
@@ -44,24 +44,29 @@ pub trait Decisions: Send + Sync {
     ) -> Result<()>;
     /// Records that `user` took part and stores the ballot apart, in one transaction;
     /// `false` (and nothing stored) when they already took part.
-    async fn cast_ballot(&self, decision: i64, user: UserId, ballot: NewBallot) -> Result<bool>;
+    async fn cast_ballot(
+        &self,
+        decision: DecisionId,
+        user: UserId,
+        ballot: NewBallot,
+    ) -> Result<bool>;
     /// Named votes (with voters) or anonymous ballots (without), sorted by id.
-    async fn stances(&self, decision: i64, anonymous: bool) -> Result<Vec<Stance>>;
+    async fn stances(&self, decision: DecisionId, anonymous: bool) -> Result<Vec<Stance>>;
     /// Every change of named votes, oldest first.
-    async fn vote_history(&self, decision: i64) -> Result<Vec<VoteChange>>;
+    async fn vote_history(&self, decision: DecisionId) -> Result<Vec<VoteChange>>;
     async fn add_premortem(
         &self,
-        decision: i64,
+        decision: DecisionId,
         id: i64,
         body: &str,
         minute: Timestamp,
     ) -> Result<()>;
     /// Pre-mortem answers, without authors.
-    async fn premortems(&self, decision: i64) -> Result<Vec<String>>;
+    async fn premortems(&self, decision: DecisionId) -> Result<Vec<String>>;
     /// Records the outcome once; `false` when one is already recorded.
     async fn close_decision(
         &self,
-        decision: i64,
+        decision: DecisionId,
         outcome: &str,
         review_on: Option<Date>,
         now: Timestamp,
@@ -72,7 +77,7 @@ pub trait Decisions: Send + Sync {
     async fn record_review(
         &self,
         decision: &Decision,
-        judgements: &[(i64, bool)],
+        judgements: &[(StanceId, bool)],
         credits: Vec<DissentCredit>,
         now: Timestamp,
     ) -> Result<bool>;
@@ -83,7 +88,7 @@ impl Decisions for SqlStore {
     async fn create_decision(
         &self,
         d: NewDecision,
-        jobs: JobsFor<i64>,
+        jobs: JobsFor<DecisionId>,
         now: Timestamp,
     ) -> Result<Decision> {
         on_db!(&self.db, |pool| {
@@ -105,20 +110,20 @@ impl Decisions for SqlStore {
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            for job in jobs(id) {
+            for job in jobs(DecisionId(id)) {
                 crate::jobs::insert(&mut *tx, &job).await?;
             }
             tx.commit().await?;
-            self.decision(id)
+            self.decision(DecisionId(id))
                 .await?
                 .ok_or_else(|| StoreError::Corrupt("a decision vanished".into()))
         })
     }
 
-    async fn decision(&self, id: i64) -> Result<Option<Decision>> {
+    async fn decision(&self, id: DecisionId) -> Result<Option<Decision>> {
         on_db!(&self.db, |pool| {
             let row: Option<DecisionRow> = sqlx::query_as(&decision_sql("d.id = $1"))
-                .bind(id)
+                .bind(id.0)
                 .fetch_optional(pool)
                 .await?;
             Ok(row.map(Into::into))
@@ -156,14 +161,14 @@ impl Decisions for SqlStore {
         })
     }
 
-    async fn has_voted(&self, decision: i64, user: UserId) -> Result<bool> {
+    async fn has_voted(&self, decision: DecisionId, user: UserId) -> Result<bool> {
         on_db!(&self.db, |pool| {
             let n: i64 = sqlx::query_scalar(
                 "SELECT (SELECT COUNT(*) FROM decision_participants \
                  WHERE decision_id = $1 AND user_id = $2) + \
                  (SELECT COUNT(*) FROM decision_votes WHERE decision_id = $1 AND user_id = $2)",
             )
-            .bind(decision)
+            .bind(decision.0)
             .bind(user.0)
             .fetch_one(pool)
             .await?;
@@ -171,24 +176,24 @@ impl Decisions for SqlStore {
         })
     }
 
-    async fn voters(&self, decision: i64) -> Result<Vec<UserId>> {
+    async fn voters(&self, decision: DecisionId) -> Result<Vec<UserId>> {
         on_db!(&self.db, |pool| {
             let ids: Vec<i64> = sqlx::query_scalar(
                 "SELECT user_id FROM decision_participants WHERE decision_id = $1 \
                  UNION SELECT user_id FROM decision_votes WHERE decision_id = $1",
             )
-            .bind(decision)
+            .bind(decision.0)
             .fetch_all(pool)
             .await?;
             Ok(ids.into_iter().map(UserId).collect())
         })
     }
 
-    async fn my_vote(&self, decision: i64, user: UserId) -> Result<Option<Stance>> {
+    async fn my_vote(&self, decision: DecisionId, user: UserId) -> Result<Option<Stance>> {
         on_db!(&self.db, |pool| {
             let rows: Vec<StanceRow> =
                 sqlx::query_as(&format!("{} AND v.user_id = $2", NAMED_STANCES_SQL))
-                    .bind(decision)
+                    .bind(decision.0)
                     .bind(user.0)
                     .fetch_all(pool)
                     .await?;
@@ -198,7 +203,7 @@ impl Decisions for SqlStore {
 
     async fn cast_vote(
         &self,
-        decision: i64,
+        decision: DecisionId,
         user: UserId,
         choice: Choice,
         reason: Option<&str>,
@@ -212,7 +217,7 @@ impl Decisions for SqlStore {
                  SET choice = excluded.choice, reason = excluded.reason, \
                  updated_at = excluded.updated_at",
             )
-            .bind(decision)
+            .bind(decision.0)
             .bind(user.0)
             .bind(choice.as_str())
             .bind(reason)
@@ -223,7 +228,7 @@ impl Decisions for SqlStore {
                 "INSERT INTO decision_vote_history (decision_id, user_id, choice, reason, \
                  cast_at) VALUES ($1, $2, $3, $4, $5)",
             )
-            .bind(decision)
+            .bind(decision.0)
             .bind(user.0)
             .bind(choice.as_str())
             .bind(reason)
@@ -235,14 +240,19 @@ impl Decisions for SqlStore {
         })
     }
 
-    async fn cast_ballot(&self, decision: i64, user: UserId, ballot: NewBallot) -> Result<bool> {
+    async fn cast_ballot(
+        &self,
+        decision: DecisionId,
+        user: UserId,
+        ballot: NewBallot,
+    ) -> Result<bool> {
         on_db!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             let took_part = sqlx::query(
                 "INSERT INTO decision_participants (decision_id, user_id) VALUES ($1, $2) \
                  ON CONFLICT DO NOTHING",
             )
-            .bind(decision)
+            .bind(decision.0)
             .bind(user.0)
             .execute(&mut *tx)
             .await?
@@ -255,8 +265,8 @@ impl Decisions for SqlStore {
                 "INSERT INTO decision_ballots (decision_id, id, choice, reason, cast_minute) \
                  VALUES ($1, $2, $3, $4, $5)",
             )
-            .bind(decision)
-            .bind(ballot.id)
+            .bind(decision.0)
+            .bind(ballot.id.0)
             .bind(ballot.choice.as_str())
             .bind(&ballot.reason)
             .bind(ballot.minute)
@@ -267,26 +277,29 @@ impl Decisions for SqlStore {
         })
     }
 
-    async fn stances(&self, decision: i64, anonymous: bool) -> Result<Vec<Stance>> {
+    async fn stances(&self, decision: DecisionId, anonymous: bool) -> Result<Vec<Stance>> {
         on_db!(&self.db, |pool| {
             let sql = if anonymous {
                 format!("{} ORDER BY b.id", BALLOTS_SQL)
             } else {
                 format!("{} ORDER BY v.id", NAMED_STANCES_SQL)
             };
-            let rows: Vec<StanceRow> = sqlx::query_as(&sql).bind(decision).fetch_all(pool).await?;
+            let rows: Vec<StanceRow> = sqlx::query_as(&sql)
+                .bind(decision.0)
+                .fetch_all(pool)
+                .await?;
             Ok(stances(rows))
         })
     }
 
-    async fn vote_history(&self, decision: i64) -> Result<Vec<VoteChange>> {
+    async fn vote_history(&self, decision: DecisionId) -> Result<Vec<VoteChange>> {
         on_db!(&self.db, |pool| {
             let rows: Vec<(i64, String, String, Option<String>, i64)> = sqlx::query_as(
                 "SELECT h.user_id, u.name, h.choice, h.reason, h.cast_at \
                  FROM decision_vote_history h JOIN users u ON u.id = h.user_id \
                  WHERE h.decision_id = $1 ORDER BY h.id",
             )
-            .bind(decision)
+            .bind(decision.0)
             .fetch_all(pool)
             .await?;
             Ok(rows
@@ -308,7 +321,7 @@ impl Decisions for SqlStore {
 
     async fn add_premortem(
         &self,
-        decision: i64,
+        decision: DecisionId,
         id: i64,
         body: &str,
         minute: Timestamp,
@@ -318,7 +331,7 @@ impl Decisions for SqlStore {
                 "INSERT INTO decision_premortems (decision_id, id, body, created_minute) \
                  VALUES ($1, $2, $3, $4)",
             )
-            .bind(decision)
+            .bind(decision.0)
             .bind(id)
             .bind(body)
             .bind(minute)
@@ -328,12 +341,12 @@ impl Decisions for SqlStore {
         })
     }
 
-    async fn premortems(&self, decision: i64) -> Result<Vec<String>> {
+    async fn premortems(&self, decision: DecisionId) -> Result<Vec<String>> {
         on_db!(&self.db, |pool| {
             Ok(sqlx::query_scalar(
                 "SELECT body FROM decision_premortems WHERE decision_id = $1 ORDER BY id",
             )
-            .bind(decision)
+            .bind(decision.0)
             .fetch_all(pool)
             .await?)
         })
@@ -341,7 +354,7 @@ impl Decisions for SqlStore {
 
     async fn close_decision(
         &self,
-        decision: i64,
+        decision: DecisionId,
         outcome: &str,
         review_on: Option<Date>,
         now: Timestamp,
@@ -351,7 +364,7 @@ impl Decisions for SqlStore {
                 "UPDATE decisions SET outcome = $2, review_on = $3, closed_at = $4 \
                  WHERE id = $1 AND outcome IS NULL",
             )
-            .bind(decision)
+            .bind(decision.0)
             .bind(outcome)
             .bind(review_on)
             .bind(now)
@@ -365,7 +378,7 @@ impl Decisions for SqlStore {
     async fn record_review(
         &self,
         decision: &Decision,
-        judgements: &[(i64, bool)],
+        judgements: &[(StanceId, bool)],
         credits: Vec<DissentCredit>,
         now: Timestamp,
     ) -> Result<bool> {
@@ -374,7 +387,7 @@ impl Decisions for SqlStore {
             let n = sqlx::query(
                 "UPDATE decisions SET reviewed_at = $2 WHERE id = $1 AND reviewed_at IS NULL",
             )
-            .bind(decision.id)
+            .bind(decision.id.0)
             .bind(now)
             .execute(&mut *tx)
             .await?
@@ -392,8 +405,8 @@ impl Decisions for SqlStore {
             };
             for (id, right) in judgements {
                 sqlx::query(sql)
-                    .bind(decision.id)
-                    .bind(*id)
+                    .bind(decision.id.0)
+                    .bind(id.0)
                     .bind(*right)
                     .execute(&mut *tx)
                     .await?;
@@ -412,7 +425,7 @@ impl Decisions for SqlStore {
                     credit.user,
                     decision.team_id,
                     NotificationKind::DissentProvedRight,
-                    decision.id,
+                    decision.id.0,
                     now,
                 )
                 .await?;
@@ -446,7 +459,7 @@ struct DecisionRow {
 impl From<DecisionRow> for Decision {
     fn from(r: DecisionRow) -> Self {
         Decision {
-            id: r.id,
+            id: DecisionId(r.id),
             team_id: TeamId(r.team_id),
             proposer: Person {
                 id: UserId(r.proposer_id),
@@ -500,7 +513,7 @@ fn stances(rows: Vec<StanceRow>) -> Vec<Stance> {
     rows.into_iter()
         .filter_map(|r| {
             Some(Stance {
-                id: r.id,
+                id: StanceId(r.id),
                 voter: match (r.voter_id, r.voter_name) {
                     (Some(id), Some(name)) => Some(Person {
                         id: UserId(id),

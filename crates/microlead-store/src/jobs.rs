@@ -4,22 +4,23 @@
 use async_trait::async_trait;
 
 use crate::{Db, Result, SqlStore, on_db};
+use microlead_core::ids::*;
 use microlead_core::records::*;
 
 #[async_trait]
 pub trait Jobs: Send + Sync {
-    async fn enqueue_job(&self, job: NewJob) -> Result<i64>;
+    async fn enqueue_job(&self, job: NewJob) -> Result<JobId>;
     /// Claims the oldest due job (unclaimed, or claimed before `stale_before` and not done);
     /// one job goes to one claimer, even with several app servers.
     async fn claim_job(&self, now: Timestamp, stale_before: Timestamp) -> Result<Option<Job>>;
-    async fn finish_job(&self, id: i64, now: Timestamp) -> Result<()>;
+    async fn finish_job(&self, id: JobId, now: Timestamp) -> Result<()>;
     /// Releases a failed job to run again at `retry_at`.
-    async fn fail_job(&self, id: i64, error: &str, retry_at: Timestamp) -> Result<()>;
+    async fn fail_job(&self, id: JobId, error: &str, retry_at: Timestamp) -> Result<()>;
 }
 
 #[async_trait]
 impl Jobs for SqlStore {
-    async fn enqueue_job(&self, job: NewJob) -> Result<i64> {
+    async fn enqueue_job(&self, job: NewJob) -> Result<JobId> {
         on_db!(&self.db, |pool| insert(pool, &job).await)
     }
 
@@ -44,7 +45,7 @@ impl Jobs for SqlStore {
                 .fetch_optional(pool)
                 .await?;
             Ok(row.map(|(id, kind, run_at, payload, attempts)| Job {
-                id,
+                id: JobId(id),
                 kind,
                 run_at,
                 payload,
@@ -53,10 +54,10 @@ impl Jobs for SqlStore {
         })
     }
 
-    async fn finish_job(&self, id: i64, now: Timestamp) -> Result<()> {
+    async fn finish_job(&self, id: JobId, now: Timestamp) -> Result<()> {
         on_db!(&self.db, |pool| {
             sqlx::query("UPDATE jobs SET done_at = $2, last_error = NULL WHERE id = $1")
-                .bind(id)
+                .bind(id.0)
                 .bind(now)
                 .execute(pool)
                 .await?;
@@ -64,12 +65,12 @@ impl Jobs for SqlStore {
         })
     }
 
-    async fn fail_job(&self, id: i64, error: &str, retry_at: Timestamp) -> Result<()> {
+    async fn fail_job(&self, id: JobId, error: &str, retry_at: Timestamp) -> Result<()> {
         on_db!(&self.db, |pool| {
             sqlx::query(
                 "UPDATE jobs SET claimed_at = NULL, last_error = $2, run_at = $3 WHERE id = $1",
             )
-            .bind(id)
+            .bind(id.0)
             .bind(error)
             .bind(retry_at)
             .execute(pool)
@@ -84,7 +85,7 @@ const MAX_JOB_ATTEMPTS: i64 = 5;
 
 /// Puts a job in the queue on either database's connection, inside the caller's transaction
 /// when there is one (a job that belongs to a new row is stored with it).
-pub(crate) async fn insert<'c, DB, E>(executor: E, job: &NewJob) -> Result<i64>
+pub(crate) async fn insert<'c, DB, E>(executor: E, job: &NewJob) -> Result<JobId>
 where
     DB: sqlx::Database,
     E: sqlx::Executor<'c, Database = DB>,
@@ -93,12 +94,12 @@ where
     for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'r> (i64,): sqlx::FromRow<'r, DB::Row>,
 {
-    Ok(sqlx::query_scalar(
+    Ok(JobId(sqlx::query_scalar(
         "INSERT INTO jobs (kind, run_at, payload, attempts) VALUES ($1, $2, $3, 0) RETURNING id",
     )
     .bind(job.kind.as_str())
     .bind(job.run_at)
     .bind(job.payload.as_str())
     .fetch_one(executor)
-    .await?)
+    .await?))
 }

@@ -3,8 +3,9 @@
 use async_trait::async_trait;
 
 use crate::{Db, Result, SqlStore, StoreError, on_db};
+use microlead_core::ids::*;
 use microlead_core::records::*;
-use microlead_core::{Act, EntryId, Principle, TeamId, UserId};
+use microlead_core::{Act, Principle};
 use time::Date;
 
 #[async_trait]

@@ -43,7 +43,7 @@ pub use events::{EventBus, RESYNC_EVENT};
 pub use jobs::Jobs;
 pub use journal::Journal;
 pub use meetings::Meetings;
-pub use microlead_core::records::*;
+
 pub use notifications::Notifications;
 pub use recognition::Recognition;
 pub use rooms::Rooms;

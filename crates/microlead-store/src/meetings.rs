@@ -3,19 +3,24 @@
 use async_trait::async_trait;
 
 use crate::{Result, SqlStore, on_db};
+use microlead_core::ids::*;
 use microlead_core::records::*;
-use microlead_core::{TeamId, UserId};
 use time::Date;
 
 #[async_trait]
 pub trait Meetings: Send + Sync {
     async fn create_meeting(&self, meeting: NewMeeting, now: Timestamp) -> Result<Meeting>;
-    async fn meeting(&self, id: i64) -> Result<Option<Meeting>>;
-    async fn meeting_speakers(&self, meeting: i64) -> Result<Vec<MeetingSpeaker>>;
+    async fn meeting(&self, id: MeetingId) -> Result<Option<Meeting>>;
+    async fn meeting_speakers(&self, meeting: MeetingId) -> Result<Vec<MeetingSpeaker>>;
     /// Meetings of the team that `user` uploaded or was mapped into, newest first.
     async fn meetings_of(&self, team: TeamId, user: UserId) -> Result<Vec<Meeting>>;
     /// Says which member a speaker is; `false` when the meeting has no such speaker.
-    async fn map_speaker(&self, meeting: i64, name: &str, user: Option<UserId>) -> Result<bool>;
+    async fn map_speaker(
+        &self,
+        meeting: MeetingId,
+        name: &str,
+        user: Option<UserId>,
+    ) -> Result<bool>;
     /// Remembers, for the team, that a folded speaker name is this member.
     async fn remember_alias(&self, team: TeamId, alias: &str, user: UserId) -> Result<()>;
     async fn speaker_aliases(&self, team: TeamId) -> Result<Vec<(String, UserId)>>;
@@ -64,23 +69,23 @@ impl Meetings for SqlStore {
         })
     }
 
-    async fn meeting(&self, id: i64) -> Result<Option<Meeting>> {
+    async fn meeting(&self, id: MeetingId) -> Result<Option<Meeting>> {
         on_db!(&self.db, |pool| {
             let row: Option<MeetingRow> = sqlx::query_as("SELECT * FROM meetings WHERE id = $1")
-                .bind(id)
+                .bind(id.0)
                 .fetch_optional(pool)
                 .await?;
             Ok(row.map(Into::into))
         })
     }
 
-    async fn meeting_speakers(&self, meeting: i64) -> Result<Vec<MeetingSpeaker>> {
+    async fn meeting_speakers(&self, meeting: MeetingId) -> Result<Vec<MeetingSpeaker>> {
         on_db!(&self.db, |pool| {
             let rows: Vec<SpeakerRow> = sqlx::query_as(
                 "SELECT name, user_id, share, quiet FROM meeting_speakers \
                  WHERE meeting_id = $1 ORDER BY name",
             )
-            .bind(meeting)
+            .bind(meeting.0)
             .fetch_all(pool)
             .await?;
             Ok(rows.into_iter().map(Into::into).collect())
@@ -102,13 +107,18 @@ impl Meetings for SqlStore {
         })
     }
 
-    async fn map_speaker(&self, meeting: i64, name: &str, user: Option<UserId>) -> Result<bool> {
+    async fn map_speaker(
+        &self,
+        meeting: MeetingId,
+        name: &str,
+        user: Option<UserId>,
+    ) -> Result<bool> {
         on_db!(&self.db, |pool| {
             let done = sqlx::query(
                 "UPDATE meeting_speakers SET user_id = $1 WHERE meeting_id = $2 AND name = $3",
             )
             .bind(user.map(|u| u.0))
-            .bind(meeting)
+            .bind(meeting.0)
             .bind(name)
             .execute(pool)
             .await?;
@@ -181,7 +191,7 @@ struct MeetingRow {
 impl From<MeetingRow> for Meeting {
     fn from(r: MeetingRow) -> Self {
         Meeting {
-            id: r.id,
+            id: MeetingId(r.id),
             team_id: TeamId(r.team_id),
             uploaded_by: UserId(r.uploaded_by),
             title: r.title,
@@ -229,7 +239,7 @@ struct QuietRow {
 impl From<QuietRow> for QuietInMeeting {
     fn from(r: QuietRow) -> Self {
         QuietInMeeting {
-            meeting_id: r.meeting_id,
+            meeting_id: MeetingId(r.meeting_id),
             team_id: TeamId(r.team_id),
             title: r.title,
             held_on: r.held_on,

@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 
 use crate::{Result, SqlStore, on_db};
+use microlead_core::ids::*;
 use microlead_core::records::*;
-use microlead_core::{TeamId, UserId};
 
 #[async_trait]
 pub trait Notifications: Send + Sync {
@@ -13,7 +13,7 @@ pub trait Notifications: Send + Sync {
         &self,
         users: &[UserId],
         team: TeamId,
-        kind: crate::NotificationKind,
+        kind: NotificationKind,
         ref_id: i64,
         now: Timestamp,
     ) -> Result<()>;
@@ -63,7 +63,7 @@ impl Notifications for SqlStore {
                 .into_iter()
                 .filter_map(|(id, team, kind, ref_id, created_at, read_at)| {
                     Some(Notification {
-                        id,
+                        id: NotificationId(id),
                         team_id: TeamId(team),
                         kind: NotificationKind::parse(&kind)?,
                         ref_id,

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 
 use crate::journal::NewEntryRow;
 use crate::{Result, SqlStore, StoreError, on_db};
+use microlead_core::ids::*;
 use microlead_core::records::*;
-use microlead_core::{TeamId, UserId};
 
 #[async_trait]
 pub trait Recognition: Send + Sync {
@@ -22,9 +22,9 @@ pub trait Recognition: Send + Sync {
     /// Stores the praise, its recipients, their notifications and (for a pass-on) the giver's
     /// journal entry, all or nothing.
     async fn create_praise(&self, praise: NewPraise, now: Timestamp) -> Result<Praise>;
-    async fn praise(&self, id: i64) -> Result<Option<Praise>>;
+    async fn praise(&self, id: PraiseId) -> Result<Option<Praise>>;
     /// Every link of the chain that started with `root`, oldest first.
-    async fn praise_thread(&self, root: i64) -> Result<Vec<Praise>>;
+    async fn praise_thread(&self, root: PraiseId) -> Result<Vec<Praise>>;
     async fn praise_list(&self, filter: PraiseFilter, limit: u32) -> Result<Vec<Praise>>;
     async fn praise_counts(&self, user: UserId) -> Result<PraiseCounts>;
     /// Praise the person received since `since` and has not passed on.
@@ -32,22 +32,22 @@ pub trait Recognition: Send + Sync {
     /// Changes the message of the giver's own praise; `false` when it is not theirs.
     async fn edit_praise(
         &self,
-        id: i64,
+        id: PraiseId,
         giver: UserId,
         message: &str,
         now: Timestamp,
     ) -> Result<bool>;
     /// Deletes the giver's own praise and its notifications; `false` when it is not theirs.
-    async fn delete_praise(&self, id: i64, giver: UserId) -> Result<bool>;
+    async fn delete_praise(&self, id: PraiseId, giver: UserId) -> Result<bool>;
     /// Stores feedback, notifies its recipient and marks the request it answers, all or
     /// nothing.
     async fn create_feedback(&self, feedback: NewFeedback, now: Timestamp) -> Result<Feedback>;
     /// The feedback, only when `user` sent or received it.
-    async fn feedback(&self, user: UserId, id: i64) -> Result<Option<Feedback>>;
+    async fn feedback(&self, user: UserId, id: FeedbackId) -> Result<Option<Feedback>>;
     /// Feedback `user` sent or received, newest first.
     async fn feedback_of(&self, user: UserId, limit: u32) -> Result<Vec<Feedback>>;
     /// Replies to feedback `user` is a party of, oldest first.
-    async fn feedback_replies(&self, user: UserId, id: i64) -> Result<Vec<FeedbackReply>>;
+    async fn feedback_replies(&self, user: UserId, id: FeedbackId) -> Result<Vec<FeedbackReply>>;
     /// Adds a reply by `author` (a party) and notifies the other party.
     async fn add_feedback_reply(
         &self,
@@ -69,7 +69,11 @@ pub trait Recognition: Send + Sync {
         now: Timestamp,
     ) -> Result<FeedbackRequest>;
     /// The request, only when `user` asked or was asked.
-    async fn feedback_request(&self, user: UserId, id: i64) -> Result<Option<FeedbackRequest>>;
+    async fn feedback_request(
+        &self,
+        user: UserId,
+        id: FeedbackRequestId,
+    ) -> Result<Option<FeedbackRequest>>;
     /// Requests `user` made, newest first.
     async fn feedback_requests_by(&self, user: UserId, limit: u32) -> Result<Vec<FeedbackRequest>>;
     /// Requests to `user` that are unexpired at `now` and not yet answered by them.
@@ -138,7 +142,7 @@ impl Recognition for SqlStore {
                 None => None,
                 Some(parent) => Some(
                     sqlx::query_scalar("SELECT root_id FROM praise WHERE id = $1")
-                        .bind(parent)
+                        .bind(parent.0)
                         .fetch_one(&mut *tx)
                         .await?,
                 ),
@@ -153,7 +157,7 @@ impl Recognition for SqlStore {
             .bind(&praise.message)
             .bind(&praise.act_slug)
             .bind(praise.public)
-            .bind(praise.parent)
+            .bind(praise.parent.map(|i| i.0))
             .bind(root.unwrap_or(0))
             .bind(now)
             .fetch_one(&mut *tx)
@@ -188,29 +192,29 @@ impl Recognition for SqlStore {
                 crate::journal::insert_entry(&mut *tx, &row).await?;
             }
             tx.commit().await?;
-            self.praise(id)
+            self.praise(PraiseId(id))
                 .await?
                 .ok_or_else(|| StoreError::Corrupt("a praise vanished".into()))
         })
     }
 
-    async fn praise(&self, id: i64) -> Result<Option<Praise>> {
+    async fn praise(&self, id: PraiseId) -> Result<Option<Praise>> {
         on_db!(&self.db, |pool| {
             let rows: Vec<PraiseRow> = sqlx::query_as(&praise_sql("$1", "ASC"))
-                .bind(id)
+                .bind(id.0)
                 .fetch_all(pool)
                 .await?;
             Ok(group_praise(rows).pop())
         })
     }
 
-    async fn praise_thread(&self, root: i64) -> Result<Vec<Praise>> {
+    async fn praise_thread(&self, root: PraiseId) -> Result<Vec<Praise>> {
         on_db!(&self.db, |pool| {
             let rows: Vec<PraiseRow> = sqlx::query_as(&praise_sql(
                 "SELECT id FROM praise WHERE root_id = $1",
                 "ASC",
             ))
-            .bind(root)
+            .bind(root.0)
             .fetch_all(pool)
             .await?;
             Ok(group_praise(rows))
@@ -267,7 +271,7 @@ impl Recognition for SqlStore {
 
     async fn edit_praise(
         &self,
-        id: i64,
+        id: PraiseId,
         giver: UserId,
         message: &str,
         now: Timestamp,
@@ -279,7 +283,7 @@ impl Recognition for SqlStore {
             )
             .bind(message)
             .bind(now)
-            .bind(id)
+            .bind(id.0)
             .bind(giver.0)
             .execute(pool)
             .await?;
@@ -287,11 +291,11 @@ impl Recognition for SqlStore {
         })
     }
 
-    async fn delete_praise(&self, id: i64, giver: UserId) -> Result<bool> {
+    async fn delete_praise(&self, id: PraiseId, giver: UserId) -> Result<bool> {
         on_db!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             let done = sqlx::query("DELETE FROM praise WHERE id = $1 AND giver_id = $2")
-                .bind(id)
+                .bind(id.0)
                 .bind(giver.0)
                 .execute(&mut *tx)
                 .await?;
@@ -301,7 +305,7 @@ impl Recognition for SqlStore {
             sqlx::query(
                 "DELETE FROM notifications WHERE ref_id = $1 AND kind IN ('praise', 'pass-on')",
             )
-            .bind(id)
+            .bind(id.0)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
@@ -324,7 +328,7 @@ impl Recognition for SqlStore {
             .bind(&feedback.behaviour)
             .bind(&feedback.impact)
             .bind(&feedback.request)
-            .bind(feedback.request_id)
+            .bind(feedback.request_id.map(|i| i.0))
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
@@ -334,7 +338,7 @@ impl Recognition for SqlStore {
                      WHERE request_id = $2 AND user_id = $3 AND answered_at IS NULL",
                 )
                 .bind(now)
-                .bind(request)
+                .bind(request.0)
                 .bind(feedback.sender.0)
                 .execute(&mut *tx)
                 .await?;
@@ -349,19 +353,19 @@ impl Recognition for SqlStore {
             )
             .await?;
             tx.commit().await?;
-            self.feedback(feedback.sender, id)
+            self.feedback(feedback.sender, FeedbackId(id))
                 .await?
                 .ok_or_else(|| StoreError::Corrupt("feedback vanished".into()))
         })
     }
 
-    async fn feedback(&self, user: UserId, id: i64) -> Result<Option<Feedback>> {
+    async fn feedback(&self, user: UserId, id: FeedbackId) -> Result<Option<Feedback>> {
         on_db!(&self.db, |pool| {
             let row: Option<FeedbackRow> = sqlx::query_as(&feedback_sql(
                 "f.id = $2 AND (f.sender_id = $1 OR f.recipient_id = $1)",
             ))
             .bind(user.0)
-            .bind(id)
+            .bind(id.0)
             .fetch_optional(pool)
             .await?;
             Ok(row.map(Into::into))
@@ -382,7 +386,7 @@ impl Recognition for SqlStore {
         })
     }
 
-    async fn feedback_replies(&self, user: UserId, id: i64) -> Result<Vec<FeedbackReply>> {
+    async fn feedback_replies(&self, user: UserId, id: FeedbackId) -> Result<Vec<FeedbackReply>> {
         on_db!(&self.db, |pool| {
             let rows: Vec<(i64, i64, i64, String, String, i64)> = sqlx::query_as(
                 "SELECT r.id, r.feedback_id, r.author_id, u.name, r.body, r.created_at \
@@ -392,15 +396,15 @@ impl Recognition for SqlStore {
                  ORDER BY r.id",
             )
             .bind(user.0)
-            .bind(id)
+            .bind(id.0)
             .fetch_all(pool)
             .await?;
             Ok(rows
                 .into_iter()
                 .map(
                     |(id, feedback_id, author, name, body, created_at)| FeedbackReply {
-                        id,
-                        feedback_id,
+                        id: FeedbackReplyId(id),
+                        feedback_id: FeedbackId(feedback_id),
                         author: Person {
                             id: UserId(author),
                             name,
@@ -429,7 +433,7 @@ impl Recognition for SqlStore {
                 "INSERT INTO feedback_replies (feedback_id, author_id, body, created_at) \
                  VALUES ($1, $2, $3, $4) RETURNING id",
             )
-            .bind(feedback.id)
+            .bind(feedback.id.0)
             .bind(author.0)
             .bind(body)
             .bind(now)
@@ -440,7 +444,7 @@ impl Recognition for SqlStore {
                 other,
                 feedback.team_id,
                 NotificationKind::FeedbackReply,
-                feedback.id,
+                feedback.id.0,
                 now,
             )
             .await?;
@@ -451,7 +455,7 @@ impl Recognition for SqlStore {
                 feedback.recipient.name.clone()
             };
             Ok(FeedbackReply {
-                id,
+                id: FeedbackReplyId(id),
                 feedback_id: feedback.id,
                 author: Person { id: author, name },
                 body: body.to_owned(),
@@ -481,7 +485,7 @@ impl Recognition for SqlStore {
             let mut tx = pool.begin().await?;
             let done = sqlx::query(sql)
                 .bind(now)
-                .bind(feedback.id)
+                .bind(feedback.id.0)
                 .execute(&mut *tx)
                 .await?;
             if done.rows_affected() == 1 {
@@ -490,7 +494,7 @@ impl Recognition for SqlStore {
                     feedback.sender.id,
                     feedback.team_id,
                     kind,
-                    feedback.id,
+                    feedback.id.0,
                     now,
                 )
                 .await?;
@@ -538,13 +542,17 @@ impl Recognition for SqlStore {
                 .await?;
             }
             tx.commit().await?;
-            self.feedback_request(request.asker, id)
+            self.feedback_request(request.asker, FeedbackRequestId(id))
                 .await?
                 .ok_or_else(|| StoreError::Corrupt("a request vanished".into()))
         })
     }
 
-    async fn feedback_request(&self, user: UserId, id: i64) -> Result<Option<FeedbackRequest>> {
+    async fn feedback_request(
+        &self,
+        user: UserId,
+        id: FeedbackRequestId,
+    ) -> Result<Option<FeedbackRequest>> {
         on_db!(&self.db, |pool| {
             let rows: Vec<RequestRow> = sqlx::query_as(&request_sql(
                 "SELECT q.id FROM feedback_requests q WHERE q.id = $2 AND \
@@ -552,7 +560,7 @@ impl Recognition for SqlStore {
                       WHERE x.request_id = q.id AND x.user_id = $1))",
             ))
             .bind(user.0)
-            .bind(id)
+            .bind(id.0)
             .fetch_all(pool)
             .await?;
             Ok(group_requests(rows).pop())
@@ -657,9 +665,9 @@ fn group_praise(rows: Vec<PraiseRow>) -> Vec<Praise> {
             name: r.recipient_name,
         };
         match out.last_mut() {
-            Some(p) if p.id == r.id => p.recipients.push(recipient),
+            Some(p) if p.id == PraiseId(r.id) => p.recipients.push(recipient),
             _ => out.push(Praise {
-                id: r.id,
+                id: PraiseId(r.id),
                 team_id: TeamId(r.team_id),
                 giver: Person {
                     id: UserId(r.giver_id),
@@ -668,8 +676,8 @@ fn group_praise(rows: Vec<PraiseRow>) -> Vec<Praise> {
                 message: r.message,
                 act_slug: r.act_slug,
                 public: r.public,
-                parent_id: r.parent_id,
-                root_id: r.root_id,
+                parent_id: r.parent_id.map(PraiseId),
+                root_id: PraiseId(r.root_id),
                 created_at: r.created_at,
                 edited_at: r.edited_at,
                 recipients: vec![recipient],
@@ -700,7 +708,7 @@ struct FeedbackRow {
 impl From<FeedbackRow> for Feedback {
     fn from(r: FeedbackRow) -> Self {
         Feedback {
-            id: r.id,
+            id: FeedbackId(r.id),
             team_id: TeamId(r.team_id),
             sender: Person {
                 id: UserId(r.sender_id),
@@ -714,7 +722,7 @@ impl From<FeedbackRow> for Feedback {
             behaviour: r.behaviour,
             impact: r.impact,
             request: r.request,
-            request_id: r.request_id,
+            request_id: r.request_id.map(FeedbackRequestId),
             created_at: r.created_at,
             thanked_at: r.thanked_at,
             discussed_at: r.discussed_at,
@@ -770,9 +778,9 @@ fn group_requests(rows: Vec<RequestRow>) -> Vec<FeedbackRequest> {
             r.answered_at,
         );
         match out.last_mut() {
-            Some(q) if q.id == r.id => q.asked.push(asked),
+            Some(q) if q.id == FeedbackRequestId(r.id) => q.asked.push(asked),
             _ => out.push(FeedbackRequest {
-                id: r.id,
+                id: FeedbackRequestId(r.id),
                 team_id: TeamId(r.team_id),
                 asker: Person {
                     id: UserId(r.asker_id),

@@ -4,35 +4,35 @@ use async_trait::async_trait;
 
 use crate::journal::NewEntryRow;
 use crate::{Result, SqlStore, StoreError, on_db};
+use microlead_core::ids::*;
 use microlead_core::records::*;
-use microlead_core::{TeamId, UserId};
 
 #[async_trait]
 pub trait Rooms: Send + Sync {
     async fn create_room(&self, room: NewRoom, now: Timestamp) -> Result<Room>;
-    async fn room(&self, id: i64) -> Result<Option<Room>>;
+    async fn room(&self, id: RoomId) -> Result<Option<Room>>;
     async fn room_by_guest_token(&self, token: &str) -> Result<Option<Room>>;
     /// The team's rooms, newest first.
     async fn rooms(&self, team: TeamId) -> Result<Vec<Room>>;
     /// `false` when already closed.
-    async fn close_room(&self, id: i64, now: Timestamp) -> Result<bool>;
+    async fn close_room(&self, id: RoomId, now: Timestamp) -> Result<bool>;
     /// Stores the question (and the asker's journal entry) in one transaction.
     async fn create_question(&self, question: NewQuestion) -> Result<Question>;
-    async fn question(&self, id: i64) -> Result<Option<Question>>;
+    async fn question(&self, id: QuestionId) -> Result<Option<Question>>;
     /// Questions of the room with one of these statuses.
     async fn questions(
         &self,
-        room: i64,
+        room: RoomId,
         statuses: &[QuestionStatus],
         order: QuestionOrder,
     ) -> Result<Vec<Question>>;
     /// Sets or clears one voter's vote; returns the question's count and whether it changed.
-    async fn set_vote(&self, question: i64, voter: &str, on: bool) -> Result<(i64, bool)>;
+    async fn set_vote(&self, question: QuestionId, voter: &str, on: bool) -> Result<(i64, bool)>;
     /// The questions of the room this voter has voted for.
-    async fn votes_of(&self, room: i64, voter: &str) -> Result<Vec<i64>>;
-    async fn answer_question(&self, id: i64, answer: &str, now: Timestamp) -> Result<()>;
-    async fn pin_question(&self, id: i64, pinned: bool) -> Result<()>;
-    async fn set_question_status(&self, id: i64, status: QuestionStatus) -> Result<()>;
+    async fn votes_of(&self, room: RoomId, voter: &str) -> Result<Vec<QuestionId>>;
+    async fn answer_question(&self, id: QuestionId, answer: &str, now: Timestamp) -> Result<()>;
+    async fn pin_question(&self, id: QuestionId, pinned: bool) -> Result<()>;
+    async fn set_question_status(&self, id: QuestionId, status: QuestionStatus) -> Result<()>;
     /// Unanswered visible questions with at least `min_votes` in open rooms `host` hosts.
     async fn waiting_questions(&self, host: UserId, min_votes: i64)
     -> Result<Vec<WaitingQuestion>>;
@@ -55,16 +55,16 @@ impl Rooms for SqlStore {
             .bind(now)
             .fetch_one(pool)
             .await?;
-            self.room(id)
+            self.room(RoomId(id))
                 .await?
                 .ok_or_else(|| StoreError::Corrupt("a room vanished".into()))
         })
     }
 
-    async fn room(&self, id: i64) -> Result<Option<Room>> {
+    async fn room(&self, id: RoomId) -> Result<Option<Room>> {
         on_db!(&self.db, |pool| {
             let row: Option<RoomRow> = sqlx::query_as(&room_sql("r.id = $1"))
-                .bind(id)
+                .bind(id.0)
                 .fetch_optional(pool)
                 .await?;
             Ok(row.map(Into::into))
@@ -92,12 +92,12 @@ impl Rooms for SqlStore {
         })
     }
 
-    async fn close_room(&self, id: i64, now: Timestamp) -> Result<bool> {
+    async fn close_room(&self, id: RoomId, now: Timestamp) -> Result<bool> {
         on_db!(&self.db, |pool| {
             let done =
                 sqlx::query("UPDATE rooms SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
                     .bind(now)
-                    .bind(id)
+                    .bind(id.0)
                     .execute(pool)
                     .await?;
             Ok(done.rows_affected() == 1)
@@ -116,7 +116,7 @@ impl Rooms for SqlStore {
                 "INSERT INTO questions (room_id, author_id, author_name, body, status, \
                  created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
-            .bind(q.room)
+            .bind(q.room.0)
             .bind(author_id)
             .bind(author_name)
             .bind(&q.body)
@@ -135,16 +135,16 @@ impl Rooms for SqlStore {
                 crate::journal::insert_entry(&mut *tx, &row).await?;
             }
             tx.commit().await?;
-            self.question(id)
+            self.question(QuestionId(id))
                 .await?
                 .ok_or_else(|| StoreError::Corrupt("a question vanished".into()))
         })
     }
 
-    async fn question(&self, id: i64) -> Result<Option<Question>> {
+    async fn question(&self, id: QuestionId) -> Result<Option<Question>> {
         on_db!(&self.db, |pool| {
             let row: Option<QuestionRow> = sqlx::query_as(&question_sql("q.id = $1", ""))
-                .bind(id)
+                .bind(id.0)
                 .fetch_optional(pool)
                 .await?;
             Ok(row.and_then(|r| r.into_question()))
@@ -153,7 +153,7 @@ impl Rooms for SqlStore {
 
     async fn questions(
         &self,
-        room: i64,
+        room: RoomId,
         statuses: &[QuestionStatus],
         order: QuestionOrder,
     ) -> Result<Vec<Question>> {
@@ -165,12 +165,12 @@ impl Rooms for SqlStore {
                     QuestionOrder::Newest => " ORDER BY q.pinned DESC, q.id DESC",
                 },
             );
-            let rows: Vec<QuestionRow> = sqlx::query_as(&sql).bind(room).fetch_all(pool).await?;
+            let rows: Vec<QuestionRow> = sqlx::query_as(&sql).bind(room.0).fetch_all(pool).await?;
             Ok(rows.into_iter().filter_map(|r| r.into_question()).collect())
         })
     }
 
-    async fn set_vote(&self, question: i64, voter: &str, on: bool) -> Result<(i64, bool)> {
+    async fn set_vote(&self, question: QuestionId, voter: &str, on: bool) -> Result<(i64, bool)> {
         on_db!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             let changed = if on {
@@ -181,7 +181,7 @@ impl Rooms for SqlStore {
             } else {
                 sqlx::query("DELETE FROM question_votes WHERE question_id = $1 AND voter = $2")
             }
-            .bind(question)
+            .bind(question.0)
             .bind(voter)
             .execute(&mut *tx)
             .await?
@@ -193,12 +193,12 @@ impl Rooms for SqlStore {
                 } else {
                     "UPDATE questions SET votes = votes - 1 WHERE id = $1 RETURNING votes"
                 })
-                .bind(question)
+                .bind(question.0)
                 .fetch_one(&mut *tx)
                 .await?
             } else {
                 sqlx::query_scalar("SELECT votes FROM questions WHERE id = $1")
-                    .bind(question)
+                    .bind(question.0)
                     .fetch_one(&mut *tx)
                     .await?
             };
@@ -207,48 +207,49 @@ impl Rooms for SqlStore {
         })
     }
 
-    async fn votes_of(&self, room: i64, voter: &str) -> Result<Vec<i64>> {
+    async fn votes_of(&self, room: RoomId, voter: &str) -> Result<Vec<QuestionId>> {
         on_db!(&self.db, |pool| {
-            Ok(sqlx::query_scalar(
+            let ids: Vec<i64> = sqlx::query_scalar(
                 "SELECT v.question_id FROM question_votes v \
                  JOIN questions q ON q.id = v.question_id \
                  WHERE q.room_id = $1 AND v.voter = $2",
             )
-            .bind(room)
+            .bind(room.0)
             .bind(voter)
             .fetch_all(pool)
-            .await?)
+            .await?;
+            Ok(ids.into_iter().map(QuestionId).collect())
         })
     }
 
-    async fn answer_question(&self, id: i64, answer: &str, now: Timestamp) -> Result<()> {
+    async fn answer_question(&self, id: QuestionId, answer: &str, now: Timestamp) -> Result<()> {
         on_db!(&self.db, |pool| {
             sqlx::query("UPDATE questions SET answer = $1, answered_at = $2 WHERE id = $3")
                 .bind(answer)
                 .bind(now)
-                .bind(id)
+                .bind(id.0)
                 .execute(pool)
                 .await?;
             Ok(())
         })
     }
 
-    async fn pin_question(&self, id: i64, pinned: bool) -> Result<()> {
+    async fn pin_question(&self, id: QuestionId, pinned: bool) -> Result<()> {
         on_db!(&self.db, |pool| {
             sqlx::query("UPDATE questions SET pinned = $1 WHERE id = $2")
                 .bind(pinned)
-                .bind(id)
+                .bind(id.0)
                 .execute(pool)
                 .await?;
             Ok(())
         })
     }
 
-    async fn set_question_status(&self, id: i64, status: QuestionStatus) -> Result<()> {
+    async fn set_question_status(&self, id: QuestionId, status: QuestionStatus) -> Result<()> {
         on_db!(&self.db, |pool| {
             sqlx::query("UPDATE questions SET status = $1 WHERE id = $2")
                 .bind(status.as_str())
-                .bind(id)
+                .bind(id.0)
                 .execute(pool)
                 .await?;
             Ok(())
@@ -275,10 +276,10 @@ impl Rooms for SqlStore {
                 .into_iter()
                 .map(
                     |(room_id, room_name, team, question_id, votes)| WaitingQuestion {
-                        room_id,
+                        room_id: RoomId(room_id),
                         room_name,
                         team_id: TeamId(team),
-                        question_id,
+                        question_id: QuestionId(question_id),
                         votes,
                     },
                 )
@@ -304,7 +305,7 @@ struct RoomRow {
 impl From<RoomRow> for Room {
     fn from(r: RoomRow) -> Self {
         Room {
-            id: r.id,
+            id: RoomId(r.id),
             team_id: TeamId(r.team_id),
             host_id: UserId(r.host_id),
             host_name: r.host_name,
@@ -344,8 +345,8 @@ struct QuestionRow {
 impl QuestionRow {
     fn into_question(self) -> Option<Question> {
         Some(Question {
-            id: self.id,
-            room_id: self.room_id,
+            id: QuestionId(self.id),
+            room_id: RoomId(self.room_id),
             author_id: self.author_id.map(UserId),
             author_name: self.shown_name,
             body: self.body,

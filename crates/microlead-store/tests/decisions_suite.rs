@@ -6,13 +6,15 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use microlead_core::ids::*;
+use microlead_core::records::*;
 use microlead_store::*;
 use sqlx::Connection;
 use time::macros::date;
 
 use microlead_store::testing::backends;
 
-fn no_jobs() -> JobsFor<i64> {
+fn no_jobs() -> JobsFor<DecisionId> {
     Box::new(|_| Vec::new())
 }
 
@@ -102,7 +104,7 @@ async fn an_anonymous_ballot_holds_nothing_of_its_voter_and_is_final() {
             .await
             .unwrap();
         let ballot = NewBallot {
-            id: 987_654_321,
+            id: StanceId(987_654_321),
             choice: Choice::Block,
             reason: Some("zanzibar-risk".into()),
             minute: 120,
@@ -143,7 +145,7 @@ async fn an_anonymous_ballot_holds_nothing_of_its_voter_and_is_final() {
         let stances = s.stances(d.id, true).await.unwrap();
         assert_eq!(stances.len(), 1);
         assert_eq!(stances[0].voter, None);
-        assert_eq!(stances[0].id, 987_654_321);
+        assert_eq!(stances[0].id, StanceId(987_654_321));
         assert!(s.has_voted(d.id, ben.id).await.unwrap());
         assert_eq!(s.voters(d.id).await.unwrap(), [ben.id]);
         assert!(s.vote_history(d.id).await.unwrap().is_empty());
@@ -245,7 +247,7 @@ async fn two_claimers_never_run_the_same_job_twice() {
         for t in tasks {
             all.extend(t.await.unwrap());
         }
-        let distinct: HashSet<i64> = all.iter().copied().collect();
+        let distinct: HashSet<JobId> = all.iter().copied().collect();
         assert_eq!(all.len(), distinct.len(), "{}: a job ran twice", db.backend);
         assert_eq!(all.len() as i64, total, "{}", db.backend);
         assert!(s.claim_job(1_000, 0).await.unwrap().is_none());

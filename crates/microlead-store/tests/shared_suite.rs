@@ -2,6 +2,7 @@
 //! `MICROLEAD_TEST_PG` names a server, as `.ci/run` does; otherwise it says why it skipped).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use microlead_core::records::*;
 use microlead_core::{EntryId, Principle, TeamId};
 use microlead_store::*;
 use time::macros::date;

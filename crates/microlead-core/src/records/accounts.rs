@@ -4,6 +4,8 @@ use super::Timestamp;
 use crate::TeamId;
 use crate::UserId;
 use serde::Serialize;
+
+use crate::{InviteId, TokenId};
 use time::Date;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,7 +78,7 @@ pub struct Member {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invite {
-    pub id: i64,
+    pub id: InviteId,
     pub team_id: TeamId,
     pub email: Option<String>,
     pub role: Role,
@@ -106,7 +108,7 @@ pub struct Session {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApiToken {
-    pub id: i64,
+    pub id: TokenId,
     pub user_id: UserId,
     pub name: String,
     pub created_at: Timestamp,

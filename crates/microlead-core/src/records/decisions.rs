@@ -4,6 +4,8 @@ use super::{EntryContent, Person, Timestamp};
 use crate::TeamId;
 use crate::UserId;
 use serde::Serialize;
+
+use crate::{DecisionId, StanceId};
 use time::Date;
 
 /// A stance on a proposal (Loomio's vocabulary).
@@ -60,7 +62,7 @@ pub struct NewDecision {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
-    pub id: i64,
+    pub id: DecisionId,
     pub team_id: TeamId,
     pub proposer: Person,
     pub title: String,
@@ -89,7 +91,7 @@ impl Decision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stance {
     /// The vote's id (named) or the ballot's random id (anonymous): what a review refers to.
-    pub id: i64,
+    pub id: StanceId,
     pub voter: Option<Person>,
     pub choice: Choice,
     pub reason: Option<String>,
@@ -109,7 +111,7 @@ pub struct VoteChange {
 #[derive(Debug, Clone)]
 pub struct NewBallot {
     /// Random, so ids carry no order.
-    pub id: i64,
+    pub id: StanceId,
     pub choice: Choice,
     pub reason: Option<String>,
     /// The time, truncated to the minute.

@@ -3,9 +3,11 @@
 use super::Timestamp;
 use serde::Serialize;
 
+use crate::JobId;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Job {
-    pub id: i64,
+    pub id: JobId,
     pub kind: String,
     pub run_at: Timestamp,
     pub payload: String,

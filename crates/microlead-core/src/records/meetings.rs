@@ -4,13 +4,15 @@ use super::Timestamp;
 use crate::TeamId;
 use crate::UserId;
 use serde::Serialize;
+
+use crate::MeetingId;
 use time::Date;
 
 /// An analysed meeting: its figures (the engine's report as JSON) and, only if the uploader
 /// chose to keep it, the raw transcript.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Meeting {
-    pub id: i64,
+    pub id: MeetingId,
     pub team_id: TeamId,
     pub uploaded_by: UserId,
     pub title: String,
@@ -51,7 +53,7 @@ pub struct MeetingSpeaker {
 /// A quiet participant in a meeting someone attended: the raw material of a Today nudge.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuietInMeeting {
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub team_id: TeamId,
     pub title: String,
     pub held_on: Date,

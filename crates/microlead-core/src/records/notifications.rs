@@ -4,6 +4,8 @@ use super::Timestamp;
 use crate::TeamId;
 use serde::Serialize;
 
+use crate::NotificationId;
+
 /// What reached a person's inbox: a kind and the id of the thing (never its text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -55,7 +57,7 @@ impl NotificationKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notification {
-    pub id: i64,
+    pub id: NotificationId,
     pub team_id: TeamId,
     pub kind: NotificationKind,
     pub ref_id: i64,

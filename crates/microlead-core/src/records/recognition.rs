@@ -5,6 +5,8 @@ use crate::TeamId;
 use crate::UserId;
 use serde::Serialize;
 
+use crate::{FeedbackId, FeedbackReplyId, FeedbackRequestId, PraiseId};
+
 /// How a person prefers to be thanked; givers see it, and private wins over a public choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -44,7 +46,7 @@ pub struct NewPraise {
     pub act_slug: Option<String>,
     pub public: bool,
     /// The praise this passes on.
-    pub parent: Option<i64>,
+    pub parent: Option<PraiseId>,
     pub recipients: Vec<UserId>,
     /// The journal entry that records a pass-on as the giver's act, written in the same
     /// transaction.
@@ -53,14 +55,14 @@ pub struct NewPraise {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Praise {
-    pub id: i64,
+    pub id: PraiseId,
     pub team_id: TeamId,
     pub giver: Person,
     pub message: String,
     pub act_slug: Option<String>,
     pub public: bool,
-    pub parent_id: Option<i64>,
-    pub root_id: i64,
+    pub parent_id: Option<PraiseId>,
+    pub root_id: PraiseId,
     pub created_at: Timestamp,
     pub edited_at: Option<Timestamp>,
     pub recipients: Vec<Person>,
@@ -102,12 +104,12 @@ pub struct NewFeedback {
     pub impact: String,
     pub request: Option<String>,
     /// The request this answers, if any.
-    pub request_id: Option<i64>,
+    pub request_id: Option<FeedbackRequestId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Feedback {
-    pub id: i64,
+    pub id: FeedbackId,
     pub team_id: TeamId,
     pub sender: Person,
     pub recipient: Person,
@@ -115,7 +117,7 @@ pub struct Feedback {
     pub behaviour: String,
     pub impact: String,
     pub request: Option<String>,
-    pub request_id: Option<i64>,
+    pub request_id: Option<FeedbackRequestId>,
     pub created_at: Timestamp,
     pub thanked_at: Option<Timestamp>,
     pub discussed_at: Option<Timestamp>,
@@ -136,8 +138,8 @@ impl Feedback {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FeedbackReply {
-    pub id: i64,
-    pub feedback_id: i64,
+    pub id: FeedbackReplyId,
+    pub feedback_id: FeedbackId,
     pub author: Person,
     pub body: String,
     pub created_at: Timestamp,
@@ -161,7 +163,7 @@ pub struct NewFeedbackRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FeedbackRequest {
-    pub id: i64,
+    pub id: FeedbackRequestId,
     pub team_id: TeamId,
     pub asker: Person,
     pub topic: String,

@@ -5,9 +5,11 @@ use crate::TeamId;
 use crate::UserId;
 use serde::Serialize;
 
+use crate::{QuestionId, RoomId};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Room {
-    pub id: i64,
+    pub id: RoomId,
     pub team_id: TeamId,
     pub host_id: UserId,
     pub host_name: String,
@@ -78,7 +80,7 @@ impl QuestionStatus {
 
 #[derive(Debug, Clone)]
 pub struct NewQuestion {
-    pub room: i64,
+    pub room: RoomId,
     pub author: Author,
     pub body: String,
     pub status: QuestionStatus,
@@ -91,8 +93,8 @@ pub struct NewQuestion {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Question {
-    pub id: i64,
-    pub room_id: i64,
+    pub id: QuestionId,
+    pub room_id: RoomId,
     /// The member who asked, for named member questions only.
     pub author_id: Option<UserId>,
     /// The name shown: the member's or the guest's; `None` when anonymous.
@@ -119,9 +121,9 @@ pub enum QuestionOrder {
 /// A host's unanswered question with enough votes to need an answer (a Today signal).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaitingQuestion {
-    pub room_id: i64,
+    pub room_id: RoomId,
     pub room_name: String,
     pub team_id: TeamId,
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub votes: i64,
 }

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use microlead_app::decisions::{DecisionInput, DecisionView, Results, Tally, VoteInput};
+use microlead_core::ids::*;
 use microlead_core::records::{Decision, Stance, VoteChange};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -55,7 +56,7 @@ pub struct DecisionDto {
 
 fn decision_dto(d: &Decision, now: i64) -> DecisionDto {
     DecisionDto {
-        id: d.id,
+        id: d.id.0,
         team_id: d.team_id.0,
         proposer: (&d.proposer).into(),
         title: d.title.clone(),
@@ -89,7 +90,7 @@ pub struct StanceDto {
 impl From<&Stance> for StanceDto {
     fn from(s: &Stance) -> Self {
         StanceDto {
-            id: s.id,
+            id: s.id.0,
             voter: s.voter.as_ref().map(Into::into),
             choice: s.choice.as_str().into(),
             reason: s.reason.clone(),
@@ -303,7 +304,7 @@ async fn show(
     ctx: ApiCtx,
     Path(id): Path<i64>,
 ) -> Result<Json<DecisionViewDto>, ApiError> {
-    let v = state.app.decision_view(&ctx.user, id).await?;
+    let v = state.app.decision_view(&ctx.user, DecisionId(id)).await?;
     Ok(Json(view_dto(&v, state.app.clock.now())))
 }
 
@@ -323,7 +324,7 @@ async fn vote(
         .app
         .vote_on_decision(
             &ctx.user,
-            id,
+            DecisionId(id),
             VoteInput {
                 choice: req.choice,
                 reason: req.reason,
@@ -343,7 +344,10 @@ async fn results(
     ctx: ApiCtx,
     Path(id): Path<i64>,
 ) -> Result<Json<ResultsDto>, ApiError> {
-    let r = state.app.decision_results(&ctx.user, id).await?;
+    let r = state
+        .app
+        .decision_results(&ctx.user, DecisionId(id))
+        .await?;
     Ok(Json((&r).into()))
 }
 
@@ -359,7 +363,12 @@ async fn close(
 ) -> Result<Json<DecisionViewDto>, ApiError> {
     let v = state
         .app
-        .close_decision(&ctx.user, id, &req.outcome, req.review_on.as_deref())
+        .close_decision(
+            &ctx.user,
+            DecisionId(id),
+            &req.outcome,
+            req.review_on.as_deref(),
+        )
         .await?;
     Ok(Json(view_dto(&v, state.app.clock.now())))
 }
@@ -376,14 +385,14 @@ async fn review(
     Path(id): Path<i64>,
     ApiJson(req): ApiJson<ReviewRequest>,
 ) -> Result<Json<DecisionViewDto>, ApiError> {
-    let judgements: Vec<(i64, bool)> = req
+    let judgements: Vec<(StanceId, bool)> = req
         .objections
         .iter()
-        .map(|j| (j.id, j.proved_right))
+        .map(|j| (StanceId(j.id), j.proved_right))
         .collect();
     let v = state
         .app
-        .review_decision(&ctx.user, id, &judgements)
+        .review_decision(&ctx.user, DecisionId(id), &judgements)
         .await?;
     Ok(Json(view_dto(&v, state.app.clock.now())))
 }

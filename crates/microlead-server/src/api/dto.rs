@@ -3,9 +3,9 @@
 
 use microlead_app::teams::Breadth;
 use microlead_app::today::TodayView;
-use microlead_core::Act;
 use microlead_core::practice::Practice;
 use microlead_core::records::{Entry, FeedItem, Member, MyTeam, User};
+use microlead_core::{Act, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -163,7 +163,7 @@ impl From<EntryRequest> for microlead_app::journal::EntryInput {
         microlead_app::journal::EntryInput {
             act: r.act,
             what: r.what,
-            for_user: r.for_user,
+            for_user: r.for_user.map(UserId),
             for_name: r.for_name,
             reflection: r.reflection,
             date: r.date,
@@ -249,7 +249,7 @@ impl From<TodayView> for TodayDto {
             link: t.link,
             status: t.status.as_str().into(),
             skip_reason: t.skip_reason,
-            entry_id: t.entry_id,
+            entry_id: t.entry_id.map(|e| e.0),
             skips_left_this_month: t.skips_left_this_month,
         }
     }

@@ -8,6 +8,7 @@ use microlead_app::feedback::{FeedbackInput, FeedbackThread};
 use microlead_app::feedback_coach::{CoachNote, FeedbackDraft};
 use microlead_app::inbox::Inbox;
 use microlead_core::TeamId;
+use microlead_core::ids::*;
 use microlead_core::records::{Feedback, FeedbackMark, FeedbackReply, FeedbackRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -107,7 +108,7 @@ pub struct FeedbackDto {
 impl From<&Feedback> for FeedbackDto {
     fn from(f: &Feedback) -> Self {
         FeedbackDto {
-            id: f.id,
+            id: f.id.0,
             team_id: f.team_id.0,
             sender: (&f.sender).into(),
             recipient: (&f.recipient).into(),
@@ -115,7 +116,7 @@ impl From<&Feedback> for FeedbackDto {
             behaviour: f.behaviour.clone(),
             impact: f.impact.clone(),
             request: f.request.clone(),
-            request_id: f.request_id,
+            request_id: f.request_id.map(|r| r.0),
             created_at: f.created_at,
             thanked_at: f.thanked_at,
             discussed_at: f.discussed_at,
@@ -134,7 +135,7 @@ pub struct ReplyDto {
 impl From<&FeedbackReply> for ReplyDto {
     fn from(r: &FeedbackReply) -> Self {
         ReplyDto {
-            id: r.id,
+            id: r.id.0,
             author: (&r.author).into(),
             body: r.body.clone(),
             created_at: r.created_at,
@@ -191,7 +192,7 @@ pub struct RequestDto {
 impl From<&FeedbackRequest> for RequestDto {
     fn from(r: &FeedbackRequest) -> Self {
         RequestDto {
-            id: r.id,
+            id: r.id.0,
             team_id: r.team_id.0,
             asker: (&r.asker).into(),
             topic: r.topic.clone(),
@@ -340,12 +341,12 @@ async fn give_feedback(
             &ctx.user,
             team.team.id,
             FeedbackInput {
-                to: req.to,
+                to: UserId(req.to),
                 situation: req.situation,
                 behaviour: req.behaviour,
                 impact: req.impact,
                 request: req.request,
-                request_id: req.request_id,
+                request_id: req.request_id.map(FeedbackRequestId),
             },
         )
         .await?;
@@ -362,7 +363,7 @@ async fn get_feedback(
     Path(id): Path<i64>,
 ) -> Result<Json<ThreadDto>, ApiError> {
     Ok(Json(
-        (&state.app.feedback_thread(&ctx.user, id).await?).into(),
+        (&state.app.feedback_thread(&ctx.user, FeedbackId(id)).await?).into(),
     ))
 }
 
@@ -378,7 +379,7 @@ async fn reply(
 ) -> Result<(StatusCode, Json<ReplyDto>), ApiError> {
     let r = state
         .app
-        .reply_to_feedback(&ctx.user, id, &req.body)
+        .reply_to_feedback(&ctx.user, FeedbackId(id), &req.body)
         .await?;
     Ok((StatusCode::CREATED, Json((&r).into())))
 }
@@ -394,7 +395,7 @@ async fn thank(
 ) -> Result<StatusCode, ApiError> {
     state
         .app
-        .mark_feedback(&ctx.user, id, FeedbackMark::Thanked)
+        .mark_feedback(&ctx.user, FeedbackId(id), FeedbackMark::Thanked)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -410,7 +411,7 @@ async fn discussed(
 ) -> Result<StatusCode, ApiError> {
     state
         .app
-        .mark_feedback(&ctx.user, id, FeedbackMark::Discussed)
+        .mark_feedback(&ctx.user, FeedbackId(id), FeedbackMark::Discussed)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -462,7 +463,11 @@ async fn get_request(
     Path(id): Path<i64>,
 ) -> Result<Json<RequestDto>, ApiError> {
     Ok(Json(
-        (&state.app.feedback_request(&ctx.user, id).await?).into(),
+        (&state
+            .app
+            .feedback_request(&ctx.user, FeedbackRequestId(id))
+            .await?)
+            .into(),
     ))
 }
 

@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use microlead_app::meetings::{MAX_TRANSCRIPT_BYTES, MeetingInput, analyze_only};
+use microlead_core::ids::*;
 use microlead_core::records::{Meeting, MeetingSpeaker};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -79,7 +80,7 @@ pub struct MeetingDto {
 fn dto(m: Meeting, speakers: Vec<MeetingSpeaker>) -> MeetingDto {
     let doc: Value = serde_json::from_str(&m.report_json).unwrap_or(Value::Null);
     MeetingDto {
-        id: m.id,
+        id: m.id.0,
         team_id: m.team_id.0,
         title: m.title,
         date: m.held_on.to_string(),
@@ -168,6 +169,6 @@ async fn get_meeting(
     ctx: ApiCtx,
     Path(id): Path<i64>,
 ) -> Result<Json<MeetingDto>, ApiError> {
-    let (m, speakers) = state.app.meeting(&ctx.user, id).await?;
+    let (m, speakers) = state.app.meeting(&ctx.user, MeetingId(id)).await?;
     Ok(Json(dto(m, speakers)))
 }

@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use microlead_app::praise::PraiseInput;
+use microlead_core::ids::*;
 use microlead_core::records::{Person, Praise, PraiseCounts};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -62,15 +63,15 @@ pub struct PraiseDto {
 impl From<&Praise> for PraiseDto {
     fn from(p: &Praise) -> Self {
         PraiseDto {
-            id: p.id,
+            id: p.id.0,
             team_id: p.team_id.0,
             giver: (&p.giver).into(),
             recipients: p.recipients.iter().map(Into::into).collect(),
             message: p.message.clone(),
             act: p.act_slug.clone(),
             public: p.public,
-            parent_id: p.parent_id,
-            root_id: p.root_id,
+            parent_id: p.parent_id.map(|p| p.0),
+            root_id: p.root_id.0,
             created_at: p.created_at,
             edited_at: p.edited_at,
         }
@@ -171,7 +172,7 @@ async fn give_praise(
             &ctx.user,
             team.team.id,
             PraiseInput {
-                to: req.to,
+                to: req.to.into_iter().map(UserId).collect(),
                 message: req.message,
                 act: req.act,
                 public: req.public,
@@ -203,7 +204,9 @@ async fn thread(
     ctx: ApiCtx,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<PraiseDto>>, ApiError> {
-    Ok(Json(dtos(&state.app.praise_thread(&ctx.user, id).await?)))
+    Ok(Json(dtos(
+        &state.app.praise_thread(&ctx.user, PraiseId(id)).await?,
+    )))
 }
 
 /// Changes the words of praise you gave, within 10 minutes (409 after).
@@ -216,7 +219,10 @@ async fn edit_praise(
     Path(id): Path<i64>,
     ApiJson(req): ApiJson<EditPraiseRequest>,
 ) -> Result<Json<PraiseDto>, ApiError> {
-    let praise = state.app.edit_praise(&ctx.user, id, &req.message).await?;
+    let praise = state
+        .app
+        .edit_praise(&ctx.user, PraiseId(id), &req.message)
+        .await?;
     Ok(Json((&praise).into()))
 }
 
@@ -229,7 +235,7 @@ async fn delete_praise(
     ctx: ApiCtx,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    state.app.delete_praise(&ctx.user, id).await?;
+    state.app.delete_praise(&ctx.user, PraiseId(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -246,7 +252,13 @@ async fn pass_on(
 ) -> Result<(StatusCode, Json<PraiseDto>), ApiError> {
     let praise = state
         .app
-        .pass_on_praise(&ctx.user, id, &req.to, &req.note, req.public)
+        .pass_on_praise(
+            &ctx.user,
+            PraiseId(id),
+            &req.to.iter().copied().map(UserId).collect::<Vec<_>>(),
+            &req.note,
+            req.public,
+        )
         .await?;
     Ok((StatusCode::CREATED, Json((&praise).into())))
 }

@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use microlead_app::rooms::{Participant, QuestionView, RoomInput, RoomView};
+use microlead_core::ids::*;
 use microlead_core::records::{QuestionOrder, Room};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -66,7 +67,7 @@ pub struct RoomDto {
 impl RoomDto {
     pub fn of(r: &Room, is_host: bool) -> RoomDto {
         RoomDto {
-            id: r.id,
+            id: r.id.0,
             team_id: r.team_id.0,
             name: r.name.clone(),
             host: PersonDto {
@@ -104,8 +105,8 @@ pub struct QuestionDto {
 impl From<&QuestionView> for QuestionDto {
     fn from(q: &QuestionView) -> Self {
         QuestionDto {
-            id: q.id,
-            room_id: q.room_id,
+            id: q.id.0,
+            room_id: q.room_id.0,
             body: q.body.clone(),
             author: q.author.clone(),
             votes: q.votes,
@@ -256,7 +257,7 @@ async fn get_room(
     Query(q): Query<SortQuery>,
 ) -> Result<Json<RoomViewDto>, ApiError> {
     let who = member(&ctx);
-    let room = state.app.enter_room(&who, id).await?;
+    let room = state.app.enter_room(&who, RoomId(id)).await?;
     let view = state
         .app
         .room_view(&who, room, order_of(q.sort.as_deref()))
@@ -273,7 +274,7 @@ async fn close_room(
     ctx: ApiCtx,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    let room = state.app.enter_room(&member(&ctx), id).await?;
+    let room = state.app.enter_room(&member(&ctx), RoomId(id)).await?;
     state.app.close_room(&ctx.user, &room).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -289,7 +290,7 @@ async fn ask(
     ApiJson(req): ApiJson<AskRequest>,
 ) -> Result<(StatusCode, Json<QuestionDto>), ApiError> {
     let who = member(&ctx);
-    let room = state.app.enter_room(&who, id).await?;
+    let room = state.app.enter_room(&who, RoomId(id)).await?;
     let q = state
         .app
         .ask(&who, &room, &req.text, req.anonymous, None)
@@ -317,8 +318,11 @@ async fn member_vote(
     on: bool,
 ) -> Result<Json<VotesDto>, ApiError> {
     let who = member(ctx);
-    let room = state.app.enter_room(&who, id).await?;
-    let votes = state.app.vote(&who, &room, question, on).await?;
+    let room = state.app.enter_room(&who, RoomId(id)).await?;
+    let votes = state
+        .app
+        .vote(&who, &room, QuestionId(question), on)
+        .await?;
     Ok(Json(VotesDto { votes }))
 }
 
@@ -346,10 +350,15 @@ async fn answer(
     body: axum::body::Bytes,
 ) -> Result<Json<QuestionDto>, ApiError> {
     let req: AnswerRequest = super::optional_json(&body)?;
-    let room = state.app.enter_room(&member(&ctx), id).await?;
+    let room = state.app.enter_room(&member(&ctx), RoomId(id)).await?;
     let q = state
         .app
-        .answer_question(&ctx.user, &room, question, req.answer.as_deref())
+        .answer_question(
+            &ctx.user,
+            &room,
+            QuestionId(question),
+            req.answer.as_deref(),
+        )
         .await?;
     Ok(Json((&q).into()))
 }
@@ -365,10 +374,10 @@ async fn pin(
     Path((id, question)): Path<(i64, i64)>,
     ApiJson(req): ApiJson<PinRequest>,
 ) -> Result<Json<QuestionDto>, ApiError> {
-    let room = state.app.enter_room(&member(&ctx), id).await?;
+    let room = state.app.enter_room(&member(&ctx), RoomId(id)).await?;
     let q = state
         .app
-        .pin_question(&ctx.user, &room, question, req.pinned)
+        .pin_question(&ctx.user, &room, QuestionId(question), req.pinned)
         .await?;
     Ok(Json((&q).into()))
 }
@@ -384,10 +393,10 @@ async fn moderate(
     Path((id, question)): Path<(i64, i64)>,
     ApiJson(req): ApiJson<ModerateRequest>,
 ) -> Result<Json<QuestionDto>, ApiError> {
-    let room = state.app.enter_room(&member(&ctx), id).await?;
+    let room = state.app.enter_room(&member(&ctx), RoomId(id)).await?;
     let q = state
         .app
-        .moderate_question(&ctx.user, &room, question, req.approve)
+        .moderate_question(&ctx.user, &room, QuestionId(question), req.approve)
         .await?;
     Ok(Json((&q).into()))
 }
@@ -402,11 +411,11 @@ async fn events(
     ctx: ApiCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let room = state.app.enter_room(&member(&ctx), id).await?;
+    let room = state.app.enter_room(&member(&ctx), RoomId(id)).await?;
     let is_host = room.host_id == ctx.user.id;
     Ok(crate::live::room_stream(
         state.app.room_events(),
-        room.id,
+        room.id.0,
         is_host,
     ))
 }
@@ -482,7 +491,12 @@ async fn guest_sets_vote(
     let room = state.app.guest_room(token).await?;
     let votes = state
         .app
-        .vote(&Participant::Guest { id: gid }, &room, question, on)
+        .vote(
+            &Participant::Guest { id: gid },
+            &room,
+            QuestionId(question),
+            on,
+        )
         .await?;
     Ok(Json(VotesDto { votes }))
 }
@@ -509,7 +523,7 @@ async fn guest_events(
     let room = state.app.guest_room(&token).await?;
     Ok(crate::live::room_stream(
         state.app.room_events(),
-        room.id,
+        room.id.0,
         false,
     ))
 }

@@ -10,6 +10,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use microlead_app::AppError;
 use microlead_app::decisions::{DecisionInput, DecisionView, VoteInput};
+use microlead_core::ids::*;
 use microlead_core::records::{Choice, Decision};
 
 use crate::AppState;
@@ -175,7 +176,7 @@ async fn render_decision(
     error: Option<String>,
     typed: Option<(String, String)>,
 ) -> Result<DecisionPage, PageError> {
-    let v = state.app.decision_view(&ctx.user, id).await?;
+    let v = state.app.decision_view(&ctx.user, DecisionId(id)).await?;
     Ok(DecisionPage {
         l: Layout::new(ctx, v.decision.title.clone(), "decisions"),
         v,
@@ -220,7 +221,11 @@ async fn vote(
         reason: f.get("reason").map(str::to_owned),
         premortem: f.get("premortem").map(str::to_owned),
     };
-    match state.app.vote_on_decision(&ctx.user, id, input).await {
+    match state
+        .app
+        .vote_on_decision(&ctx.user, DecisionId(id), input)
+        .await
+    {
         Ok(_) => Ok(see_other(&format!("/decisions/{id}"))),
         Err(e) => {
             let typed = (f.text("choice"), f.text("reason"));
@@ -237,7 +242,12 @@ async fn close(
 ) -> Result<Response, PageError> {
     match state
         .app
-        .close_decision(&ctx.user, id, &f.text("outcome"), f.get("review_on"))
+        .close_decision(
+            &ctx.user,
+            DecisionId(id),
+            &f.text("outcome"),
+            f.get("review_on"),
+        )
         .await
     {
         Ok(_) => Ok(see_other(&format!("/decisions/{id}"))),
@@ -252,7 +262,7 @@ async fn review(
     Path(id): Path<i64>,
     f: Fields,
 ) -> Result<Response, PageError> {
-    let judgements: Vec<(i64, bool)> =
+    let judgements: Vec<(StanceId, bool)> =
         f.0.iter()
             .filter_map(|(k, v)| {
                 let sid = k.strip_prefix("right-")?.parse().ok()?;
@@ -263,7 +273,11 @@ async fn review(
                 }
             })
             .collect();
-    match state.app.review_decision(&ctx.user, id, &judgements).await {
+    match state
+        .app
+        .review_decision(&ctx.user, DecisionId(id), &judgements)
+        .await
+    {
         Ok(_) => Ok(see_other(&format!("/decisions/{id}"))),
         Err(e) => refused(&state, &ctx, id, e, None).await,
     }

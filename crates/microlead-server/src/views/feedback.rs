@@ -11,6 +11,7 @@ use axum::routing::{get, post};
 use microlead_app::feedback::{FeedbackInput, FeedbackRequests, FeedbackThread, check_draft_size};
 use microlead_app::feedback_coach::{CoachNote, FeedbackDraft};
 use microlead_app::inbox::Inbox;
+use microlead_core::ids::*;
 use microlead_core::records::{Feedback, FeedbackMark, FeedbackRequest, Member};
 use serde::Deserialize;
 
@@ -124,7 +125,12 @@ async fn new_page(
     Query(q): Query<NewQuery>,
 ) -> Result<Response, PageError> {
     let request = match q.request {
-        Some(id) => Some(state.app.feedback_request(&ctx.user, id).await?),
+        Some(id) => Some(
+            state
+                .app
+                .feedback_request(&ctx.user, FeedbackRequestId(id))
+                .await?,
+        ),
         None => None,
     };
     let to = request
@@ -208,7 +214,7 @@ async fn send(
         return rerender(None, notes).await;
     }
     let input = FeedbackInput {
-        to,
+        to: UserId(to),
         situation: draft.situation.clone(),
         behaviour: draft.behaviour.clone(),
         impact: draft.impact.clone(),
@@ -238,7 +244,7 @@ async fn render_thread(
     page(&ThreadPage {
         l: Layout::new(ctx, "Feedback", "feedback"),
         me: ctx.user.id.0,
-        t: state.app.feedback_thread(&ctx.user, id).await?,
+        t: state.app.feedback_thread(&ctx.user, FeedbackId(id)).await?,
         error,
     })
 }
@@ -259,7 +265,7 @@ async fn reply(
 ) -> Result<Response, PageError> {
     match state
         .app
-        .reply_to_feedback(&ctx.user, id, &f.text("body"))
+        .reply_to_feedback(&ctx.user, FeedbackId(id), &f.text("body"))
         .await
     {
         Ok(_) => Ok(see_other(&format!("/feedback/{id}"))),
@@ -278,7 +284,7 @@ async fn thank(
 ) -> Result<Response, PageError> {
     state
         .app
-        .mark_feedback(&ctx.user, id, FeedbackMark::Thanked)
+        .mark_feedback(&ctx.user, FeedbackId(id), FeedbackMark::Thanked)
         .await?;
     Ok(see_other(&format!("/feedback/{id}")))
 }
@@ -290,7 +296,7 @@ async fn discussed(
 ) -> Result<Response, PageError> {
     state
         .app
-        .mark_feedback(&ctx.user, id, FeedbackMark::Discussed)
+        .mark_feedback(&ctx.user, FeedbackId(id), FeedbackMark::Discussed)
         .await?;
     Ok(see_other(&format!("/feedback/{id}")))
 }

@@ -7,6 +7,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use microlead_app::AppError;
 use microlead_app::journal::EntryInput;
+use microlead_core::ids::*;
 use microlead_core::records::{Entry, Member};
 use microlead_core::{Act, EntryId};
 use serde::Deserialize;
@@ -46,7 +47,7 @@ impl EntryForm {
             .filter(|s| !s.is_empty())
         {
             None => None,
-            Some(s) => Some(s.parse::<i64>().map_err(|_| {
+            Some(s) => Some(s.parse::<UserId>().map_err(|_| {
                 AppError::Input(microlead_core::validate::InputError::Invalid {
                     field: "for",
                     message: "choose a teammate from the list".into(),

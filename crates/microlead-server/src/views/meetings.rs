@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use microlead_app::AppError;
 use microlead_app::meetings::{MAX_TRANSCRIPT_BYTES, MeetingInput, live_transcript};
+use microlead_core::ids::*;
 use microlead_core::records::{Meeting, MeetingSpeaker, Member};
 use serde::Deserialize;
 use serde_json::Value;
@@ -38,7 +39,7 @@ struct ListPage {
     l: Layout,
     meetings: Vec<Meeting>,
     /// The viewer's own share in each meeting they spoke in: their trend, shown to them alone.
-    my_shares: Vec<(i64, f64)>,
+    my_shares: Vec<(MeetingId, f64)>,
     errors: Vec<String>,
 }
 
@@ -187,7 +188,7 @@ async fn meeting_page(
     ctx: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (m, speakers) = state.app.meeting(&ctx.user, id).await?;
+    let (m, speakers) = state.app.meeting(&ctx.user, MeetingId(id)).await?;
     let members = state.app.members(&ctx.user, m.team_id).await?;
     let doc: Value = serde_json::from_str(&m.report_json).unwrap_or(Value::Null);
     let report_speakers = doc["report"]["speakers"]
@@ -278,10 +279,10 @@ async fn map_speaker(
         .member
         .as_deref()
         .filter(|m| !m.is_empty())
-        .and_then(|m| m.parse::<i64>().ok());
+        .and_then(|m| m.parse::<UserId>().ok());
     state
         .app
-        .map_speaker(&ctx.user, id, &f.speaker, member)
+        .map_speaker(&ctx.user, MeetingId(id), &f.speaker, member)
         .await?;
     Ok(see_other(&format!("/meetings/{id}")))
 }

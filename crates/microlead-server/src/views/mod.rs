@@ -113,7 +113,7 @@ impl Fields {
     }
 
     /// Every value of `name` that is a number; others are ignored, as a browser sends none.
-    pub fn ids(&self, name: &str) -> Vec<i64> {
+    pub fn ids<T: std::str::FromStr>(&self, name: &str) -> Vec<T> {
         self.0
             .iter()
             .filter(|(k, _)| k == name)

@@ -8,6 +8,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use microlead_app::praise::{EDIT_WINDOW_SECS, MyPraise, PraiseInput, Recipient};
 use microlead_core::Act;
+use microlead_core::ids::*;
 use microlead_core::records::{Praise, PraisePreference};
 
 use crate::AppState;
@@ -45,12 +46,12 @@ struct ThreadPage {
     l: Layout,
     thread: Vec<Praise>,
     /// The link the page was opened at.
-    focus: i64,
+    focus: PraiseId,
     /// Links the viewer received and may pass on.
-    mine_to_pass: Vec<i64>,
+    mine_to_pass: Vec<PraiseId>,
     /// Links the viewer gave and may still edit.
-    editable: Vec<i64>,
-    given: Vec<i64>,
+    editable: Vec<PraiseId>,
+    given: Vec<PraiseId>,
     teammates: Vec<Recipient>,
     error: Option<String>,
 }
@@ -156,7 +157,7 @@ async fn render_thread(
     id: i64,
     error: Option<String>,
 ) -> Result<Response, PageError> {
-    let thread = state.app.praise_thread(&ctx.user, id).await?;
+    let thread = state.app.praise_thread(&ctx.user, PraiseId(id)).await?;
     let now = microlead_app::Clock::now(state.app.clock.as_ref());
     let me = ctx.user.id;
     let mine_to_pass = thread
@@ -174,7 +175,7 @@ async fn render_thread(
     };
     page(&ThreadPage {
         l: Layout::new(ctx, "Praise", "praise"),
-        focus: id,
+        focus: PraiseId(id),
         editable: thread
             .iter()
             .filter(|p| p.giver.id == me && now - p.created_at <= EDIT_WINDOW_SECS)
@@ -209,7 +210,13 @@ async fn pass_on(
     let public = f.get("public").map(|_| f.checked("public"));
     match state
         .app
-        .pass_on_praise(&ctx.user, id, &f.ids("to"), &f.text("note"), public)
+        .pass_on_praise(
+            &ctx.user,
+            PraiseId(id),
+            &f.ids("to"),
+            &f.text("note"),
+            public,
+        )
         .await
     {
         Ok(p) => Ok(see_other(&format!("/praise/{}", p.id))),
@@ -229,7 +236,7 @@ async fn edit(
 ) -> Result<Response, PageError> {
     match state
         .app
-        .edit_praise(&ctx.user, id, &f.text("message"))
+        .edit_praise(&ctx.user, PraiseId(id), &f.text("message"))
         .await
     {
         Ok(_) => Ok(see_other(&format!("/praise/{id}"))),
@@ -246,6 +253,6 @@ async fn delete(
     ctx: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    state.app.delete_praise(&ctx.user, id).await?;
+    state.app.delete_praise(&ctx.user, PraiseId(id)).await?;
     Ok(see_other("/praise"))
 }

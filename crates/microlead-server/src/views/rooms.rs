@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use microlead_app::rooms::{Participant, RoomInput, RoomView};
+use microlead_core::ids::*;
 use microlead_core::records::{QuestionOrder, Room};
 use serde::Deserialize;
 
@@ -138,7 +139,7 @@ async fn member_view(
     order: QuestionOrder,
 ) -> Result<RoomView, PageError> {
     let who = Participant::Member(&ctx.user);
-    let room = state.app.enter_room(&who, id).await?;
+    let room = state.app.enter_room(&who, RoomId(id)).await?;
     Ok(state.app.room_view(&who, room, order).await?)
 }
 
@@ -211,12 +212,12 @@ async fn live(
 ) -> Result<Response, PageError> {
     let room = state
         .app
-        .enter_room(&Participant::Member(&ctx.user), id)
+        .enter_room(&Participant::Member(&ctx.user), RoomId(id))
         .await?;
     let is_host = room.host_id == ctx.user.id;
     Ok(crate::live::room_stream(
         state.app.room_events(),
-        room.id,
+        room.id.0,
         is_host,
     ))
 }
@@ -239,7 +240,7 @@ async fn ask(
     f: Fields,
 ) -> Result<Response, PageError> {
     let who = Participant::Member(&ctx.user);
-    let room = state.app.enter_room(&who, id).await?;
+    let room = state.app.enter_room(&who, RoomId(id)).await?;
     let order = order_of(f.get("sort"));
     match state
         .app
@@ -263,7 +264,7 @@ async fn close(
 ) -> Result<Response, PageError> {
     let room = state
         .app
-        .enter_room(&Participant::Member(&ctx.user), id)
+        .enter_room(&Participant::Member(&ctx.user), RoomId(id))
         .await?;
     state.app.close_room(&ctx.user, &room).await?;
     Ok(see_other(&format!("/rooms/{id}")))
@@ -278,31 +279,37 @@ async fn act(
     f: Fields,
 ) -> Result<Response, PageError> {
     let who = Participant::Member(&ctx.user);
-    let room = state.app.enter_room(&who, id).await?;
+    let room = state.app.enter_room(&who, RoomId(id)).await?;
     let app = &state.app;
     match action.as_str() {
-        "vote" => app.vote(&who, &room, q, true).await.map(|_| ())?,
-        "unvote" => app.vote(&who, &room, q, false).await.map(|_| ())?,
+        "vote" => app
+            .vote(&who, &room, QuestionId(q), true)
+            .await
+            .map(|_| ())?,
+        "unvote" => app
+            .vote(&who, &room, QuestionId(q), false)
+            .await
+            .map(|_| ())?,
         "answer" => {
             let answer = f.get("answer");
-            app.answer_question(&ctx.user, &room, q, answer)
+            app.answer_question(&ctx.user, &room, QuestionId(q), answer)
                 .await
                 .map(|_| ())?
         }
         "pin" => app
-            .pin_question(&ctx.user, &room, q, true)
+            .pin_question(&ctx.user, &room, QuestionId(q), true)
             .await
             .map(|_| ())?,
         "unpin" => app
-            .pin_question(&ctx.user, &room, q, false)
+            .pin_question(&ctx.user, &room, QuestionId(q), false)
             .await
             .map(|_| ())?,
         "approve" => app
-            .moderate_question(&ctx.user, &room, q, true)
+            .moderate_question(&ctx.user, &room, QuestionId(q), true)
             .await
             .map(|_| ())?,
         "decline" => app
-            .moderate_question(&ctx.user, &room, q, false)
+            .moderate_question(&ctx.user, &room, QuestionId(q), false)
             .await
             .map(|_| ())?,
         _ => return Err(microlead_app::AppError::NotFound("action").into()),
@@ -426,7 +433,7 @@ async fn guest_live(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let room = state.app.guest_room(&token).await?;
-    Ok(crate::live::room_stream(state.app.room_events(), room.id, false).into_response())
+    Ok(crate::live::room_stream(state.app.room_events(), room.id.0, false).into_response())
 }
 
 async fn guest_ask(
@@ -490,7 +497,7 @@ async fn guest_vote(
     };
     state
         .app
-        .vote(&Participant::Guest { id: &gid }, &room, q, on)
+        .vote(&Participant::Guest { id: &gid }, &room, QuestionId(q), on)
         .await?;
     let order = order_of(f.get("sort"));
     if is_htmx(&headers) {

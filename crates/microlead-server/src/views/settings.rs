@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use microlead_core::ids::*;
 use microlead_core::records::ApiToken;
 use serde::Deserialize;
 
@@ -66,6 +67,6 @@ async fn revoke_token(
     ctx: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    state.app.revoke_api_token(&ctx.user, id).await?;
+    state.app.revoke_api_token(&ctx.user, TokenId(id)).await?;
     Ok(see_other("/settings"))
 }

@@ -422,7 +422,12 @@ async fn anonymous_questions_are_unlinkable() {
             0,
             "the entry's time is truncated too"
         );
-        let stored = t.store.question(qid).await.unwrap().unwrap();
+        let stored = t
+            .store
+            .question(microlead_core::QuestionId(qid))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((stored.author_id, stored.author_name), (None, None));
 
         // Nobody's view names the author: not the host's, not Ben's own.
@@ -492,7 +497,7 @@ async fn room_pages_work_without_javascript() {
         let q = t
             .store
             .questions(
-                id,
+                microlead_core::RoomId(id),
                 &[microlead_core::records::QuestionStatus::Visible],
                 Default::default(),
             )
@@ -527,7 +532,7 @@ async fn room_pages_work_without_javascript() {
 
         let token = t
             .store
-            .room(id)
+            .room(microlead_core::RoomId(id))
             .await
             .unwrap()
             .unwrap()
