@@ -853,3 +853,26 @@ fn as_token(h: &Path, server: &Server, token: &str, args: &[&str]) -> Output {
     all.extend_from_slice(args);
     cli(h, &all)
 }
+
+/// `tone batch | head -1`: the reader goes away, the command ends quietly.
+#[test]
+fn tone_batch_ends_quietly_when_its_reader_goes_away() {
+    let home = tempfile::tempdir().unwrap();
+    let input = home.path().join("in.txt");
+    std::fs::write(&input, "you are so lazy!!\nthanks a lot\n".repeat(25_000)).unwrap();
+    let mut child = Command::new(BIN)
+        .args(["tone", "batch", input.to_str().unwrap()])
+        .env("HOME", home.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"valence\""), "{first}");
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(o.stderr.is_empty(), "{}", text(&o));
+}
