@@ -26,7 +26,7 @@ pub mod tone;
 
 use std::process::ExitCode;
 
-use cli::{Cli, Command, GlobalArgs};
+use cli::{Cli, Command};
 
 /// What a command failed with, and the exit code it deserves: 2 for bad input (the person can
 /// fix the command), 1 for everything else.
@@ -70,10 +70,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Meeting(args) => meeting::run(args),
         Command::Tone(args) => tone::run(args),
         Command::Serve(args) => block_on(Builder::new_multi_thread(), serve::run(args)),
-        other => block_on(
-            Builder::new_current_thread(),
-            one_at_a_time(cli.global, other),
-        ),
+        other => block_on(Builder::new_current_thread(), one_at_a_time(other)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -85,17 +82,17 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// The commands that talk to one server or one database, a request at a time.
-async fn one_at_a_time(global: GlobalArgs, command: Command) -> Result<(), CliError> {
+async fn one_at_a_time(command: Command) -> Result<(), CliError> {
     match command {
         Command::Admin(args) => admin::run(args).await,
-        Command::Praise(args) => people::praise(&global, args).await,
-        Command::Feedback(args) => people::feedback(&global, args).await,
-        Command::Inbox(args) => people::inbox(&global, args).await,
-        Command::Decide(args) => decide::decide(&global, args).await,
-        Command::Room(args) => rooms::room(&global, args).await,
-        Command::Ask(args) => rooms::ask(&global, args).await,
-        Command::Questions(args) => rooms::questions(&global, args).await,
-        other => client::run(global, other).await,
+        Command::Praise(args) => people::praise(args).await,
+        Command::Feedback(args) => people::feedback(args).await,
+        Command::Inbox(args) => people::inbox(args).await,
+        Command::Decide(args) => decide::decide(args).await,
+        Command::Room(args) => rooms::room(args).await,
+        Command::Ask(args) => rooms::ask(args).await,
+        Command::Questions(args) => rooms::questions(args).await,
+        other => client::run(other).await,
     }
 }
 

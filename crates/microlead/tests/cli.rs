@@ -270,7 +270,7 @@ fn remote_mode_goes_through_the_api_and_admin_works_headless() {
     assert_eq!(entries[0]["what"], "Stayed to clean up");
     assert_eq!(entries[0]["shared"], true);
     assert!(!h.join("ml/journal.db").exists());
-    let local = json(&cli(h, &["--local", "journal", "--json"]));
+    let local = json(&cli(h, &["journal", "--json", "--local"]));
     assert!(local.as_array().unwrap().is_empty());
 
     assert!(cli(h, &["logout"]).status.success());
@@ -695,7 +695,7 @@ fn praise_feedback_and_inbox_from_the_command_line() {
     // Caro is not a party of that feedback.
     assert_eq!(as_(2, &["feedback", "show", &fid]).status.code(), Some(2));
 
-    let o = cli(h, &["--local", "praise", "@ben", "hi"]);
+    let o = cli(h, &["praise", "@ben", "hi", "--local"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("need a microlead server"), "{}", text(&o));
 }
@@ -849,9 +849,40 @@ fn crew_tokens(h: &Path, data: &Path, people: &[(&str, &str, bool)]) -> Vec<Stri
 
 /// The CLI against `server` with this person's token.
 fn as_token(h: &Path, server: &Server, token: &str, args: &[&str]) -> Output {
-    let mut all = vec!["--server", server.url.as_str(), "--token", token];
-    all.extend_from_slice(args);
+    let mut all = args.to_vec();
+    all.extend(["--server", server.url.as_str(), "--token", token]);
     cli(h, &all)
+}
+
+/// The flags that choose a server appear only where a server can be used.
+#[test]
+fn offline_commands_do_not_offer_server_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    for args in [
+        vec!["tone", "batch", "--help"],
+        vec!["tone", "check", "--help"],
+        vec!["meeting", "analyze", "--help"],
+        vec!["config", "example", "--help"],
+        vec!["serve", "--help"],
+        vec!["--help"],
+    ] {
+        let help = text(&cli(h, &args));
+        for flag in ["--local", "--token", "--server", "--team-id"] {
+            assert!(!help.contains(flag), "{args:?} offers {flag}:\n{help}");
+        }
+    }
+    let help = text(&cli(h, &["today", "--help"]));
+    for flag in ["--local", "--token", "--server", "--team-id"] {
+        assert!(help.contains(flag), "today lacks {flag}:\n{help}");
+    }
+    let help = text(&cli(h, &["praise", "list", "--help"]));
+    assert!(
+        help.contains("--token") && !help.contains("--local"),
+        "{help}"
+    );
+    let o = cli(h, &["tone", "batch", "--token", "x"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }
 
 /// `tone batch | head -1`: the reader goes away, the command ends quietly.
