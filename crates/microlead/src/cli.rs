@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::config;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "microlead",
@@ -153,21 +155,16 @@ pub enum ToneCommand {
     },
 }
 
+/// Where a server's data is: for `serve` and `admin`. The settings' help, variables and defaults
+/// come from `config`, where each is declared once.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ServerDataArgs {
     /// TOML configuration file (default: ./microlead.toml when present).
     #[arg(long, global = true, env = "MICROLEAD_CONFIG")]
     pub config: Option<PathBuf>,
-    /// Where the embedded SQLite database lives [default: ./microlead-data].
-    #[arg(long, global = true, env = "MICROLEAD_DATA_DIR")]
+    #[arg(long, global = true, help = config::flag_help("data_dir"))]
     pub data_dir: Option<PathBuf>,
-    /// Use this database instead (sqlite://… or postgres://…).
-    #[arg(
-        long,
-        global = true,
-        env = "MICROLEAD_DATABASE_URL",
-        hide_env_values = true
-    )]
+    #[arg(long, global = true, help = config::flag_help("database_url"))]
     pub database_url: Option<String>,
 }
 
@@ -175,11 +172,9 @@ pub struct ServerDataArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub data: ServerDataArgs,
-    /// Address to listen on [default: 127.0.0.1:8080].
-    #[arg(long, env = "MICROLEAD_BIND")]
+    #[arg(long, help = config::flag_help("bind"))]
     pub bind: Option<SocketAddr>,
-    /// Public URL, for links in invites (default: from the request).
-    #[arg(long, env = "MICROLEAD_PUBLIC_URL")]
+    #[arg(long, help = config::flag_help("public_url"))]
     pub public_url: Option<String>,
     /// Seed a living demo team into an empty instance and print the demo login.
     #[arg(long)]

@@ -4,12 +4,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use microlead_app::{App, AppSettings, SystemClock};
-use microlead_server::{AppState, WebSettings};
+use microlead_app::{App, SystemClock};
+use microlead_server::AppState;
 
 use crate::CliError;
 use crate::cli::ServeArgs;
-use crate::config::{self, ServerConfig, redact};
+use crate::config::{self, Settings, redact};
 
 fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
@@ -22,7 +22,7 @@ fn init_tracing(filter: &str) {
 }
 
 /// Opens the configured database, creating the data directory for the embedded one.
-pub async fn open_app(config: &ServerConfig) -> Result<App, CliError> {
+pub async fn open_app(config: &Settings) -> Result<App, CliError> {
     let url = &config.database_url.0;
     if let Some(path) = url
         .strip_prefix("sqlite://")
@@ -44,14 +44,11 @@ pub async fn open_app(config: &ServerConfig) -> Result<App, CliError> {
     let store = microlead_store::connect(url)
         .await
         .map_err(|e| CliError::Failed(format!("cannot open the database {}: {e}", redact(url))))?;
-    let settings = AppSettings {
-        session_idle_secs: config.session_idle_secs,
-        session_absolute_secs: config.session_absolute_secs,
-        invite_ttl_secs: config.invite_ttl_secs,
-        max_concurrent_hashes: std::thread::available_parallelism().map_or(2, |n| n.get()),
-        ..AppSettings::default()
-    };
-    Ok(App::new(store, Arc::new(SystemClock), settings))
+    Ok(App::new(
+        store,
+        Arc::new(SystemClock),
+        config.app_settings(),
+    ))
 }
 
 /// Resolves on SIGINT or SIGTERM. The handlers are registered here, before the address is
@@ -106,10 +103,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         crate::demo::seed(&app).await?;
     }
     let state = AppState {
-        web: Arc::new(WebSettings {
-            secure_cookies: config.public_url.starts_with("https://"),
-            public_url: config.public_url.clone(),
-        }),
+        web: Arc::new(config.web_settings()),
         app: app.clone(),
     };
     let shutdown = shutdown_signal();
@@ -146,7 +140,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
 
     // Due jobs (decision reminders) are claimed and run every few seconds; the claim is atomic,
     // so several servers over one PostgreSQL never run a job twice.
-    let poll = job_poll_secs();
+    let poll = config.job_poll_secs;
     let runner = app.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(poll));
@@ -164,13 +158,4 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::Failed(format!("server stopped: {e}")))?;
     crate::say!("microlead stopped.");
     Ok(())
-}
-
-/// Seconds between job polls: `MICROLEAD_JOB_POLL_SECS` (1 to 3600), 5 by default.
-fn job_poll_secs() -> u64 {
-    std::env::var("MICROLEAD_JOB_POLL_SECS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|n| (1..=3600).contains(n))
-        .unwrap_or(5)
 }
