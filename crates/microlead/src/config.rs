@@ -79,6 +79,8 @@ settings! {
     invite_ttl_days: i64 = AppSettings::default().invite_ttl_secs / 86_400;
     /// Log filter, in tracing's syntax (e.g. "debug" or "info,microlead_app=debug").
     log: String = "info,sqlx=warn,tower_http=warn".to_owned();
+    /// Run due background jobs (decision reminders) on this instance; false when another runs them.
+    jobs: bool = true;
     /// Seconds between looks for due jobs (1 to 3600).
     job_poll_secs: u64 = 5;
 }
@@ -452,10 +454,11 @@ mod tests {
             "session_idle_hours = 168",
             "session_absolute_days = 30",
             "invite_ttl_days = 7",
+            "jobs = true",
             "job_poll_secs = 5",
             "# env MICROLEAD_BIND, flag --bind",
             "# env MICROLEAD_DATABASE_URL, flag --database-url",
-            "# env MICROLEAD_JOB_POLL_SECS\n",
+            "# env MICROLEAD_JOBS\n",
         ] {
             assert!(example.contains(line), "{line:?} missing from\n{example}");
         }
@@ -519,7 +522,7 @@ mod tests {
     }
 
     /// File < environment < flag, for a key of each kind: an address, a path, a secret URL,
-    /// a string and a number.
+    /// a string, a number and a switch.
     #[test]
     fn the_environment_beats_the_file_and_a_flag_beats_both() {
         let dir = tempfile::tempdir().unwrap();
@@ -527,12 +530,15 @@ mod tests {
             &dir,
             "bind = \"127.0.0.1:9000\"\ndata_dir = \"/file\"\n\
              database_url = \"postgres://file@h/d\"\npublic_url = \"https://file.example\"\n\
-             log = \"debug\"\njob_poll_secs = 7\n",
+             log = \"debug\"\njob_poll_secs = 7\njobs = true\n",
         );
         let s = load_with(&args, None, None, &env_of(&[])).unwrap();
         let file = (9000, "/file", "postgres://file@h/d", "https://file.example");
         assert_eq!(flagged(&s), file);
-        assert_eq!((s.log.as_str(), s.job_poll_secs), ("debug", 7));
+        assert_eq!(
+            (s.log.as_str(), s.job_poll_secs, s.jobs),
+            ("debug", 7, true)
+        );
 
         let env = env_of(&[
             ("MICROLEAD_BIND", "127.0.0.1:9001"),
@@ -541,11 +547,15 @@ mod tests {
             ("MICROLEAD_PUBLIC_URL", "https://env.example"),
             ("MICROLEAD_LOG", "warn"),
             ("MICROLEAD_JOB_POLL_SECS", "60"),
+            ("MICROLEAD_JOBS", "false"),
         ]);
         let s = load_with(&args, None, None, &env).unwrap();
         let from_env = (9001, "/env", "postgres://env@h/d", "https://env.example");
         assert_eq!(flagged(&s), from_env);
-        assert_eq!((s.log.as_str(), s.job_poll_secs), ("warn", 60));
+        assert_eq!(
+            (s.log.as_str(), s.job_poll_secs, s.jobs),
+            ("warn", 60, false)
+        );
 
         args.data_dir = Some(PathBuf::from("/flag"));
         args.database_url = Some("postgres://flag@h/d".into());
@@ -595,8 +605,10 @@ mod tests {
                 other => panic!("{file:?} {vars:?} gave {other:?}"),
             }
         };
-        let m = refused("job_poll_secs = \"soon\"\n", &[]);
+        let m = refused("jobs = \"sometimes\"\n", &[]);
         assert!(m.contains("m.toml") && m.contains("line 1"), "{m}");
+        let m = refused("", &[("MICROLEAD_JOBS", "sometimes")]);
+        assert!(m.starts_with("MICROLEAD_JOBS: "), "{m}");
         let m = refused("", &[("MICROLEAD_JOB_POLL_SECS", "soon")]);
         assert!(m.starts_with("MICROLEAD_JOB_POLL_SECS: "), "{m}");
         let m = refused("", &[("MICROLEAD_JOB_POLL_SECS", "-1")]);

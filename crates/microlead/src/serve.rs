@@ -139,19 +139,24 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     });
 
     // Due jobs (decision reminders) are claimed and run every few seconds; the claim is atomic,
-    // so several servers over one PostgreSQL never run a job twice.
-    let poll = config.job_poll_secs;
-    let runner = app.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(poll));
-        loop {
-            tick.tick().await;
-            let now = microlead_app::Clock::now(runner.clock.as_ref());
-            if let Err(e) = runner.run_due_jobs(now).await {
-                tracing::warn!(error = %e, "job runner failed");
+    // so several servers over one PostgreSQL never run a job twice. With `jobs = false` this
+    // instance leaves them to another.
+    if config.jobs {
+        let poll = config.job_poll_secs;
+        let runner = app.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(poll));
+            loop {
+                tick.tick().await;
+                let now = microlead_app::Clock::now(runner.clock.as_ref());
+                if let Err(e) = runner.run_due_jobs(now).await {
+                    tracing::warn!(error = %e, "job runner failed");
+                }
             }
-        }
-    });
+        });
+    } else {
+        tracing::info!("jobs = false: due jobs are left to another instance");
+    }
 
     microlead_server::serve(listener, state, shutdown)
         .await

@@ -125,6 +125,8 @@ struct Server {
     url: String,
     /// What the server printed before its address.
     printed: Vec<String>,
+    /// What it prints after.
+    lines: std::sync::mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -139,12 +141,19 @@ fn serve(home: &Path, data: &Path) -> Server {
 }
 
 fn serve_with(home: &Path, data: &Path, extra: &[&str]) -> Server {
+    serve_with_env(home, data, extra, &[])
+}
+
+/// `serve` with these flags and environment variables (`MICROLEAD_LOG` is `warn` unless given).
+fn serve_with_env(home: &Path, data: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
+    let (tx, rx) = std::sync::mpsc::channel();
     let child = Command::new(BIN)
         .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
         .arg(data)
         .args(extra)
         .env("HOME", home)
         .env("MICROLEAD_LOG", "warn")
+        .envs(env.iter().copied())
         .env_remove("MICROLEAD_DATABASE_URL")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -155,9 +164,9 @@ fn serve_with(home: &Path, data: &Path, extra: &[&str]) -> Server {
         child,
         url: String::new(),
         printed: Vec::new(),
+        lines: rx,
     };
     let stdout = server.child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             let _ = tx.send(line);
@@ -165,7 +174,8 @@ fn serve_with(home: &Path, data: &Path, extra: &[&str]) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let line = rx
+        let line = server
+            .lines
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("the server prints its address within 30 s");
         if let Some(rest) = line.strip_prefix("microlead is running at ") {
@@ -852,6 +862,47 @@ fn as_token(h: &Path, server: &Server, token: &str, args: &[&str]) -> Output {
     let mut all = args.to_vec();
     all.extend(["--server", server.url.as_str(), "--token", token]);
     cli(h, &all)
+}
+
+/// An instance started with `MICROLEAD_JOBS=false` leaves a due job alone; the next instance
+/// with the runner on (the default) runs it.
+#[test]
+fn an_instance_with_jobs_off_leaves_due_jobs_to_another() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let data = h.join("server-data");
+    let fast = ("MICROLEAD_JOB_POLL_SECS", "1");
+    let server = serve_with_env(h, &data, &[], &[("MICROLEAD_JOBS", "false"), fast]);
+    let tokens = crew_tokens(
+        h,
+        &data,
+        &[("ana@x.org", "Ana", true), ("ben@x.org", "Ben", false)],
+    );
+    // Closing within a day: its reminder is due at once.
+    let d = reqwest_post(
+        &format!("{}/api/v1/decisions", server.url),
+        &tokens[0],
+        serde_json::json!({"title": "Quiet Fridays", "closes_in_hours": 2}),
+    );
+    assert!(d["id"].is_i64(), "{d}");
+    let reminders = |server: &Server| {
+        json(&as_token(h, server, &tokens[1], &["inbox", "--json"]))["unread"]["decisions"]
+            .as_i64()
+            .unwrap()
+    };
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(reminders(&server), 0, "four polls' time and no reminder");
+    drop(server);
+
+    let server = serve_with_env(h, &data, &[], &[fast]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while reminders(&server) == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the job runner ran the due reminder"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
 }
 
 /// The flags that choose a server appear only where a server can be used.
