@@ -1,5 +1,6 @@
 //! `microlead serve`: open the database, build the app, listen, and stop gracefully.
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,13 +12,17 @@ use crate::CliError;
 use crate::cli::ServeArgs;
 use crate::config::{self, Settings, redact};
 
+/// Logs go to standard output, in colour only when that is a terminal and NO_COLOR is unset.
 fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let ansi = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     // A second init (tests calling run twice) is harmless; ignore its error.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(ansi)
+        .with_writer(std::io::stdout)
         .try_init();
 }
 

@@ -905,6 +905,26 @@ fn an_instance_with_jobs_off_leaves_due_jobs_to_another() {
     }
 }
 
+/// Logs written to a pipe carry no colour codes.
+#[test]
+fn logs_off_a_terminal_have_no_colour_codes() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let server = serve_with_env(h, &h.join("d"), &[], &[("MICROLEAD_LOG", "info")]);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let line = loop {
+        let line = server
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server logs that it listens within 15 s");
+        if line.contains("listening") {
+            break line;
+        }
+    };
+    assert!(line.contains("INFO"), "{line}");
+    assert!(!line.contains('\u{1b}'), "{line:?}");
+}
+
 /// The flags that choose a server appear only where a server can be used.
 #[test]
 fn offline_commands_do_not_offer_server_flags() {
