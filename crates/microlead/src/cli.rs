@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::config;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "microlead",
@@ -12,17 +14,13 @@ use clap::{Args, Parser, Subcommand};
     about = "Lead without a title: small daily acts that serve others."
 )]
 pub struct Cli {
-    #[command(flatten)]
-    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
 }
 
-#[derive(Debug, Args, Clone)]
-pub struct GlobalArgs {
-    /// Use the personal journal on this machine even when logged in to a server.
-    #[arg(long, global = true)]
-    pub local: bool,
+/// How a command reaches a microlead server when it is not the one `microlead login` stored.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RemoteArgs {
     /// API token for this call (remote mode without `microlead login`).
     #[arg(long, global = true, env = "MICROLEAD_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
@@ -32,6 +30,26 @@ pub struct GlobalArgs {
     /// Team id to act in (remote mode; default: your first team).
     #[arg(long, global = true)]
     pub team_id: Option<i64>,
+}
+
+/// Where a personal command (`today`, `log`, ...) runs: the journal on this machine, or a server.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PersonalArgs {
+    /// Use the personal journal on this machine even when logged in to a server.
+    #[arg(long, global = true)]
+    pub local: bool,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// The server a command between teammates (`praise`, `room`, ...) goes through. These have no
+/// local mode: `--local` is accepted only to say so, and hidden.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TeamArgs {
+    #[arg(long, global = true, hide = true)]
+    pub local: bool,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,7 +65,7 @@ pub enum Command {
     /// Forget the stored server and token (back to local mode).
     Logout,
     /// Show today's suggested act.
-    Today(JsonFlag),
+    Today(ShowArgs),
     /// Mark today's act done (logs it in your journal).
     Done(DoneArgs),
     /// Skip today's act (2 free skips a month cost nothing).
@@ -57,9 +75,9 @@ pub enum Command {
     /// List your journal.
     Journal(JournalArgs),
     /// List the acts of the catalog.
-    Acts(JsonFlag),
+    Acts(ShowArgs),
     /// Show your practice strength.
-    Practice(JsonFlag),
+    Practice(ShowArgs),
     /// Meeting transcripts: who was heard (offline, no server needed).
     Meeting(MeetingArgs),
     /// The kindness coach: read an incoming message and your draft reply (offline).
@@ -137,21 +155,16 @@ pub enum ToneCommand {
     },
 }
 
+/// Where a server's data is: for `serve` and `admin`. The settings' help, variables and defaults
+/// come from `config`, where each is declared once.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ServerDataArgs {
     /// TOML configuration file (default: ./microlead.toml when present).
     #[arg(long, global = true, env = "MICROLEAD_CONFIG")]
     pub config: Option<PathBuf>,
-    /// Where the embedded SQLite database lives [default: ./microlead-data].
-    #[arg(long, global = true, env = "MICROLEAD_DATA_DIR")]
+    #[arg(long, global = true, help = config::flag_help("data_dir"))]
     pub data_dir: Option<PathBuf>,
-    /// Use this database instead (sqlite://… or postgres://…).
-    #[arg(
-        long,
-        global = true,
-        env = "MICROLEAD_DATABASE_URL",
-        hide_env_values = true
-    )]
+    #[arg(long, global = true, help = config::flag_help("database_url"))]
     pub database_url: Option<String>,
 }
 
@@ -159,11 +172,9 @@ pub struct ServerDataArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub data: ServerDataArgs,
-    /// Address to listen on [default: 127.0.0.1:8080].
-    #[arg(long, env = "MICROLEAD_BIND")]
+    #[arg(long, help = config::flag_help("bind"))]
     pub bind: Option<SocketAddr>,
-    /// Public URL, for links in invites (default: from the request).
-    #[arg(long, env = "MICROLEAD_PUBLIC_URL")]
+    #[arg(long, help = config::flag_help("public_url"))]
     pub public_url: Option<String>,
     /// Seed a living demo team into an empty instance and print the demo login.
     #[arg(long)]
@@ -217,13 +228,18 @@ pub struct LoginArgs {
     /// The server, e.g. https://microlead.example.org. With `--token T` (a token from the
     /// Settings page) no questions are asked; without it, e-mail and password are prompted.
     pub url: String,
+    /// An API token from the Settings page.
+    #[arg(long, env = "MICROLEAD_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }
 
-#[derive(Debug, Args, Clone, Copy)]
-pub struct JsonFlag {
+#[derive(Debug, Args)]
+pub struct ShowArgs {
     /// Print JSON for scripts.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub on: PersonalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -235,6 +251,8 @@ pub struct DoneArgs {
     pub reflection: Option<String>,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub on: PersonalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +261,8 @@ pub struct SkipArgs {
     pub reason: Option<String>,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub on: PersonalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -265,6 +285,8 @@ pub struct LogArgs {
     pub share: bool,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub on: PersonalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -273,6 +295,8 @@ pub struct JournalArgs {
     pub limit: u32,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub on: PersonalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -291,6 +315,8 @@ pub struct PraiseArgs {
     pub private: bool,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub to: TeamArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -315,6 +341,8 @@ pub enum PraiseCommand {
 pub struct FeedbackArgs {
     #[command(subcommand)]
     pub command: FeedbackCommand,
+    #[command(flatten)]
+    pub to: TeamArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -378,12 +406,16 @@ pub struct InboxArgs {
     pub read: bool,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub to: TeamArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct RoomArgs {
     #[command(subcommand)]
     pub command: RoomCommand,
+    #[command(flatten)]
+    pub to: TeamArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -420,6 +452,8 @@ pub struct AskArgs {
     pub anonymous: bool,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub to: TeamArgs,
 }
 
 #[derive(Debug, Args)]
@@ -431,12 +465,16 @@ pub struct QuestionsArgs {
     pub newest: bool,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub to: TeamArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct DecideArgs {
     #[command(subcommand)]
     pub command: DecideCommand,
+    #[command(flatten)]
+    pub to: TeamArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::CliError;
-use crate::cli::{DecideArgs, DecideCommand, GlobalArgs};
+use crate::cli::{DecideArgs, DecideCommand};
 use crate::output::print_json;
 
 fn state_of(d: &Value) -> String {
@@ -72,8 +72,8 @@ fn print_view(v: &Value) {
     }
 }
 
-pub async fn decide(global: &GlobalArgs, args: DecideArgs) -> Result<(), CliError> {
-    let remote = crate::client::remote(global)?;
+pub async fn decide(args: DecideArgs) -> Result<(), CliError> {
+    let remote = crate::client::remote(&args.to)?;
     match args.command {
         DecideCommand::List { json } => {
             let list = remote.request(Method::GET, "/decisions", None).await?;

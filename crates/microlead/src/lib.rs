@@ -60,34 +60,18 @@ impl From<microlead_app::AppError> for CliError {
     }
 }
 
+/// Runs one command. Offline commands (`tone`, `meeting analyze`, `config`) run on this thread
+/// with no async runtime; the others get one for themselves: `serve` a multi-threaded runtime for
+/// its many connections, the rest (one request or one database at a time) a current-thread one.
 pub fn run(cli: Cli) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("microlead: cannot start: {e}");
-            return ExitCode::from(1);
-        }
+    use tokio::runtime::Builder;
+    let result = match cli.command {
+        Command::Config(args) => config::run(args),
+        Command::Meeting(args) => meeting::run(args),
+        Command::Tone(args) => tone::run(args),
+        Command::Serve(args) => block_on(Builder::new_multi_thread(), serve::run(args)),
+        other => block_on(Builder::new_current_thread(), one_at_a_time(other)),
     };
-    let result = runtime.block_on(async move {
-        match cli.command {
-            Command::Serve(args) => serve::run(args).await,
-            Command::Config(args) => config::run(args),
-            Command::Admin(args) => admin::run(args).await,
-            Command::Meeting(args) => meeting::run(args),
-            Command::Tone(args) => tone::run(args),
-            Command::Praise(args) => people::praise(&cli.global, args).await,
-            Command::Feedback(args) => people::feedback(&cli.global, args).await,
-            Command::Inbox(args) => people::inbox(&cli.global, args).await,
-            Command::Decide(args) => decide::decide(&cli.global, args).await,
-            Command::Room(args) => rooms::room(&cli.global, args).await,
-            Command::Ask(args) => rooms::ask(&cli.global, args).await,
-            Command::Questions(args) => rooms::questions(&cli.global, args).await,
-            other => client::run(cli.global, other).await,
-        }
-    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -95,4 +79,31 @@ pub fn run(cli: Cli) -> ExitCode {
             e.exit_code()
         }
     }
+}
+
+/// The commands that talk to one server or one database, a request at a time.
+async fn one_at_a_time(command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Admin(args) => admin::run(args).await,
+        Command::Praise(args) => people::praise(args).await,
+        Command::Feedback(args) => people::feedback(args).await,
+        Command::Inbox(args) => people::inbox(args).await,
+        Command::Decide(args) => decide::decide(args).await,
+        Command::Room(args) => rooms::room(args).await,
+        Command::Ask(args) => rooms::ask(args).await,
+        Command::Questions(args) => rooms::questions(args).await,
+        other => client::run(other).await,
+    }
+}
+
+/// Builds the runtime a command asked for and runs the command on it.
+fn block_on(
+    mut runtime: tokio::runtime::Builder,
+    command: impl std::future::Future<Output = Result<(), CliError>>,
+) -> Result<(), CliError> {
+    let runtime = runtime
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Failed(format!("cannot start: {e}")))?;
+    runtime.block_on(command)
 }

@@ -142,6 +142,7 @@ pub fn run(args: MeetingArgs) -> Result<(), CliError> {
     }
 
     let results = results.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut out = crate::output::Lines::stdout();
     let mut failed = 0;
     for (path, outcome) in files.iter().zip(results) {
         match outcome.unwrap_or_else(|| Outcome::Failed("not analysed".into())) {
@@ -151,10 +152,10 @@ pub fn run(args: MeetingArgs) -> Result<(), CliError> {
                 if let Some(obj) = v.as_object_mut() {
                     obj.insert("file".into(), json!(path.display().to_string()));
                 }
-                crate::say!("{v}");
+                out.line(format_args!("{v}"))?;
             }
             Outcome::Report(r) => {
-                crate::say!(
+                out.line(format_args!(
                     "== {} ({}, measured by {})",
                     path.display(),
                     r.format.name(),
@@ -163,9 +164,9 @@ pub fn run(args: MeetingArgs) -> Result<(), CliError> {
                     } else {
                         "airtime"
                     }
-                );
-                crate::say!("{}", r.to_table());
-                crate::say!("{}", r.reading());
+                ))?;
+                out.line(format_args!("{}", r.to_table()))?;
+                out.line(format_args!("{}", r.reading()))?;
                 for d in &r.diagnostics {
                     eprintln!(
                         "{}:{}: {} ({})",
@@ -175,20 +176,19 @@ pub fn run(args: MeetingArgs) -> Result<(), CliError> {
                         d.action
                     );
                 }
-                crate::say!("");
+                out.line(format_args!(""))?;
             }
             Outcome::Failed(message) => {
                 failed += 1;
                 eprintln!("{}: {message}", path.display());
                 if json {
-                    crate::say!(
-                        "{}",
-                        json!({"file": path.display().to_string(), "error": message})
-                    );
+                    let v = json!({"file": path.display().to_string(), "error": message});
+                    out.line(format_args!("{v}"))?;
                 }
             }
         }
     }
+    out.finish()?;
     if failed > 0 {
         return Err(CliError::Failed(format!(
             "{failed} of {} file(s) could not be analysed",

@@ -9,16 +9,16 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::CliError;
-use crate::cli::{FeedbackArgs, FeedbackCommand, GlobalArgs, InboxArgs, PraiseArgs, PraiseCommand};
+use crate::cli::{FeedbackArgs, FeedbackCommand, InboxArgs, PraiseArgs, PraiseCommand, TeamArgs};
 use crate::client::remote::Remote;
 use crate::output::print_json;
 
 /// The team's members as `(id, name, e-mail)`, for resolving typed names.
 async fn members(
     remote: &Remote,
-    global: &GlobalArgs,
+    server: &TeamArgs,
 ) -> Result<Vec<(i64, String, String)>, CliError> {
-    let team = match global.team_id {
+    let team = match server.remote.team_id {
         Some(t) => t,
         None => {
             let me = remote.me().await?;
@@ -100,12 +100,13 @@ fn praise_line(p: &Value) -> String {
     )
 }
 
-pub async fn praise(global: &GlobalArgs, args: PraiseArgs) -> Result<(), CliError> {
-    let remote = crate::client::remote(global)?;
+pub async fn praise(args: PraiseArgs) -> Result<(), CliError> {
+    let server = &args.to;
+    let remote = crate::client::remote(server)?;
     match args.command {
         Some(PraiseCommand::PassOn { id, words, json }) => {
             let (typed, note) = names_then_text(&words, "note")?;
-            let to = resolve(&typed, &members(&remote, global).await?)?;
+            let to = resolve(&typed, &members(&remote, server).await?)?;
             let p = remote
                 .request(
                     Method::POST,
@@ -148,7 +149,7 @@ pub async fn praise(global: &GlobalArgs, args: PraiseArgs) -> Result<(), CliErro
         }
         None => {
             let (typed, message) = names_then_text(&args.words, "message")?;
-            let to = resolve(&typed, &members(&remote, global).await?)?;
+            let to = resolve(&typed, &members(&remote, server).await?)?;
             let p = remote
                 .request(
                     Method::POST,
@@ -194,8 +195,9 @@ fn confirm(question: &str) -> Result<bool, CliError> {
     Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }
 
-pub async fn feedback(global: &GlobalArgs, args: FeedbackArgs) -> Result<(), CliError> {
-    let remote = crate::client::remote(global)?;
+pub async fn feedback(args: FeedbackArgs) -> Result<(), CliError> {
+    let server = &args.to;
+    let remote = crate::client::remote(server)?;
     match args.command {
         FeedbackCommand::Give {
             to,
@@ -207,7 +209,7 @@ pub async fn feedback(global: &GlobalArgs, args: FeedbackArgs) -> Result<(), Cli
             yes,
             json,
         } => {
-            let to = resolve(&[to], &members(&remote, global).await?)?[0];
+            let to = resolve(&[to], &members(&remote, server).await?)?[0];
             let draft = json!({
                 "situation": situation.unwrap_or_default(),
                 "behaviour": behaviour,
@@ -262,7 +264,7 @@ pub async fn feedback(global: &GlobalArgs, args: FeedbackArgs) -> Result<(), Cli
         }
         FeedbackCommand::Ask { words, days, json } => {
             let (typed, topic) = names_then_text(&words, "topic")?;
-            let to = resolve(&typed, &members(&remote, global).await?)?;
+            let to = resolve(&typed, &members(&remote, server).await?)?;
             let r = remote
                 .request(
                     Method::POST,
@@ -348,8 +350,8 @@ pub async fn feedback(global: &GlobalArgs, args: FeedbackArgs) -> Result<(), Cli
     Ok(())
 }
 
-pub async fn inbox(global: &GlobalArgs, args: InboxArgs) -> Result<(), CliError> {
-    let remote = crate::client::remote(global)?;
+pub async fn inbox(args: InboxArgs) -> Result<(), CliError> {
+    let remote = crate::client::remote(&args.to)?;
     let inbox = remote.request(Method::GET, "/inbox", None).await?;
     if args.json {
         print_json(&inbox);

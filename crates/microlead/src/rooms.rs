@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::CliError;
-use crate::cli::{AskArgs, GlobalArgs, QuestionsArgs, RoomArgs, RoomCommand};
+use crate::cli::{AskArgs, QuestionsArgs, RoomArgs, RoomCommand};
 use crate::client::remote::Remote;
 use crate::output::print_json;
 
@@ -45,8 +45,8 @@ async fn room_id(remote: &Remote, typed: &str) -> Result<i64, CliError> {
     }
 }
 
-pub async fn room(global: &GlobalArgs, args: RoomArgs) -> Result<(), CliError> {
-    let remote = crate::client::remote(global)?;
+pub async fn room(args: RoomArgs) -> Result<(), CliError> {
+    let remote = crate::client::remote(&args.to)?;
     match args.command {
         RoomCommand::Open {
             name,
@@ -95,8 +95,8 @@ pub async fn room(global: &GlobalArgs, args: RoomArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub async fn ask(global: &GlobalArgs, args: AskArgs) -> Result<(), CliError> {
-    let remote = crate::client::remote(global)?;
+pub async fn ask(args: AskArgs) -> Result<(), CliError> {
+    let remote = crate::client::remote(&args.to)?;
     let id = room_id(&remote, &args.room).await?;
     let q = remote
         .request(
@@ -117,8 +117,8 @@ pub async fn ask(global: &GlobalArgs, args: AskArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub async fn questions(global: &GlobalArgs, args: QuestionsArgs) -> Result<(), CliError> {
-    let remote = crate::client::remote(global)?;
+pub async fn questions(args: QuestionsArgs) -> Result<(), CliError> {
+    let remote = crate::client::remote(&args.to)?;
     let id = room_id(&remote, &args.room).await?;
     let sort = if args.newest { "newest" } else { "votes" };
     let view = remote

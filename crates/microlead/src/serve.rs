@@ -1,28 +1,33 @@
 //! `microlead serve`: open the database, build the app, listen, and stop gracefully.
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use microlead_app::{App, AppSettings, SystemClock};
-use microlead_server::{AppState, WebSettings};
+use microlead_app::{App, SystemClock};
+use microlead_server::AppState;
 
 use crate::CliError;
 use crate::cli::ServeArgs;
-use crate::config::{self, ServerConfig, redact};
+use crate::config::{self, Settings, redact};
 
+/// Logs go to standard output, in colour only when that is a terminal and NO_COLOR is unset.
 fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let ansi = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     // A second init (tests calling run twice) is harmless; ignore its error.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(ansi)
+        .with_writer(std::io::stdout)
         .try_init();
 }
 
 /// Opens the configured database, creating the data directory for the embedded one.
-pub async fn open_app(config: &ServerConfig) -> Result<App, CliError> {
+pub async fn open_app(config: &Settings) -> Result<App, CliError> {
     let url = &config.database_url.0;
     if let Some(path) = url
         .strip_prefix("sqlite://")
@@ -41,14 +46,7 @@ pub async fn open_app(config: &ServerConfig) -> Result<App, CliError> {
             })?;
         }
     }
-    let settings = AppSettings {
-        session_idle_secs: config.session_idle_secs,
-        session_absolute_secs: config.session_absolute_secs,
-        invite_ttl_secs: config.invite_ttl_secs,
-        max_concurrent_hashes: std::thread::available_parallelism().map_or(2, |n| n.get()),
-        ..AppSettings::default()
-    };
-    App::open(url, Arc::new(SystemClock), settings)
+    App::open(url, Arc::new(SystemClock), config.app_settings())
         .await
         .map_err(|e| CliError::Failed(format!("cannot open the database {}: {}", redact(url), e)))
 }
@@ -105,10 +103,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         crate::demo::seed(&app).await?;
     }
     let state = AppState {
-        web: Arc::new(WebSettings {
-            secure_cookies: config.public_url.starts_with("https://"),
-            public_url: config.public_url.clone(),
-        }),
+        web: Arc::new(config.web_settings()),
         app: app.clone(),
     };
     let shutdown = shutdown_signal();
@@ -138,32 +133,28 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     });
 
     // Due jobs (decision reminders) are claimed and run every few seconds; the claim is atomic,
-    // so several servers over one PostgreSQL never run a job twice.
-    let poll = job_poll_secs();
-    let runner = app.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(poll));
-        loop {
-            tick.tick().await;
-            let now = microlead_app::Clock::now(runner.clock.as_ref());
-            if let Err(e) = runner.run_due_jobs(now).await {
-                tracing::warn!(error = %e, "job runner failed");
+    // so several servers over one PostgreSQL never run a job twice. With `jobs = false` this
+    // instance leaves them to another.
+    if config.jobs {
+        let poll = config.job_poll_secs;
+        let runner = app.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(poll));
+            loop {
+                tick.tick().await;
+                let now = microlead_app::Clock::now(runner.clock.as_ref());
+                if let Err(e) = runner.run_due_jobs(now).await {
+                    tracing::warn!(error = %e, "job runner failed");
+                }
             }
-        }
-    });
+        });
+    } else {
+        tracing::info!("jobs = false: due jobs are left to another instance");
+    }
 
     microlead_server::serve(listener, state, shutdown)
         .await
         .map_err(|e| CliError::Failed(format!("server stopped: {e}")))?;
     crate::say!("microlead stopped.");
     Ok(())
-}
-
-/// Seconds between job polls: `MICROLEAD_JOB_POLL_SECS` (1 to 3600), 5 by default.
-fn job_poll_secs() -> u64 {
-    std::env::var("MICROLEAD_JOB_POLL_SECS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|n| (1..=3600).contains(n))
-        .unwrap_or(5)
 }

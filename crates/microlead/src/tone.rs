@@ -135,6 +135,7 @@ fn batch(file: Option<PathBuf>) -> Result<(), CliError> {
         );
         bar
     });
+    let mut out = crate::output::Lines::stdout();
     let mut skipped = 0usize;
     for (n, line) in reader.lines().enumerate() {
         let line = line
@@ -158,11 +159,15 @@ fn batch(file: Option<PathBuf>) -> Result<(), CliError> {
             line
         };
         let reading = read_line(&text);
-        crate::say!("{}", serde_json::to_string(&reading).unwrap_or_default());
+        let json = serde_json::to_string(&reading).unwrap_or_default();
+        if !out.line(format_args!("{json}"))? {
+            break;
+        }
         if let Some(bar) = &progress {
             bar.inc(1);
         }
     }
+    out.finish()?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

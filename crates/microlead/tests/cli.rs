@@ -125,6 +125,8 @@ struct Server {
     url: String,
     /// What the server printed before its address.
     printed: Vec<String>,
+    /// What it prints after.
+    lines: std::sync::mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -139,12 +141,19 @@ fn serve(home: &Path, data: &Path) -> Server {
 }
 
 fn serve_with(home: &Path, data: &Path, extra: &[&str]) -> Server {
+    serve_with_env(home, data, extra, &[])
+}
+
+/// `serve` with these flags and environment variables (`MICROLEAD_LOG` is `warn` unless given).
+fn serve_with_env(home: &Path, data: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
+    let (tx, rx) = std::sync::mpsc::channel();
     let child = Command::new(BIN)
         .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
         .arg(data)
         .args(extra)
         .env("HOME", home)
         .env("MICROLEAD_LOG", "warn")
+        .envs(env.iter().copied())
         .env_remove("MICROLEAD_DATABASE_URL")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -155,9 +164,9 @@ fn serve_with(home: &Path, data: &Path, extra: &[&str]) -> Server {
         child,
         url: String::new(),
         printed: Vec::new(),
+        lines: rx,
     };
     let stdout = server.child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             let _ = tx.send(line);
@@ -165,7 +174,8 @@ fn serve_with(home: &Path, data: &Path, extra: &[&str]) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let line = rx
+        let line = server
+            .lines
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("the server prints its address within 30 s");
         if let Some(rest) = line.strip_prefix("microlead is running at ") {
@@ -270,7 +280,7 @@ fn remote_mode_goes_through_the_api_and_admin_works_headless() {
     assert_eq!(entries[0]["what"], "Stayed to clean up");
     assert_eq!(entries[0]["shared"], true);
     assert!(!h.join("ml/journal.db").exists());
-    let local = json(&cli(h, &["--local", "journal", "--json"]));
+    let local = json(&cli(h, &["journal", "--json", "--local"]));
     assert!(local.as_array().unwrap().is_empty());
 
     assert!(cli(h, &["logout"]).status.success());
@@ -695,7 +705,7 @@ fn praise_feedback_and_inbox_from_the_command_line() {
     // Caro is not a party of that feedback.
     assert_eq!(as_(2, &["feedback", "show", &fid]).status.code(), Some(2));
 
-    let o = cli(h, &["--local", "praise", "@ben", "hi"]);
+    let o = cli(h, &["praise", "@ben", "hi", "--local"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("need a microlead server"), "{}", text(&o));
 }
@@ -849,7 +859,122 @@ fn crew_tokens(h: &Path, data: &Path, people: &[(&str, &str, bool)]) -> Vec<Stri
 
 /// The CLI against `server` with this person's token.
 fn as_token(h: &Path, server: &Server, token: &str, args: &[&str]) -> Output {
-    let mut all = vec!["--server", server.url.as_str(), "--token", token];
-    all.extend_from_slice(args);
+    let mut all = args.to_vec();
+    all.extend(["--server", server.url.as_str(), "--token", token]);
     cli(h, &all)
+}
+
+/// An instance started with `MICROLEAD_JOBS=false` leaves a due job alone; the next instance
+/// with the runner on (the default) runs it.
+#[test]
+fn an_instance_with_jobs_off_leaves_due_jobs_to_another() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let data = h.join("server-data");
+    let fast = ("MICROLEAD_JOB_POLL_SECS", "1");
+    let server = serve_with_env(h, &data, &[], &[("MICROLEAD_JOBS", "false"), fast]);
+    let tokens = crew_tokens(
+        h,
+        &data,
+        &[("ana@x.org", "Ana", true), ("ben@x.org", "Ben", false)],
+    );
+    // Closing within a day: its reminder is due at once.
+    let d = reqwest_post(
+        &format!("{}/api/v1/decisions", server.url),
+        &tokens[0],
+        serde_json::json!({"title": "Quiet Fridays", "closes_in_hours": 2}),
+    );
+    assert!(d["id"].is_i64(), "{d}");
+    let reminders = |server: &Server| {
+        json(&as_token(h, server, &tokens[1], &["inbox", "--json"]))["unread"]["decisions"]
+            .as_i64()
+            .unwrap()
+    };
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(reminders(&server), 0, "four polls' time and no reminder");
+    drop(server);
+
+    let server = serve_with_env(h, &data, &[], &[fast]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while reminders(&server) == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the job runner ran the due reminder"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// Logs written to a pipe carry no colour codes.
+#[test]
+fn logs_off_a_terminal_have_no_colour_codes() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let server = serve_with_env(h, &h.join("d"), &[], &[("MICROLEAD_LOG", "info")]);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let line = loop {
+        let line = server
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server logs that it listens within 15 s");
+        if line.contains("listening") {
+            break line;
+        }
+    };
+    assert!(line.contains("INFO"), "{line}");
+    assert!(!line.contains('\u{1b}'), "{line:?}");
+}
+
+/// The flags that choose a server appear only where a server can be used.
+#[test]
+fn offline_commands_do_not_offer_server_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    for args in [
+        vec!["tone", "batch", "--help"],
+        vec!["tone", "check", "--help"],
+        vec!["meeting", "analyze", "--help"],
+        vec!["config", "example", "--help"],
+        vec!["serve", "--help"],
+        vec!["--help"],
+    ] {
+        let help = text(&cli(h, &args));
+        for flag in ["--local", "--token", "--server", "--team-id"] {
+            assert!(!help.contains(flag), "{args:?} offers {flag}:\n{help}");
+        }
+    }
+    let help = text(&cli(h, &["today", "--help"]));
+    for flag in ["--local", "--token", "--server", "--team-id"] {
+        assert!(help.contains(flag), "today lacks {flag}:\n{help}");
+    }
+    let help = text(&cli(h, &["praise", "list", "--help"]));
+    assert!(
+        help.contains("--token") && !help.contains("--local"),
+        "{help}"
+    );
+    let o = cli(h, &["tone", "batch", "--token", "x"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
+
+/// `tone batch | head -1`: the reader goes away, the command ends quietly.
+#[test]
+fn tone_batch_ends_quietly_when_its_reader_goes_away() {
+    let home = tempfile::tempdir().unwrap();
+    let input = home.path().join("in.txt");
+    std::fs::write(&input, "you are so lazy!!\nthanks a lot\n".repeat(25_000)).unwrap();
+    let mut child = Command::new(BIN)
+        .args(["tone", "batch", input.to_str().unwrap()])
+        .env("HOME", home.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"valence\""), "{first}");
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(o.stderr.is_empty(), "{}", text(&o));
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::CliError;
-use crate::cli::{Command, GlobalArgs, LoginArgs};
+use crate::cli::{Command, LoginArgs, PersonalArgs, TeamArgs};
 use crate::output;
 
 /// Where the CLI keeps its own files: `$MICROLEAD_HOME`, else the platform's config and data
@@ -83,14 +83,15 @@ pub enum Backend {
 
 /// The server this CLI is logged in to: praise, feedback and rooms are between teammates, so they
 /// have no local mode.
-pub(crate) fn remote(global: &GlobalArgs) -> Result<remote::Remote, CliError> {
-    if global.local {
+pub(crate) fn remote(to: &TeamArgs) -> Result<remote::Remote, CliError> {
+    if to.local {
         return Err(CliError::Usage(
             "praise, feedback, rooms and the inbox are between teammates: they need a microlead server \
              (drop --local, and run `microlead login URL` if needed)"
                 .into(),
         ));
     }
+    let global = &to.remote;
     let login = read_login()?;
     let url = global
         .server
@@ -109,10 +110,11 @@ pub(crate) fn remote(global: &GlobalArgs) -> Result<remote::Remote, CliError> {
 }
 
 impl Backend {
-    async fn open(global: &GlobalArgs) -> Result<Backend, CliError> {
-        if global.local {
+    async fn open(on: &PersonalArgs) -> Result<Backend, CliError> {
+        if on.local {
             return Ok(Backend::Local(local::Local::open().await?));
         }
+        let global = &on.remote;
         match (&global.server, &global.token) {
             (Some(url), Some(token)) => {
                 return Ok(Backend::Remote(remote::Remote::new(
@@ -177,12 +179,13 @@ impl Backend {
     }
 }
 
-pub async fn run(global: GlobalArgs, command: Command) -> Result<(), CliError> {
-    let (op, json, kind) = match command {
-        Command::Login(args) => return login(&global, args).await,
+pub async fn run(command: Command) -> Result<(), CliError> {
+    let (on, op, json, kind) = match command {
+        Command::Login(args) => return login(args).await,
         Command::Logout => return logout(),
-        Command::Today(f) => (Op::Today, f.json, output::Kind::Today),
+        Command::Today(f) => (f.on, Op::Today, f.json, output::Kind::Today),
         Command::Done(a) => (
+            a.on,
             Op::Done {
                 what: a.what,
                 reflection: a.reflection,
@@ -190,8 +193,14 @@ pub async fn run(global: GlobalArgs, command: Command) -> Result<(), CliError> {
             a.json,
             output::Kind::Done,
         ),
-        Command::Skip(a) => (Op::Skip { reason: a.reason }, a.json, output::Kind::Today),
+        Command::Skip(a) => (
+            a.on,
+            Op::Skip { reason: a.reason },
+            a.json,
+            output::Kind::Today,
+        ),
         Command::Log(a) => (
+            a.on,
             Op::Log {
                 act: a.act,
                 what: a.text,
@@ -204,12 +213,13 @@ pub async fn run(global: GlobalArgs, command: Command) -> Result<(), CliError> {
             output::Kind::Entry,
         ),
         Command::Journal(a) => (
+            a.on,
             Op::Journal { limit: a.limit },
             a.json,
             output::Kind::Journal,
         ),
-        Command::Acts(f) => (Op::Acts, f.json, output::Kind::Acts),
-        Command::Practice(f) => (Op::Practice, f.json, output::Kind::Practice),
+        Command::Acts(f) => (f.on, Op::Acts, f.json, output::Kind::Acts),
+        Command::Practice(f) => (f.on, Op::Practice, f.json, output::Kind::Practice),
         Command::Serve(_)
         | Command::Config(_)
         | Command::Admin(_)
@@ -225,21 +235,21 @@ pub async fn run(global: GlobalArgs, command: Command) -> Result<(), CliError> {
             return Err(CliError::Failed("internal: not a client command".into()));
         }
     };
-    let backend = Backend::open(&global).await?;
+    let backend = Backend::open(&on).await?;
     let value = backend.call(op).await?;
     output::print(kind, &value, json);
     Ok(())
 }
 
-async fn login(global: &GlobalArgs, args: LoginArgs) -> Result<(), CliError> {
+async fn login(args: LoginArgs) -> Result<(), CliError> {
     let url = args.url.trim_end_matches('/').to_owned();
     if !(url.starts_with("http://") || url.starts_with("https://")) {
         return Err(CliError::Usage(format!(
             "{url:?} is not a server URL (http:// or https://)"
         )));
     }
-    let token = match &global.token {
-        Some(t) => t.clone(),
+    let token = match args.token {
+        Some(t) => t,
         None => remote::exchange_password(&url).await?,
     };
     let remote = remote::Remote::new(&url, &token, None)?;
