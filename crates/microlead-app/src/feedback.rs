@@ -16,10 +16,10 @@ use microlead_core::validate::{self, InputError, MAX_ENTRY_TEXT};
 use serde::Serialize;
 use time::Date;
 
-use crate::feedback_coach::{self, CoachNote, FeedbackDraft};
 use crate::praise::excerpt;
 use crate::today::SignalSource;
 use crate::{App, AppError, Result};
+use microlead_tone::feedback::{self as feedback_coach, CoachNote, FeedbackDraft};
 
 /// Requests expire after this many days unless the asker says otherwise.
 pub const DEFAULT_REQUEST_DAYS: i64 = 14;

@@ -11,7 +11,6 @@ pub mod demo;
 mod error;
 pub mod export;
 pub mod feedback;
-pub mod feedback_coach;
 pub mod inbox;
 pub mod jobs;
 pub mod journal;

@@ -14,6 +14,7 @@
 //! | [`coach`] | [`Coaching`] | a draft, optionally with the message it answers: readings and suggestions |
 //! | [`compare`] | [`Comparison`] | the reading of a draft before and after an edit |
 //! | [`read_line`] | [`BatchReading`] | one line of a chat export: all scores, no spans, no errors |
+//! | [`feedback::coach`] | [`feedback::CoachNote`]s | a Situation–Behaviour–Impact feedback draft: labels, absolutes, missing impact, vague asks, harsh tone |
 //!
 //! All scores except VADER's compound are in `0..=1`; an emotion score of [`PRESENT`] (0.5)
 //! or more means the emotion is present. Spans are byte ranges into the text you passed, always
@@ -65,6 +66,7 @@ mod draft;
 mod emotions;
 mod error;
 mod fasthash;
+pub mod feedback;
 mod phrases;
 mod sentences;
 mod spans;

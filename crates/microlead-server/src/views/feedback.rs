@@ -9,10 +9,10 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{get, post};
 use microlead_app::feedback::{FeedbackInput, FeedbackRequests, FeedbackThread, check_draft_size};
-use microlead_app::feedback_coach::{CoachNote, FeedbackDraft};
 use microlead_app::inbox::Inbox;
 use microlead_core::ids::*;
 use microlead_core::records::{Feedback, FeedbackMark, FeedbackRequest, Member};
+use microlead_tone::feedback::{CoachNote, FeedbackDraft};
 use serde::Deserialize;
 
 use crate::AppState;

@@ -368,7 +368,7 @@ fn tone_notes(draft: &FeedbackDraft, notes: &mut Vec<CoachNote>) {
         if text.trim().is_empty() {
             continue;
         }
-        let Ok(reading) = microlead_tone::read_draft(text) else {
+        let Ok(reading) = crate::read_draft(text) else {
             continue;
         };
         if reading.harshness < 0.5 {
