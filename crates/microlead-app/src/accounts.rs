@@ -154,7 +154,7 @@ impl App {
                 .await?
                 .map(|(s, u)| (u, s)),
         };
-        let Some((user, mut session)) = found else {
+        let Some((user, session)) = found else {
             return Ok(None);
         };
         let now = self.clock.now();
@@ -165,11 +165,13 @@ impl App {
             self.store.delete_session(&hash).await?;
             return Ok(None);
         }
-        // Touch at most once a minute: a write per page view would serialise every reader.
-        if now - session.last_seen_at >= 60 {
-            self.store.touch_session(&hash, now).await?;
-            session.last_seen_at = now;
-        }
+        // Seen sessions are written in a batch later (record_session_activity), never at the
+        // moment of a request: a last-seen time written then would date what the person did,
+        // such as an anonymous vote or question (DESIGN.md §3.4).
+        self.seen_sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(hash.clone());
         self.caches
             .sessions
             .put(hash, (user.clone(), session.clone()));
@@ -387,6 +389,21 @@ impl App {
             .user(id)
             .await?
             .ok_or(AppError::NotFound("account"))
+    }
+
+    /// Writes when the sessions used since the last call were last seen, all with the same
+    /// time (now): the server calls this on a timer, so no session's time marks a request.
+    pub async fn record_session_activity(&self) -> Result<usize> {
+        let seen: Vec<String> =
+            std::mem::take(&mut *self.seen_sessions.lock().unwrap_or_else(|p| p.into_inner()))
+                .into_iter()
+                .collect();
+        let now = self.clock.now();
+        for hash in &seen {
+            self.store.touch_session(hash, now).await?;
+        }
+        self.caches.sessions.clear();
+        Ok(seen.len())
     }
 
     /// Ends the sessions past their lifetime or idle too long; returns how many.

@@ -96,6 +96,9 @@ pub struct DecisionView {
     pub can_vote: bool,
     /// Results are visible to them; `results` is `None` otherwise.
     pub results_visible: bool,
+    /// An anonymous decision with fewer than k ballots written shows no counts (so "3 of 3
+    /// agree" never shows); this is k then.
+    pub counts_hidden_until: Option<u32>,
     pub results: Option<Results>,
     /// The vote form asks "What would make this fail?".
     pub premortem_prompt: bool,
@@ -195,7 +198,13 @@ impl App {
         } else {
             self.store.my_vote(d.id, actor.id).await?
         };
-        let results_visible = !d.hide_results || voted || closed;
+        let counts_hidden_until = if d.anonymous {
+            let k = self.team_k(d.team_id).await?;
+            (self.store.ballot_count(d.id).await? < u64::from(k)).then_some(k)
+        } else {
+            None
+        };
+        let results_visible = (!d.hide_results || voted || closed) && counts_hidden_until.is_none();
         let results = if results_visible {
             Some(self.results_of(&d).await?)
         } else {
@@ -219,6 +228,7 @@ impl App {
             voted,
             my_vote,
             results_visible,
+            counts_hidden_until,
             results,
             premortem_prompt,
             decision: d,
@@ -229,6 +239,11 @@ impl App {
     /// before the close).
     pub async fn decision_results(&self, actor: &User, id: DecisionId) -> Result<Results> {
         let view = self.decision_view(actor, id).await?;
+        if view.counts_hidden_until.is_some() {
+            return Err(AppError::Forbidden(
+                "This decision is anonymous: its results appear once at least k ballots are in.",
+            ));
+        }
         view.results.ok_or(AppError::Forbidden(
             "Results of this decision are hidden until you vote or until it closes.",
         ))
@@ -297,29 +312,36 @@ impl App {
         }
         let premortem =
             validate::optional_text("premortem", input.premortem.as_deref(), MAX_ENTRY_TEXT)?;
-        let minute = to_minute(now);
         if d.anonymous {
-            let ballot = NewBallot {
-                id: StanceId(random_id()),
-                choice,
-                reason,
-                minute,
-            };
-            if !self.store.cast_ballot(d.id, actor.id, ballot).await? {
+            // Who took part is written now; what they chose waits for a batch (ballots.rs).
+            if !self
+                .store
+                .join_anonymous(d.id, actor.id, self.ballots.instance)
+                .await?
+            {
                 return Err(AppError::Conflict(
                     "You have already voted. In an anonymous decision a ballot is final: it is \
                      stored apart from your name, so it cannot be found again to change it."
                         .into(),
                 ));
             }
-        } else {
-            self.store
-                .cast_vote(d.id, actor.id, choice, reason.as_deref(), now)
-                .await?;
+            let k = self.team_k(d.team_id).await? as usize;
+            let ballot = NewBallot { choice, reason };
+            if let Some(batch) =
+                self.ballots
+                    .hold(d.id, d.closes_at, k, actor.id, ballot, premortem)
+            {
+                self.write_ballots(d.id, d.closes_at, k, batch).await;
+            }
+            // No reminder is marked read now: its read time would date this vote.
+            return self.decision_view(actor, id).await;
         }
+        self.store
+            .cast_vote(d.id, actor.id, choice, reason.as_deref(), now)
+            .await?;
         if let Some(body) = premortem {
             self.store
-                .add_premortem(d.id, random_id(), &body, minute)
+                .add_premortem(d.id, random_id(), &body, to_minute(now))
                 .await?;
         }
         // A reminder to vote has done its work once the person votes.
@@ -372,6 +394,7 @@ impl App {
                 "This decision already has an outcome.".into(),
             ));
         }
+        self.write_closed_ballots(Some(d.id)).await;
         self.decision_view(actor, id).await
     }
 

@@ -96,10 +96,14 @@ impl App {
     pub async fn edit_entry(&self, actor: &User, id: EntryId, input: EntryInput) -> Result<Entry> {
         let existing = self.entry(actor, id).await?;
         let content = self.entry_content(existing.team_id, &input).await?;
-        self.store
+        let entry = self
+            .store
             .update_entry(actor.id, id, content, self.clock.now())
             .await?
-            .ok_or(AppError::NotFound("entry"))
+            .ok_or(AppError::NotFound("entry"))?;
+        // The old words must not survive in the WAL (DESIGN.md §3.6).
+        self.store.forget_deleted().await?;
+        Ok(entry)
     }
 
     pub async fn share_entry(&self, actor: &User, id: EntryId, shared: bool) -> Result<Entry> {
@@ -114,6 +118,7 @@ impl App {
 
     pub async fn delete_entry(&self, actor: &User, id: EntryId) -> Result<()> {
         if self.store.delete_entry(actor.id, id).await? {
+            self.store.forget_deleted().await?;
             Ok(())
         } else {
             Err(AppError::NotFound("entry"))

@@ -4,6 +4,7 @@
 //! see or change, so the HTTP server and the CLI cannot forget a check: they only translate.
 
 pub mod accounts;
+pub mod ballots;
 mod cache;
 pub mod clock;
 pub mod decisions;
@@ -72,6 +73,9 @@ pub struct App {
     pub settings: Arc<AppSettings>,
     passwords: passwords::Passwords,
     limiter: Arc<limiter::LoginLimiter>,
+    ballots: Arc<ballots::BallotBox>,
+    /// Sessions used since their last-seen time was last written (hashes).
+    seen_sessions: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
     signals: Arc<Vec<Box<dyn SignalSource>>>,
     caches: Arc<Caches>,
 }
@@ -135,6 +139,8 @@ impl App {
             clock,
             settings: Arc::new(settings),
             limiter: Arc::new(limiter::LoginLimiter::default()),
+            ballots: Arc::new(ballots::BallotBox::new()),
+            seen_sessions: Arc::default(),
             signals: Arc::new(vec![
                 Box::new(meetings::QuietTeammateSignal) as Box<dyn SignalSource>,
                 Box::new(praise::PraiseToPassOnSignal),

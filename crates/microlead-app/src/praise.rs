@@ -232,6 +232,7 @@ impl App {
         self.store
             .edit_praise(id, actor.id, &message, self.clock.now())
             .await?;
+        self.store.forget_deleted().await?;
         self.store
             .praise(id)
             .await?
@@ -246,6 +247,7 @@ impl App {
             ));
         }
         self.store.delete_praise(id, actor.id).await?;
+        self.store.forget_deleted().await?;
         self.inbox_changed();
         Ok(())
     }

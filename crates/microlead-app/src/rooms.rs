@@ -2,9 +2,12 @@
 //! upvote, and let the host answer or pin. Every change is published on the store's event bus
 //! so open views update live, across app servers on PostgreSQL.
 //!
-//! Anonymity that holds (§3.4): an anonymous question is stored with no author, no address, no
-//! user agent and its time truncated to the minute; the asker's journal entry says which room,
-//! never which question, and carries the same truncated time; nothing here logs who asked.
+//! Anonymity that holds (§3.4): an anonymous question is stored with no author, no address and
+//! no user agent; every question's time is kept to the minute, so an anonymous one does not
+//! stand out; nothing here logs who asked. A named member question is credited in the asker's
+//! journal (`ask-unasked-question`, naming the room, never the question); an anonymous one is
+//! not, because any entry written with it could be lined up with it (by id, transaction or
+//! time): the asker may log the act themselves whenever they like.
 
 pub use microlead_store::RESYNC_EVENT;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -210,8 +213,9 @@ impl App {
         })
     }
 
-    /// Asks a question. A member's question is logged as a private `ask-unasked-question` act
-    /// that names the room, not the question. `guest_name` is ignored for members.
+    /// Asks a question. A member's named question is logged as a private `ask-unasked-question`
+    /// act that names the room, not the question; an anonymous one is not logged at all (see
+    /// the module doc). `guest_name` is ignored for members.
     pub async fn ask(
         &self,
         who: &Participant<'_>,
@@ -226,14 +230,8 @@ impl App {
                 "This room is closed; it takes no more questions.".into(),
             ));
         }
-        let now = self.clock.now();
-        // Anonymous questions keep their time only to the minute, and so does the journal
-        // entry that goes with them, so neither can be matched to the other by the second.
-        let at = if anonymous {
-            now - now.rem_euclid(60)
-        } else {
-            now
-        };
+        // Every question keeps its time only to the minute.
+        let at = microlead_core::decisions::to_minute(self.clock.now());
         let author = match (who, anonymous) {
             (_, true) => Author::Anonymous,
             (Participant::Member(u), false) => Author::Member(u.id),
@@ -245,7 +243,7 @@ impl App {
             }
         };
         let journal = match who {
-            Participant::Member(u) => Some((
+            Participant::Member(u) if !anonymous => Some((
                 u.id,
                 room.team_id,
                 EntryContent {
@@ -257,7 +255,7 @@ impl App {
                     happened_on: self.clock.today(),
                 },
             )),
-            Participant::Guest { .. } => None,
+            Participant::Member(_) | Participant::Guest { .. } => None,
         };
         let status = if room.moderated {
             QuestionStatus::Pending

@@ -100,6 +100,16 @@ impl App {
         Ok(self.store.members(team).await?)
     }
 
+    /// The k of the team's group figures (never below the floor).
+    pub(crate) async fn team_k(&self, team: TeamId) -> Result<u32> {
+        let t = self
+            .store
+            .team(team)
+            .await?
+            .ok_or(AppError::NotFound("team"))?;
+        Ok(privacy::effective_k(t.k_threshold))
+    }
+
     /// Team admins may raise k, never set it below the floor.
     pub async fn set_team_k(&self, actor: &User, team: TeamId, k: u32) -> Result<()> {
         self.require_team_admin(actor, team).await?;

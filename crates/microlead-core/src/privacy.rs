@@ -2,10 +2,12 @@
 //! else needs at least k people behind it, and its complement inside the parent group must reach
 //! k as well, so nobody can be isolated by subtraction.
 
+use serde::Serialize;
+
 /// The default minimum group size.
 pub const DEFAULT_K: u32 = 5;
-/// An admin may raise k, never set it below this.
-pub const MIN_K: u32 = 3;
+/// An admin may raise k, never set it below this (DESIGN.md §3.3: k = 5, raised, never lowered).
+pub const MIN_K: u32 = 5;
 
 /// Whether `k` is an allowed setting.
 pub fn valid_k(k: u32) -> bool {
@@ -25,6 +27,36 @@ pub fn subgroup_figure_allowed(subgroup: usize, parent: usize, k: u32) -> bool {
         && group_figure_allowed(parent - subgroup, k)
 }
 
+/// The k a team's figures use: its setting, never below the floor (old rows may hold less).
+pub fn effective_k(setting: u32) -> u32 {
+    setting.max(MIN_K)
+}
+
+/// How a count over people may be shown to someone else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "shown", content = "count", rename_all = "kebab-case")]
+pub enum GroupCount {
+    /// At least k people, and at least k who did not: the count itself.
+    Count(u32),
+    /// Fewer than k people (possibly none).
+    FewerThanK,
+    /// All but fewer than k of the group: the count would single out the rest.
+    AllButFewerThanK,
+}
+
+/// The k-rule for one count of `count` people out of `group`: shown only when both the count
+/// and the rest of the group reach k, so nobody is isolated by subtraction.
+pub fn group_count(count: usize, group: usize, k: u32) -> GroupCount {
+    let k = effective_k(k) as usize;
+    if count < k {
+        GroupCount::FewerThanK
+    } else if group.saturating_sub(count) < k {
+        GroupCount::AllButFewerThanK
+    } else {
+        GroupCount::Count(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,7 +66,26 @@ mod tests {
         assert!(!group_figure_allowed(4, 5));
         assert!(group_figure_allowed(5, 5));
         // k below the floor is treated as the floor.
-        assert!(!group_figure_allowed(2, 1));
+        assert!(!group_figure_allowed(4, 1));
+    }
+
+    #[test]
+    fn a_count_shows_only_when_it_and_its_complement_reach_k() {
+        assert_eq!(group_count(4, 5, 5), GroupCount::FewerThanK);
+        assert_eq!(group_count(1, 20, 5), GroupCount::FewerThanK);
+        assert_eq!(group_count(5, 9, 5), GroupCount::AllButFewerThanK);
+        assert_eq!(group_count(9, 9, 5), GroupCount::AllButFewerThanK);
+        assert_eq!(group_count(5, 10, 5), GroupCount::Count(5));
+        assert_eq!(
+            group_count(6, 12, 3),
+            GroupCount::Count(6),
+            "k below 5 counts as 5"
+        );
+        assert_eq!(
+            group_count(4, 12, 3),
+            GroupCount::FewerThanK,
+            "k below 5 counts as 5"
+        );
     }
 
     #[test]
@@ -45,9 +96,10 @@ mod tests {
     }
 
     #[test]
-    fn k_setting_has_a_floor() {
+    fn k_setting_has_a_floor_of_five() {
         assert!(!valid_k(2));
-        assert!(valid_k(3));
+        assert!(!valid_k(4));
         assert!(valid_k(5));
+        assert!(valid_k(7));
     }
 }

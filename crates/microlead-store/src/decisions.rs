@@ -6,9 +6,10 @@
 //! so a ballot, once cast, is final.
 
 use async_trait::async_trait;
+use rand::seq::SliceRandom;
 
 use crate::journal::NewEntryRow;
-use crate::{Result, SqlStore, StoreError, on_db};
+use crate::{Result, SqlStore, Store, StoreError, on_db};
 use microlead_core::ids::*;
 use microlead_core::records::*;
 use time::Date;
@@ -42,14 +43,27 @@ pub trait Decisions: Send + Sync {
         reason: Option<&str>,
         now: Timestamp,
     ) -> Result<()>;
-    /// Records that `user` took part and stores the ballot apart, in one transaction;
-    /// `false` (and nothing stored) when they already took part.
-    async fn cast_ballot(
+    /// Records that `user` took part in an anonymous decision, their ballot held by the app
+    /// server `held_by` until it is written in a batch; `false` (and nothing stored) when they
+    /// already took part. Nothing about the ballot is written here.
+    async fn join_anonymous(
         &self,
         decision: DecisionId,
         user: UserId,
-        ballot: NewBallot,
+        held_by: i64,
     ) -> Result<bool>;
+    /// Writes a batch of anonymous ballots (and their pre-mortem answers) in one transaction:
+    /// every ballot and answer of the decision, old and new, is rewritten in a fresh random
+    /// order with fresh random ids, so neither the file's row order nor ids nor times tell
+    /// which ballot came when; `voters` stop being held. Then, on SQLite, the WAL is emptied.
+    async fn record_ballots(&self, decision: DecisionId, batch: BallotBatch) -> Result<()>;
+    /// Says that the app server `instance` is alive (it holds anonymous ballots in memory).
+    async fn instance_alive(&self, instance: i64, now: Timestamp) -> Result<()>;
+    /// Releases the participations held by app servers not alive since `stale_before`, so
+    /// those people can vote again; returns how many.
+    async fn release_lost_ballots(&self, stale_before: Timestamp) -> Result<u64>;
+    /// How many anonymous ballots of the decision are written (not those still held).
+    async fn ballot_count(&self, decision: DecisionId) -> Result<u64>;
     /// Named votes (with voters) or anonymous ballots (without), sorted by id.
     async fn stances(&self, decision: DecisionId, anonymous: bool) -> Result<Vec<Stance>>;
     /// Every change of named votes, oldest first.
@@ -240,40 +254,154 @@ impl Decisions for SqlStore {
         })
     }
 
-    async fn cast_ballot(
+    async fn join_anonymous(
         &self,
         decision: DecisionId,
         user: UserId,
-        ballot: NewBallot,
+        held_by: i64,
     ) -> Result<bool> {
         on_db!(&self.db, |pool| {
-            let mut tx = pool.begin().await?;
             let took_part = sqlx::query(
-                "INSERT INTO decision_participants (decision_id, user_id) VALUES ($1, $2) \
-                 ON CONFLICT DO NOTHING",
+                "INSERT INTO decision_participants (decision_id, user_id, held_by) \
+                 VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
             )
             .bind(decision.0)
             .bind(user.0)
+            .bind(held_by)
+            .execute(pool)
+            .await?
+            .rows_affected();
+            Ok(took_part == 1)
+        })
+    }
+
+    async fn record_ballots(&self, decision: DecisionId, batch: BallotBatch) -> Result<()> {
+        on_db!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let mut ballots: Vec<(String, Option<String>, Option<bool>)> = sqlx::query_as(
+                "SELECT choice, reason, proved_right FROM decision_ballots WHERE decision_id = $1",
+            )
+            .bind(decision.0)
+            .fetch_all(&mut *tx)
+            .await?;
+            ballots.extend(
+                batch
+                    .ballots
+                    .into_iter()
+                    .map(|b| (b.choice.as_str().to_owned(), b.reason, None)),
+            );
+            let mut premortems: Vec<String> =
+                sqlx::query_scalar("SELECT body FROM decision_premortems WHERE decision_id = $1")
+                    .bind(decision.0)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            premortems.extend(batch.premortems);
+            let (ballots, premortems) = {
+                let mut rng = rand::thread_rng();
+                ballots.shuffle(&mut rng);
+                premortems.shuffle(&mut rng);
+                let ballots: Vec<_> = ballots
+                    .into_iter()
+                    .map(|b| (random_id(&mut rng), b))
+                    .collect();
+                let premortems: Vec<_> = premortems
+                    .into_iter()
+                    .map(|p| (random_id(&mut rng), p))
+                    .collect();
+                (ballots, premortems)
+            };
+            sqlx::query("DELETE FROM decision_ballots WHERE decision_id = $1")
+                .bind(decision.0)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM decision_premortems WHERE decision_id = $1")
+                .bind(decision.0)
+                .execute(&mut *tx)
+                .await?;
+            for (id, (choice, reason, proved_right)) in &ballots {
+                // No time: every batched ballot holds 0.
+                sqlx::query(
+                    "INSERT INTO decision_ballots \
+                     (decision_id, id, choice, reason, cast_minute, proved_right) \
+                     VALUES ($1, $2, $3, $4, 0, $5)",
+                )
+                .bind(decision.0)
+                .bind(*id)
+                .bind(choice)
+                .bind(reason)
+                .bind(*proved_right)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for (id, body) in &premortems {
+                sqlx::query(
+                    "INSERT INTO decision_premortems (decision_id, id, body, created_minute) \
+                     VALUES ($1, $2, $3, 0)",
+                )
+                .bind(decision.0)
+                .bind(*id)
+                .bind(body)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for voter in &batch.voters {
+                sqlx::query(
+                    "UPDATE decision_participants SET held_by = NULL \
+                     WHERE decision_id = $1 AND user_id = $2",
+                )
+                .bind(decision.0)
+                .bind(voter.0)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok::<(), StoreError>(())
+        })?;
+        self.forget_deleted().await
+    }
+
+    async fn instance_alive(&self, instance: i64, now: Timestamp) -> Result<()> {
+        on_db!(&self.db, |pool| {
+            sqlx::query(
+                "INSERT INTO app_instances (id, alive_at) VALUES ($1, $2) \
+                 ON CONFLICT (id) DO UPDATE SET alive_at = excluded.alive_at",
+            )
+            .bind(instance)
+            .bind(now)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
+    }
+
+    async fn release_lost_ballots(&self, stale_before: Timestamp) -> Result<u64> {
+        on_db!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let released = sqlx::query(
+                "DELETE FROM decision_participants WHERE held_by IS NOT NULL \
+                 AND held_by NOT IN (SELECT id FROM app_instances WHERE alive_at >= $1)",
+            )
+            .bind(stale_before)
             .execute(&mut *tx)
             .await?
             .rows_affected();
-            if took_part == 0 {
-                tx.rollback().await?;
-                return Ok(false);
-            }
-            sqlx::query(
-                "INSERT INTO decision_ballots (decision_id, id, choice, reason, cast_minute) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(decision.0)
-            .bind(ballot.id.0)
-            .bind(ballot.choice.as_str())
-            .bind(&ballot.reason)
-            .bind(ballot.minute)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query("DELETE FROM app_instances WHERE alive_at < $1")
+                .bind(stale_before)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
-            Ok(true)
+            Ok(released)
+        })
+    }
+
+    async fn ballot_count(&self, decision: DecisionId) -> Result<u64> {
+        on_db!(&self.db, |pool| {
+            let n: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM decision_ballots WHERE decision_id = $1")
+                    .bind(decision.0)
+                    .fetch_one(pool)
+                    .await?;
+            Ok(u64::try_from(n).unwrap_or(0))
         })
     }
 
@@ -527,4 +655,10 @@ fn stances(rows: Vec<StanceRow>) -> Vec<Stance> {
             })
         })
         .collect()
+}
+
+/// A random positive id that fits a JavaScript number (ballots and pre-mortem answers): ids
+/// carry no order.
+fn random_id(rng: &mut impl rand::Rng) -> i64 {
+    rng.gen_range(1..(1_i64 << 53))
 }

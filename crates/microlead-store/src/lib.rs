@@ -73,6 +73,11 @@ pub trait Store:
     fn backend(&self) -> &'static str;
     /// Closes every connection; later calls fail. Used at shutdown and by health-check tests.
     async fn close(&self);
+    /// Makes deleted and overwritten rows unrecoverable from the database's files: on SQLite
+    /// (which already zeroes freed pages, `secure_delete`), copies the WAL into the database
+    /// and truncates it, so no earlier version of a row survives there (DESIGN.md §3.6). Call
+    /// it after deleting or editing personal text and after writing anonymous ballots.
+    async fn forget_deleted(&self) -> Result<()>;
 }
 
 /// Opens the database named by `url` (`sqlite://path`, `sqlite::memory:`, `postgres://…`) and
@@ -143,6 +148,15 @@ impl Store for SqlStore {
 
     async fn close(&self) {
         on_db!(&self.db, |pool| pool.close().await)
+    }
+
+    async fn forget_deleted(&self) -> Result<()> {
+        match &self.db {
+            Db::Sqlite(pool) => sqlite::truncate_wal(pool).await,
+            // PostgreSQL keeps no WAL a copy of the tables would carry; dead rows are reclaimed
+            // by autovacuum (ARCHITECTURE.md says what that leaves).
+            Db::Postgres(_) => Ok(()),
+        }
     }
 }
 

@@ -98,6 +98,23 @@ async fn write_journal(db: Db, mut jobs: mpsc::Receiver<EntryJob>) {
     }
 }
 
+/// Copies the WAL into the database file and truncates it to zero bytes. A reader still
+/// holding an old snapshot makes SQLite report "busy" and truncate less; readers here are
+/// short, so this waits briefly and tries again a few times.
+pub(crate) async fn truncate_wal(pool: &sqlx::SqlitePool) -> Result<()> {
+    for attempt in 0..20 {
+        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(pool)
+            .await?;
+        if busy == 0 {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(5 << attempt.min(6))).await;
+    }
+    tracing::warn!("the WAL could not be truncated: a reader kept an old snapshot open");
+    Ok(())
+}
+
 /// Every `(table, column)` of our schema, for the audit searches.
 #[cfg(feature = "testing")]
 pub(crate) async fn columns(pool: &sqlx::SqlitePool) -> Result<Vec<(String, String)>> {

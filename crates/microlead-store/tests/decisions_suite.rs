@@ -103,18 +103,27 @@ async fn an_anonymous_ballot_holds_nothing_of_its_voter_and_is_final() {
             .create_decision(proposal(&team, &ana, true), no_jobs(), 100)
             .await
             .unwrap();
-        let ballot = NewBallot {
-            id: StanceId(987_654_321),
-            choice: Choice::Block,
-            reason: Some("zanzibar-risk".into()),
-            minute: 120,
-        };
-        assert!(s.cast_ballot(d.id, ben.id, ballot.clone()).await.unwrap());
+        assert!(s.join_anonymous(d.id, ben.id, 77).await.unwrap());
         assert!(
-            !s.cast_ballot(d.id, ben.id, ballot).await.unwrap(),
+            !s.join_anonymous(d.id, ben.id, 77).await.unwrap(),
             "a second ballot is refused"
         );
-        // The ballots table has no column that could name a person...
+        assert!(s.has_voted(d.id, ben.id).await.unwrap());
+        assert_eq!(
+            s.ballot_count(d.id).await.unwrap(),
+            0,
+            "nothing of the ballot yet"
+        );
+        let batch = BallotBatch {
+            voters: vec![ben.id],
+            ballots: vec![NewBallot {
+                choice: Choice::Block,
+                reason: Some("zanzibar-risk".into()),
+            }],
+            premortems: vec!["quokka-risk".into()],
+        };
+        s.record_ballots(d.id, batch).await.unwrap();
+        // The ballots table has no column that could name a person or date a vote...
         assert_eq!(
             columns(&db, "decision_ballots").await,
             [
@@ -131,7 +140,7 @@ async fn an_anonymous_ballot_holds_nothing_of_its_voter_and_is_final() {
         // ...and who took part is stored apart, without the choice.
         assert_eq!(
             columns(&db, "decision_participants").await,
-            ["decision_id", "user_id"]
+            ["decision_id", "held_by", "user_id"]
         );
         for needle in ["Ben Zephyr", "ben.zephyr@x.org"] {
             let found = s.find_text(needle).await.unwrap();
@@ -142,13 +151,44 @@ async fn an_anonymous_ballot_holds_nothing_of_its_voter_and_is_final() {
         }
         let found = s.find_text("zanzibar-risk").await.unwrap();
         assert_eq!(found, ["decision_ballots.reason"]);
+        assert_eq!(s.premortems(d.id).await.unwrap(), ["quokka-risk"]);
         let stances = s.stances(d.id, true).await.unwrap();
         assert_eq!(stances.len(), 1);
         assert_eq!(stances[0].voter, None);
-        assert_eq!(stances[0].id, StanceId(987_654_321));
-        assert!(s.has_voted(d.id, ben.id).await.unwrap());
+        assert!(
+            stances[0].id.0 > 0 && stances[0].id.0 < 1 << 53,
+            "random, fits JS"
+        );
+        assert_eq!(s.ballot_count(d.id).await.unwrap(), 1);
+        assert!(
+            s.find_value("77").await.unwrap().is_empty(),
+            "no longer held"
+        );
         assert_eq!(s.voters(d.id).await.unwrap(), [ben.id]);
         assert!(s.vote_history(d.id).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn held_ballots_of_a_stopped_server_are_released_and_live_ones_are_not() {
+    for (s, _db) in backends().await {
+        let (ana, ben, team) = crew(s.as_ref()).await;
+        let d = s
+            .create_decision(proposal(&team, &ana, true), no_jobs(), 100)
+            .await
+            .unwrap();
+        s.instance_alive(1, 1_000).await.unwrap();
+        s.instance_alive(2, 400).await.unwrap();
+        assert!(s.join_anonymous(d.id, ana.id, 1).await.unwrap());
+        assert!(s.join_anonymous(d.id, ben.id, 2).await.unwrap());
+        // Server 2 last said it was alive at 400: gone by 500; server 1 is alive.
+        assert_eq!(s.release_lost_ballots(500).await.unwrap(), 1);
+        assert!(s.has_voted(d.id, ana.id).await.unwrap());
+        assert!(
+            !s.has_voted(d.id, ben.id).await.unwrap(),
+            "Ben may vote again"
+        );
+        assert!(s.join_anonymous(d.id, ben.id, 1).await.unwrap());
     }
 }
 

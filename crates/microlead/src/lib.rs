@@ -15,6 +15,7 @@ pub mod admin;
 pub mod cli;
 pub mod client;
 pub mod config;
+pub mod datadir;
 pub mod decide;
 pub mod demo;
 pub mod meeting;

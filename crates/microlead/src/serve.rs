@@ -34,16 +34,8 @@ pub async fn open_app(config: &Settings) -> Result<App, CliError> {
         .or_else(|| url.strip_prefix("sqlite:"))
     {
         let path = path.split('?').next().unwrap_or(path);
-        if let Some(dir) = Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                CliError::Failed(format!(
-                    "cannot create data directory {}: {e}",
-                    dir.display()
-                ))
-            })?;
+        if !path.contains(":memory:") {
+            crate::datadir::prepare(Path::new(path))?;
         }
     }
     App::open(url, Arc::new(SystemClock), config.app_settings())
@@ -99,6 +91,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     let config = config::load_serve(&args)?;
     init_tracing(&config.log);
     let app = open_app(&config).await?;
+    app.release_ballots_of_earlier_runs().await?;
     if args.demo {
         crate::demo::seed(&app).await?;
     }
@@ -120,14 +113,32 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     );
     tracing::info!(%addr, backend = app.backend(), "listening");
 
-    // Expired sessions are swept hourly; nothing else runs in the background yet.
+    // Hourly: when sessions were last seen is written in one batch (never at a request, so it
+    // dates nothing a person did), then expired sessions are swept.
     let sweeper = app.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            if let Err(e) = sweeper.record_session_activity().await {
+                tracing::warn!(error = %e, "recording session activity failed");
+            }
             if let Err(e) = sweeper.sweep_sessions().await {
                 tracing::warn!(error = %e, "session sweep failed");
+            }
+        }
+    });
+
+    // Anonymous ballots wait in this process until they can be written in a batch
+    // (microlead_app::ballots); every instance writes its own, whatever `jobs` says.
+    let keeper = app.clone();
+    tokio::spawn(async move {
+        let every = Duration::from_secs(microlead_app::ballots::TICK_SECS);
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            if let Err(e) = keeper.keep_ballots().await {
+                tracing::warn!(error = %e, "keeping anonymous ballots failed");
             }
         }
     });
@@ -155,6 +166,10 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     microlead_server::serve(listener, state, shutdown)
         .await
         .map_err(|e| CliError::Failed(format!("server stopped: {e}")))?;
+    app.write_all_ballots().await;
+    if let Err(e) = app.record_session_activity().await {
+        tracing::warn!(error = %e, "recording session activity failed");
+    }
     crate::say!("microlead stopped.");
     Ok(())
 }

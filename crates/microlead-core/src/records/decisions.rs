@@ -107,15 +107,22 @@ pub struct VoteChange {
     pub cast_at: Timestamp,
 }
 
-/// An anonymous ballot, ready to store: nothing in it names its voter.
-#[derive(Debug, Clone)]
+/// An anonymous ballot, ready to store: nothing in it names its voter or its time.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewBallot {
-    /// Random, so ids carry no order.
-    pub id: StanceId,
     pub choice: Choice,
     pub reason: Option<String>,
-    /// The time, truncated to the minute.
-    pub minute: Timestamp,
+}
+
+/// Anonymous ballots written together: at least k of them (or whatever waits at the close),
+/// with the people they came from. The two lists are not in the same order and nothing pairs
+/// them; the store shuffles the ballots again with every one already written.
+#[derive(Debug, Clone, Default)]
+pub struct BallotBatch {
+    pub voters: Vec<UserId>,
+    pub ballots: Vec<NewBallot>,
+    /// Pre-mortem answers given with these ballots, shuffled the same way.
+    pub premortems: Vec<String>,
 }
 
 /// A journal credit and a notification for a dissenter whose objection proved right.

@@ -172,6 +172,8 @@ pub struct DecisionViewDto {
     pub my_vote: Option<StanceDto>,
     pub can_vote: bool,
     pub results_visible: bool,
+    /// An anonymous decision shows no counts until this many ballots are in (the team's k).
+    pub counts_hidden_until: Option<u32>,
     pub results: Option<ResultsDto>,
     /// The vote form asks "What would make this fail?" (send `premortem` with a vote).
     pub premortem_prompt: bool,
@@ -186,6 +188,7 @@ fn view_dto(v: &DecisionView, now: i64) -> DecisionViewDto {
         my_vote: v.my_vote.as_ref().map(Into::into),
         can_vote: v.can_vote,
         results_visible: v.results_visible,
+        counts_hidden_until: v.counts_hidden_until,
         results: v.results.as_ref().map(Into::into),
         premortem_prompt: v.premortem_prompt,
         can_close: v.can_close,

@@ -2,6 +2,7 @@
 //! changes, the pre-mortem prompt, close and review with credits, anonymity, reminders, Today,
 //! and the bad inputs of the issue (409 after close, 422 without a reason, 403 before voting).
 
+use microlead_core::records::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -268,7 +269,7 @@ async fn proposals_refuse_bad_input() {
 async fn an_anonymous_ballot_is_final_and_names_nobody() {
     let _ = captured_logs();
     for t in apps().await {
-        let (_, p) = t.crew().await;
+        let (crew, p) = t.crew().await;
         let (ana, ben) = (&p[0], &p[1]);
         let id = propose(
             &t,
@@ -299,7 +300,30 @@ async fn an_anonymous_ballot_is_final_and_names_nobody() {
                 .contains("final")
         );
 
-        // Results show the reason without a voter, to everyone who may see them.
+        // With fewer than k (5) ballots in, no counts show to anyone ("1 of 1 blocks" would
+        // name Ben), and Ben's ballot is not written yet: it waits for others.
+        assert_eq!(v["counts_hidden_until"], 5);
+        let got = t
+            .api(
+                Method::GET,
+                &ana.1,
+                &format!("/decisions/{id}/results"),
+                None,
+            )
+            .await;
+        assert_api_error(&got, StatusCode::FORBIDDEN);
+        assert!(t.store.find_text("Quokka-names").await.unwrap().is_empty());
+        let eve = t
+            .user("eve@x.org", "Eve Ng", Some((crew, Role::Member)))
+            .await;
+        let eve_t = t.token_for(&eve).await;
+        for tok in [&ana.1, &p[2].1, &p[3].1, &eve_t] {
+            let (s, _) = vote(&t, tok, id, json!({"choice": "agree"})).await;
+            assert_eq!(s, StatusCode::OK);
+        }
+
+        // Five ballots in: results show the reason without a voter, to everyone who may see
+        // them.
         let (_, r) = t
             .api(
                 Method::GET,
@@ -308,7 +332,7 @@ async fn an_anonymous_ballot_is_final_and_names_nobody() {
                 None,
             )
             .await;
-        assert_eq!(r["stances"].as_array().unwrap().len(), 1);
+        assert_eq!(r["stances"].as_array().unwrap().len(), 5);
         assert!(r["stances"][0]["voter"].is_null());
         assert!(!r.to_string().contains("Ben"), "{r}");
         let page = t

@@ -398,7 +398,8 @@ async fn anonymous_questions_are_unlinkable() {
         for (n, before) in names.iter().zip(&text_before) {
             assert_eq!(&t.store.find_text(n).await.unwrap(), before, "{n}");
         }
-        // The id appears in one new place only: Ben's own private journal entry.
+        // Ben's id appears nowhere new: an anonymous question gets no journal credit, which
+        // could be lined up with it by id, transaction or time (the asker logs it if they wish).
         let ids_after = t
             .store
             .find_value(&ben_user.id.0.to_string())
@@ -408,20 +409,8 @@ async fn anonymous_questions_are_unlinkable() {
             .iter()
             .filter(|c| !ids_before.contains(c))
             .collect();
-        assert!(
-            new.iter().all(|c| c.starts_with("journal_entries.")),
-            "{new:?}"
-        );
-        let entry = &t.store.entries(ben_user.id, 1).await.unwrap()[0];
-        assert!(
-            !entry.what.contains(&qid.to_string()),
-            "the entry names the room, not the question"
-        );
-        assert_eq!(
-            entry.created_at % 60,
-            0,
-            "the entry's time is truncated too"
-        );
+        assert!(new.is_empty(), "{new:?}");
+        assert!(t.store.entries(ben_user.id, 10).await.unwrap().is_empty());
         let stored = t
             .store
             .question(microlead_core::QuestionId(qid))

@@ -28,10 +28,7 @@ fn json<T: serde::Serialize>(v: T) -> Result<Value, CliError> {
 impl Local {
     pub async fn open() -> Result<Local, CliError> {
         let path = super::local_db()?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
-        }
+        crate::datadir::prepare(&path)?;
         let url = format!("sqlite://{}", path.display());
         let app = App::open(&url, Arc::new(SystemClock), AppSettings::default())
             .await
