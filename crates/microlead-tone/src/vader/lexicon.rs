@@ -279,12 +279,6 @@ impl WordInfo {
         }
     }
 
-    /// Valence, if the word is in `vader_lexicon.txt`.
-    #[cfg(test)]
-    pub(crate) fn lex(self) -> Option<f64> {
-        self.lex_in(&TABLES.values)
-    }
-
     /// Valence, if the word is in `vader_lexicon.txt`, given [`lex_values`].
     #[inline]
     pub(crate) fn lex_in(self, values: &[f64]) -> Option<f64> {
@@ -317,19 +311,19 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
-    /// [`word_info`] of a word given ASCII-lower-cased and packed.
+    /// [`Tables::info`] of a word given ASCII-lower-cased and packed.
     #[inline]
     pub(crate) fn info_packed(&self, key: Packed) -> WordInfo {
         WORDS.get_packed_or(key, NEITHER).0
     }
 
-    /// [`word_info`].
+    /// What VADER knows of a lower-cased word: lexicon, boosters, negations and [`code`]s.
     #[inline]
     pub(crate) fn info(&self, lower: &str) -> WordInfo {
         WORDS.get_or(lower, NEITHER).0
     }
 
-    /// [`word_info`], from this table alone (for building [`WORDS`]).
+    /// [`Tables::info`], from this table alone (for building [`WORDS`]).
     #[cfg(test)]
     pub(crate) fn own_info(&self, lower: &str) -> WordInfo {
         self.words.get_or(lower, WordInfo::default())
@@ -411,12 +405,6 @@ pub(crate) static WORDS: LazyLock<FrozenTable<(WordInfo, u32)>> = LazyLock::new(
     )
 });
 
-/// lexicon ∪ boosters ∪ negations, keyed by the lower-cased word.
-#[cfg(test)]
-pub(crate) fn word_info(lower: &str) -> WordInfo {
-    TABLES.info(lower)
-}
-
 /// emoji character -> its English description. Only single code points can ever match, since
 /// VADER looks emoji up one character at a time; longer sequences are left out.
 pub(crate) static EMOJI: LazyLock<FxMap<char, &'static str>> = LazyLock::new(|| {
@@ -433,24 +421,10 @@ pub(crate) static EMOJI: LazyLock<FxMap<char, &'static str>> = LazyLock::new(|| 
     map
 });
 
-/// `SPECIAL_CASES` of vaderSentiment.py: idioms containing lexicon words, whose valence
-/// replaces the word's. Its one single-word key ("badass") can never equal a joined n-gram, so
-/// it is left out. Matched on whole tokens, never substrings. Used by the reference port.
-#[cfg(test)]
-pub(crate) fn special_case(words: &[&str]) -> Option<f64> {
-    match words {
-        ["the", "shit"] | ["the", "bomb"] => Some(3.0),
-        ["bad", "ass"] => Some(1.5),
-        ["bus", "stop"] => Some(0.0),
-        ["yeah", "right"] => Some(-2.0),
-        ["kiss", "of", "death"] => Some(-1.5),
-        ["to", "die", "for"] => Some(3.0),
-        ["beating", "heart"] => Some(3.5),
-        _ => None,
-    }
-}
-
-/// [`special_case`] over the words' [`code`]s (0, any other word, is in no idiom).
+/// `SPECIAL_CASES` of vaderSentiment.py over the words' [`code`]s (0, any other word, is in no
+/// idiom): idioms containing lexicon words, whose valence replaces the word's. Its one
+/// single-word key ("badass") can never equal a joined n-gram, so it is left out. Matched on
+/// whole tokens, never substrings.
 #[inline]
 pub(crate) fn special_case_codes(words: &[u8]) -> Option<f64> {
     use code::*;
@@ -466,17 +440,8 @@ pub(crate) fn special_case_codes(words: &[u8]) -> Option<f64> {
     }
 }
 
-/// The multi-word keys of `BOOSTER_DICT` ("just enough", "kind of", "sort of"); single-word
-/// keys can never equal a joined n-gram. Used by the reference port.
-#[cfg(test)]
-pub(crate) fn booster_ngram(words: &[&str]) -> Option<f64> {
-    match words {
-        ["just", "enough"] | ["kind", "of"] | ["sort", "of"] => Some(B_DECR),
-        _ => None,
-    }
-}
-
-/// [`booster_ngram`] over the words' [`code`]s.
+/// The multi-word keys of `BOOSTER_DICT` ("just enough", "kind of", "sort of") over the words'
+/// [`code`]s; single-word keys can never equal a joined n-gram.
 #[inline]
 pub(crate) fn booster_ngram_codes(words: &[u8]) -> Option<f64> {
     use code::*;
@@ -484,12 +449,6 @@ pub(crate) fn booster_ngram_codes(words: &[u8]) -> Option<f64> {
         [JUST, ENOUGH] | [KIND, OF] | [SORT, OF] => Some(B_DECR),
         _ => None,
     }
-}
-
-/// VADER's `negated([word])` for one lower-cased word. Used by the reference port.
-#[cfg(test)]
-pub(crate) fn negated(lower: &str, info: WordInfo) -> bool {
-    info.negate || lower.contains("n't")
 }
 
 #[cfg(test)]
@@ -504,7 +463,7 @@ mod tests {
             TABLES.values.len()
         );
         for w in ["good", "no", "very", "the", "kinda", "not", "zzz"] {
-            let info = word_info(w);
+            let info = TABLES.info(w);
             let back = WordInfo::from_bits(info.bits());
             assert_eq!(back.bits(), info.bits(), "{w}");
             assert_eq!(
@@ -517,11 +476,11 @@ mod tests {
     #[test]
     fn codes_are_distinct_and_found() {
         for (k, (w, c)) in CODES.iter().enumerate() {
-            assert_eq!(word_info(w).code, *c, "{w}");
+            assert_eq!(TABLES.info(w).code, *c, "{w}");
             assert!(CODES[..k].iter().all(|(_, d)| d != c), "{w}");
             assert_ne!(*c, 0);
         }
-        assert_eq!(word_info("kinda").code, 0);
+        assert_eq!(TABLES.info("kinda").code, 0);
     }
 
     #[test]

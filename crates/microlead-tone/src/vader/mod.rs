@@ -1230,7 +1230,7 @@ fn raw_valence_words(
 }
 
 /// Scores the tokens. Only the non-zero sentiments are kept, as (token index, sentiment): every
-/// later step gives the same result without the zeros (see [`score_sparse`]), and most tokens
+/// later step gives the same result without the zeros (see [`Sums`]), and most tokens
 /// are not in the lexicon, so the lists stay a few entries long.
 fn score_tokens(toks: &Tokens, scratch: &mut ScoreScratch) -> RawValence {
     score_slice(&toks.list, toks.exclamations, toks.questions, scratch)
@@ -1314,7 +1314,7 @@ fn score_slice(
     sums.finish(n, exclamations, questions)
 }
 
-/// The running sums of [`score_valence`] over the non-zero sentiments, in order. Exact: the
+/// The running sums of `score_valence` (the dense scoring, now in the reference port) over the non-zero sentiments, in order. Exact: the
 /// sums start at +0.0 and never become -0.0 (only -0.0 + -0.0 gives -0.0), and adding a zero
 /// of either sign to such a sum leaves it unchanged, so skipping the zeros changes no bit; the
 /// zeros are the neutral count.
@@ -1406,22 +1406,6 @@ fn but_reweight_sparse(bi: usize, nonzero: &mut [(usize, f64)]) {
             nonzero[si].1 = sentiment * 1.5;
         }
     }
-}
-
-/// [`score_valence`] given only the non-zero sentiments (in order) of `n` tokens (see
-/// [`Sums`]), for comparing the sparse scoring with the dense one.
-#[cfg(test)]
-fn score_sparse(
-    nonzero: &[(usize, f64)],
-    n: usize,
-    exclamations: usize,
-    questions: usize,
-) -> RawValence {
-    let mut sums = Sums::default();
-    for &(_, s) in nonzero {
-        sums.add(s);
-    }
-    sums.finish(n, exclamations, questions)
 }
 
 /// `scalar_inc_dec`: the push a booster word gives the word after it.
@@ -1587,25 +1571,6 @@ fn least_check(valence: f64, tokens: &[Token], i: usize) -> f64 {
     valence
 }
 
-/// `_but_check`, including its `list.index` quirk: each score is looked up by value, so when
-/// two positions hold the same score the first one is re-weighted (possibly twice) and the
-/// later one not at all: the re-weighting around the first "but", at `bi`. The scoring uses
-/// [`but_reweight_sparse`]; this is its reference.
-#[cfg(test)]
-fn but_reweight(bi: usize, sentiments: &mut [f64]) {
-    for k in 0..sentiments.len() {
-        let sentiment = sentiments[k];
-        let Some(si) = sentiments.iter().position(|&s| s == sentiment) else {
-            continue;
-        };
-        if si < bi {
-            sentiments[si] = sentiment * 0.5;
-        } else if si > bi {
-            sentiments[si] = sentiment * 1.5;
-        }
-    }
-}
-
 /// `_punctuation_emphasis`: '!' (up to 4) and '?' (2 or more) amplify the sum.
 fn punctuation_emphasis(ep: usize, qm: usize) -> f64 {
     let ep_amplifier = ep.min(4) as f64 * 0.292;
@@ -1623,55 +1588,8 @@ fn normalize(score: f64) -> f64 {
 }
 
 #[cfg(test)]
-pub(crate) fn score_valence(
-    sentiments: &[f64],
-    exclamations: usize,
-    questions: usize,
-) -> RawValence {
-    if sentiments.is_empty() {
-        return RawValence::default();
-    }
-    // Python's sum() adds left to right; keep the order so the rounding matches.
-    let mut sum_s = 0.0;
-    for &s in sentiments {
-        sum_s += s;
-    }
-    let amp = punctuation_emphasis(exclamations, questions);
-    if sum_s > 0.0 {
-        sum_s += amp;
-    } else if sum_s < 0.0 {
-        sum_s -= amp;
-    }
-    let compound = normalize(sum_s);
-
-    let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0usize);
-    for &s in sentiments {
-        if s > 0.0 {
-            pos_sum += s + 1.0;
-        }
-        if s < 0.0 {
-            neg_sum += s - 1.0;
-        }
-        if s == 0.0 {
-            neu_count += 1;
-        }
-    }
-    if pos_sum > neg_sum.abs() {
-        pos_sum += amp;
-    } else if pos_sum < neg_sum.abs() {
-        neg_sum -= amp;
-    }
-    let total = pos_sum + neg_sum.abs() + neu_count as f64;
-    RawValence {
-        neg: (neg_sum / total).abs(),
-        neu: (neu_count as f64 / total).abs(),
-        pos: (pos_sum / total).abs(),
-        compound,
-    }
-}
-
-#[cfg(test)]
 mod tests {
+    use super::reference::{but_reweight, score_sparse, score_valence};
     use super::*;
 
     fn v(text: &str) -> (f64, f64, f64, f64) {
