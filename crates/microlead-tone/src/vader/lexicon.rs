@@ -261,7 +261,7 @@ const CODES: &[(&str, u8)] = &[
 ];
 
 impl WordInfo {
-    /// The four fields as one integer, for [`super::Token`].
+    /// The four fields as one integer, for [`super::tokenise::Token`].
     #[inline(always)]
     pub(crate) fn bits(self) -> u32 {
         u32::from_le_bytes([self.lex, self.boost as u8, u8::from(self.negate), self.code])
@@ -279,7 +279,7 @@ impl WordInfo {
         }
     }
 
-    /// Valence, if the word is in `vader_lexicon.txt`, given [`lex_values`].
+    /// Valence, if the word is in `vader_lexicon.txt`, given [`Tables::values`].
     #[inline]
     pub(crate) fn lex_in(self, values: &[f64]) -> Option<f64> {
         match self.lex {

@@ -2,9 +2,10 @@
 //! versions of the fast path's parts, kept for tests only: the port works on lower-cased token
 //! strings, as the Python does, and the tests check the fast path against it on many texts.
 
+use super::RawValence;
 use super::lexicon::{B_DECR, C_INCR, N_SCALAR, TABLES, WordInfo, code};
 use super::pystr::{self, py_isupper, strip_punc_if_word};
-use super::{RawValence, Sums, normalize, punctuation_emphasis};
+use super::score::{Sums, normalize, punctuation_emphasis};
 
 /// One whitespace-separated token with everything the rules ask about it, computed once.
 #[derive(Clone, Copy)]
