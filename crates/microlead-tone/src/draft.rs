@@ -456,8 +456,7 @@ fn sums(
 /// scores, then harshness and kindness as [`detail_with_words`] gives them with the anger
 /// score and no anger spans. The same values as those two calls, sharing what they would each
 /// do: one scan of the text for stacked marks, and a reused buffer for the cues found instead
-/// of a `Vec` per line (about 2 % fewer instructions and 4 % less time per line than the
-/// two calls, measured through `read_line`).
+/// of a `Vec` per line.
 pub(crate) fn line_scores(
     text: &str,
     ws: &[Word],

@@ -187,8 +187,8 @@ fn cut_by_words(text: &str, range: Range<usize>, max_words: usize, out: &mut Vec
 }
 
 /// Whether `sentence` is ASCII with at most `max` words (runs of non-whitespace). Counted
-/// without a branch per byte: the cut below decodes and tests each `char`, which showed in
-/// profiles for the tenth of chat lines with a sentence long enough to need the count.
+/// without a branch per byte, because the cut below decodes and tests each `char`, and a tenth
+/// of chat lines have a sentence long enough to need the count.
 fn ascii_words_at_most(sentence: &str, max: usize) -> bool {
     if !sentence.is_ascii() {
         return false;

@@ -64,8 +64,8 @@ pub(crate) struct Vocab {
     reference: reference::Pairs,
     /// A blocked Bloom filter of the keys of `pairs`: two bits in one `u64` per key, 16 KiB.
     /// A third of the word pairs of a text that reach it are not in the model, and this
-    /// answers nearly all of those without a read in `pairs`, in one read where the two-bit
-    /// filter it replaced (32 KiB, two reads) had two L1 misses per look-up.
+    /// answers nearly all of those without a read in `pairs`, with one read of a table small
+    /// enough to stay in the first-level cache.
     pair_filter: Vec<u64>,
     pub emotion_cues: PhraseTable,
     pub draft_cues: PhraseTable,
@@ -73,10 +73,9 @@ pub(crate) struct Vocab {
 
 /// The emotion model's word-pair weights on a [`Phf`], each pair in one `u64`: both ids in
 /// [`PAIR_ID_BITS`] bits each, then the three weights as signed thousandths in 12 bits each
-/// (the weight file has three decimals, and no pair weight reaches 2.048). About 85 % full:
-/// 160 KiB, half the 16-byte slots this replaced, whose reads were most of the emotion
-/// model's time (two thirds of the pairs that pass the flags test are in the model, so the
-/// slot is read, and its weights used, for most look-ups).
+/// (the weight file has three decimals, and no pair weight reaches 2.048), about 85 % full,
+/// so that as much of it as can stays in cache: two thirds of the pairs that pass the flags
+/// test are in the model, so the slot is read, and its weights used, for most look-ups.
 struct PackedPairs {
     phf: Phf,
     /// Pairs as [`PackedPairs::pack`]s them; unused slots hold [`NO_PAIR`], no pair's key.

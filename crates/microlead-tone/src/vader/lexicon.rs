@@ -350,8 +350,7 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             && let Ok(value) = measure.parse::<f64>()
         {
             // Each distinct valence is stored once: the lexicon's 7,500 words share 73 of
-            // them, so the table read for every lexicon word stays in the first-level cache
-            // (one value per word missed it on most look-ups).
+            // them, so the table read for every lexicon word stays in the first-level cache.
             let index = match values
                 .iter()
                 .position(|v: &f64| v.to_bits() == value.to_bits())
