@@ -50,8 +50,8 @@
 //!
 //! `vader/` (valence), `tokens` (words with byte offsets), `vocab` (the one word table shared by
 //! the model and the cue tables), `phrases` (cue matching), `emotions`, `draft`, `coach`,
-//! `sentences` (sentence ranges), `spans` (building and merging spans), `fasthash` (the
-//! look-up tables), `swar` (byte tests eight or sixteen bytes at a time), `types` (the
+//! `sentences` (sentence ranges), `spans` (building and merging spans), `perfect_hash` (the
+//! word tables), `swar` (byte tests eight or sixteen bytes at a time), `types` (the
 //! serialized readings), `error`.
 //!
 //! [`read_line`] reads each line once: VADER's tokeniser, on plain text (ASCII, curly
@@ -64,7 +64,7 @@ mod coach;
 mod draft;
 mod emotions;
 mod error;
-mod fasthash;
+mod perfect_hash;
 mod phrases;
 mod sentences;
 mod spans;

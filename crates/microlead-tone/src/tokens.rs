@@ -164,12 +164,12 @@ pub(crate) fn append_words(text: &str, base: usize, out: &mut Vec<Word>) {
                 let id = if e - s <= 8 {
                     // One (padded) load and a register lower-casing, no per-length branches.
                     let x = load8_padded(bytes, s) & crate::swar::first_bytes64(e - s);
-                    vocab.id_of_packed(crate::fasthash::Packed::from_u64(
+                    vocab.id_of_packed(crate::perfect_hash::Packed::from_u64(
                         crate::swar::lower64(x),
                         e - s,
                     ))
                 } else {
-                    match crate::fasthash::Packed::lower(word) {
+                    match crate::perfect_hash::Packed::lower(word) {
                         Some(p) => vocab.id_of_packed(p),
                         None => {
                             lower_into(&text[s..e], &mut buf);
@@ -225,7 +225,7 @@ pub(crate) fn append_words(text: &str, base: usize, out: &mut Vec<Word>) {
 /// word of ASCII and curly apostrophes (nearly every word that gets here) is folded on the
 /// stack; any other goes through `buf`.
 fn id_of_lowered(vocab: &crate::vocab::Vocab, word: &str, buf: &mut String) -> u32 {
-    let mut folded = [0u8; crate::fasthash::INLINE];
+    let mut folded = [0u8; crate::perfect_hash::INLINE];
     let mut len = 0;
     for c in word.chars() {
         let b = match c {
@@ -243,7 +243,7 @@ fn id_of_lowered(vocab: &crate::vocab::Vocab, word: &str, buf: &mut String) -> u
         *slot = b.to_ascii_lowercase();
         len += 1;
     }
-    match folded.get(..len).and_then(crate::fasthash::Packed::new) {
+    match folded.get(..len).and_then(crate::perfect_hash::Packed::new) {
         Some(key) => vocab.id_of_packed(key),
         None => {
             lower_into(word, buf);

@@ -7,7 +7,9 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::{FrozenTable, FxMap, Packed, Phf, WordTable};
+use rustc_hash::FxHashMap;
+
+use crate::perfect_hash::{FrozenTable, Packed, Phf, TableBuilder};
 use crate::phrases::PhraseTable;
 
 /// Id of a word the vocabulary does not know.
@@ -92,7 +94,7 @@ const PAIR_WEIGHT_BITS: u32 = 12;
 const NO_PAIR: u64 = (1 << PAIR_KEY_BITS) - 1;
 
 impl PackedPairs {
-    fn new(pairs: &FxMap<u64, [f32; 3]>) -> Self {
+    fn new(pairs: &FxHashMap<u64, [f32; 3]>) -> Self {
         let mut list: Vec<(u64, [f32; 3])> = pairs
             .iter()
             .map(|(&k, &w)| {
@@ -250,7 +252,7 @@ impl Vocab {
 
 /// The word table while it is being built.
 struct Builder {
-    ids: WordTable<u32>,
+    ids: TableBuilder<u32>,
     entries: Vec<Entry>,
 }
 
@@ -267,11 +269,11 @@ impl Builder {
 
 pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let mut words = Builder {
-        ids: WordTable::with_capacity(8_192),
+        ids: TableBuilder::with_capacity(8_192),
         entries: Vec::with_capacity(8_192),
     };
     let mut bias = [0.0; 3];
-    let mut pairs = FxMap::default();
+    let mut pairs = FxHashMap::default();
     for line in crate::emotions::WEIGHTS_TSV.lines() {
         if line.starts_with('#') || line.starts_with("feature\t") {
             continue;

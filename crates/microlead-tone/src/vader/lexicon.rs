@@ -6,7 +6,9 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::{FrozenTable, FxMap, Packed, WordTable};
+use rustc_hash::FxHashMap;
+
+use crate::perfect_hash::{FrozenTable, Packed, TableBuilder};
 
 const LEXICON_TXT: &str = include_str!("../../data/vader_lexicon.txt");
 const EMOJI_TXT: &str = include_str!("../../data/emoji_utf8_lexicon.txt");
@@ -337,7 +339,7 @@ impl Tables {
 }
 
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut words: WordTable<WordInfo> = WordTable::with_capacity(7_700);
+    let mut words: TableBuilder<WordInfo> = TableBuilder::with_capacity(7_700);
     let mut values = Vec::with_capacity(128);
     // Mirrors make_lex_dict: skip empty lines, strip, first two tab fields; a later duplicate
     // wins, as with Python's dict assignment.
@@ -396,7 +398,7 @@ pub(crate) const NEITHER: (WordInfo, u32) = (
 /// by both tokenisers reads the same words, so the second look-up of a word finds its slot
 /// in cache.
 pub(crate) static WORDS: LazyLock<FrozenTable<(WordInfo, u32)>> = LazyLock::new(|| {
-    crate::fasthash::merge(
+    crate::perfect_hash::merge(
         &TABLES.words,
         crate::vocab::VOCAB.own_table(),
         NEITHER.0,
@@ -406,8 +408,8 @@ pub(crate) static WORDS: LazyLock<FrozenTable<(WordInfo, u32)>> = LazyLock::new(
 
 /// emoji character -> its English description. Only single code points can ever match, since
 /// VADER looks emoji up one character at a time; longer sequences are left out.
-pub(crate) static EMOJI: LazyLock<FxMap<char, &'static str>> = LazyLock::new(|| {
-    let mut map = FxMap::default();
+pub(crate) static EMOJI: LazyLock<FxHashMap<char, &'static str>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
     for line in EMOJI_TXT.trim_end_matches('\n').split('\n') {
         let mut fields = line.trim_matches(super::pystr::is_py_space).split('\t');
         if let (Some(emoji), Some(description)) = (fields.next(), fields.next()) {

@@ -4,7 +4,7 @@
 
 use super::lexicon::{NEITHER, WordInfo};
 use super::tokenise::{H8, Token};
-use crate::fasthash::Packed;
+use crate::perfect_hash::Packed;
 use crate::swar;
 
 /// A register of 8 or 16 bytes for [`plain_token`]: the byte tests of [`crate::swar`] on
@@ -110,7 +110,7 @@ impl Lanes for u128 {
 }
 
 /// [`super::WORDS`]' type: VADER's and the vocabulary's words in one table.
-type WordsTable = crate::fasthash::FrozenTable<(WordInfo, u32)>;
+type WordsTable = crate::perfect_hash::FrozenTable<(WordInfo, u32)>;
 
 /// A token of a plain text, or an all-ASCII token of any text, the first `len` bytes of `x` (1
 /// to 8 on `u64`, up to 16 on `u128`): the common case of the tokeniser

@@ -12,7 +12,7 @@ use super::lexicon::{self, TABLES, Tables, WordInfo};
 use super::plain_token::{WordHint, plain_token, plain_token16};
 use super::pystr::{self, py_isupper, strip_punc_if_word};
 use super::{Split, replace_emoji};
-use crate::fasthash::Packed;
+use crate::perfect_hash::Packed;
 use crate::swar;
 use crate::tokens::Word;
 
@@ -337,7 +337,7 @@ impl Tokens {
                     if we > ws {
                         let id = hint.id().unwrap_or_else(|| {
                             // ASCII bytes of a word of at most 16 bytes.
-                            crate::fasthash::Packed::lower(&p[ws..we])
+                            Packed::lower(&p[ws..we])
                                 .map_or(crate::vocab::UNKNOWN, |key| vocab.id_of_packed(key))
                         });
                         words.push(Word::new(vocab, base + ws, base + we, id, hint.shouted()));

@@ -1,7 +1,9 @@
 //! The word-pair table and filter [`super::Vocab`] had before [`super::PackedPairs`], for the
 //! tests to compare the packed ones with.
 
-use crate::fasthash::{FxMap, Phf};
+use rustc_hash::FxHashMap;
+
+use crate::perfect_hash::Phf;
 
 use super::{Vocab, flag, pair_hash, pair_key};
 
@@ -13,7 +15,7 @@ pub(super) struct Pairs {
 }
 
 impl Pairs {
-    pub(super) fn new(pairs: &FxMap<u64, [f32; 3]>) -> Self {
+    pub(super) fn new(pairs: &FxHashMap<u64, [f32; 3]>) -> Self {
         let mut bits = vec![0u64; (1 << PAIR_BITS_LOG2) / 64];
         for &key in pairs.keys() {
             let (x, y) = pair_bit_indices(key);
@@ -46,7 +48,7 @@ fn short_pair(key: u64) -> u32 {
 }
 
 impl PairTable {
-    fn new(pairs: &FxMap<u64, [f32; 3]>) -> Self {
+    fn new(pairs: &FxHashMap<u64, [f32; 3]>) -> Self {
         let mut list: Vec<(u32, [f32; 3])> =
             pairs.iter().map(|(&k, &w)| (short_pair(k), w)).collect();
         list.sort_by_key(|p| p.0);
