@@ -109,9 +109,9 @@ stronger peer on these rare labels. None of them saw dev before this run.
 Targets: valence >= 100x, full reading >= 30x. Time is each thread's CPU time (so other work
 on a shared machine does not count against either side); the two sides take turns, twice, and
 each keeps its best: of 2 x 5 runs of 10 passes (Rust) and 2 x 5 runs (Python), pinned to one
-core with `taskset` when available, under `nice`. The Rust side is built as the project builds
-(`.cargo/config.toml`: for the CPU of the machine). The floor row shows what merely splitting
-the text costs on the same machine.
+core with `taskset` when available, under `nice`. The Rust side is built as the project builds:
+for the x86-64 baseline, so the binary runs on any x86-64 CPU (`bench/tone/check_baseline.sh`).
+The floor row shows what merely splitting the text costs on the same machine.
 """)
     if os.path.exists(history):
         f.write("\n" + open(history).read())

@@ -1,7 +1,7 @@
 //! The word tables read for every token of every text: read-only, on a perfect hash.
 //!
-//! Kept rather than a `HashMap` because it measured faster (`bench/tone/HISTORY.md`, rounds 2,
-//! 6 and 7: on `rustc_hash::FxHashMap`, `valence` ran 11 % more instructions and 25 % slower).
+//! Kept rather than a `HashMap` (`rustc_hash::FxHashMap` builds it) because, measured with
+//! each, its look-ups are clearly faster: `bench/tone/HISTORY.md`, rounds 2, 6 and 7.
 
 use rustc_hash::FxHashMap;
 
@@ -192,8 +192,8 @@ struct FrozenSlot<V> {
 }
 
 /// A slot of a [`FrozenTable`] for a key of up to 8 bytes (16 bytes for the tables here).
-/// Without lengths and with keys of up to 8 bytes apart, the merged word table takes 300 KiB
-/// where it took 504 (32-byte slots for every key), so more of it stays in cache.
+/// Without lengths, and with keys of up to 8 bytes in slots of their own, more of the merged
+/// word table stays in cache.
 #[derive(Clone, Copy)]
 struct ShortSlot<V> {
     k0: u64,
@@ -228,7 +228,7 @@ fn key_len(k0: u64, k1: u64) -> usize {
 ///
 /// The seed only rotates the hash and flips its top bits before it is scaled to a slot: the
 /// look-up sits on the critical path of every token, and a rotate and an xor after the seed's
-/// load cost two cycles where a multiply and an avalanche step cost about eight.
+/// load take a fraction of the time of a multiply and an avalanche step.
 pub(crate) struct Phf {
     seeds: Vec<u16>,
     /// `64 - log2(seeds.len())`: the bucket is the hash's top bits.
