@@ -52,7 +52,8 @@
 //! the model and the cue tables), `phrases` (cue matching), `emotions`, `draft`, `coach`,
 //! `sentences` (sentence ranges), `spans` (building and merging spans), `perfect_hash` (the
 //! word tables), `swar` (byte tests eight or sixteen bytes at a time), `types` (the
-//! serialized readings), `error`.
+//! serialized readings), `error`. Beside a module, `reference` (compiled for tests only) keeps
+//! the slow, plain versions of its fast paths, which the tests compare them with.
 //!
 //! [`read_line`] reads each line once: VADER's tokeniser, on plain text (ASCII, curly
 //! apostrophes, ordinary whitespace), also hands out the words of `tokens` from the same
