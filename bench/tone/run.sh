@@ -102,16 +102,16 @@ stronger peer on these rare labels. None of them saw dev before this run.
 | system | sentences / s | vs vaderSentiment |
 |---|---|---|
 | Python vaderSentiment 3.3.2 `polarity_scores` | {pv:,.0f} | 1x |
-| microlead-tone `valence` | {rs['valence_per_second']:,.0f} | {rs['valence_per_second'] / pv:.0f}x |
-| microlead-tone `read_line` (valence + emotions + harshness + kindness) | {rs['full_per_second']:,.0f} | {rs['full_per_second'] / pv:.0f}x |
-| floor: Rust `split_whitespace().count()` on each sentence, nothing else | {rs['split_per_second']:,.0f} | {rs['split_per_second'] / pv:.0f}x |
+| microlead-tone `valence` | {rs['valence_per_second']:,.0f} | {rs['valence_per_second'] / pv:.1f}x |
+| microlead-tone `read_line` (valence + emotions + harshness + kindness) | {rs['full_per_second']:,.0f} | {rs['full_per_second'] / pv:.1f}x |
+| floor: Rust `split_whitespace().count()` on each sentence, nothing else | {rs['split_per_second']:,.0f} | {rs['split_per_second'] / pv:.1f}x |
 
 Targets: valence >= 100x, full reading >= 30x. Time is each thread's CPU time (so other work
 on a shared machine does not count against either side); the two sides take turns, twice, and
 each keeps its best: of 2 x 5 runs of 10 passes (Rust) and 2 x 5 runs (Python), pinned to one
-core with `taskset` when available, under `nice`. The Rust side is built as the project builds
-(`.cargo/config.toml`: for the CPU of the machine). The floor row shows what merely splitting
-the text costs on the same machine.
+core with `taskset` when available, under `nice`. The Rust side is built as the project builds:
+for the x86-64 baseline, so the binary runs on any x86-64 CPU (`bench/tone/check_baseline.sh`).
+The floor row shows what merely splitting the text costs on the same machine.
 """)
     if os.path.exists(history):
         f.write("\n" + open(history).read())

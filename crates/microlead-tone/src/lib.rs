@@ -51,9 +51,10 @@
 //!
 //! `vader/` (valence), `tokens` (words with byte offsets), `vocab` (the one word table shared by
 //! the model and the cue tables), `phrases` (cue matching), `emotions`, `draft`, `coach`,
-//! `sentences` (sentence ranges), `spans` (building and merging spans), `fasthash` (the
-//! look-up tables), `swar` (byte tests eight or sixteen bytes at a time), `types` (the
-//! serialized readings), `error`.
+//! `sentences` (sentence ranges), `spans` (building and merging spans), `perfect_hash` (the
+//! word tables), `swar` (byte tests eight or sixteen bytes at a time), `types` (the
+//! serialized readings), `error`. Beside a module, `reference` (compiled for tests only) keeps
+//! the slow, plain versions of its fast paths, which the tests compare them with.
 //!
 //! [`read_line`] reads each line once: VADER's tokeniser, on plain text (ASCII, curly
 //! apostrophes, ordinary whitespace), also hands out the words of `tokens` from the same
@@ -65,8 +66,8 @@ mod coach;
 mod draft;
 mod emotions;
 mod error;
-mod fasthash;
 pub mod feedback;
+mod perfect_hash;
 mod phrases;
 mod sentences;
 mod spans;

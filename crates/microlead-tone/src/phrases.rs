@@ -52,26 +52,12 @@ impl Parts {
 
 /// A compiled table of cues.
 pub(crate) struct PhraseTable {
-    /// Lists of (phrase as word ids, cue index), longest phrase first; a word's vocabulary
-    /// entry points at the list of phrases it starts. [`Heads`] holds them as [`Cand`]s.
+    /// The lists the table was compiled from, for the reference matchers.
     #[cfg(test)]
-    lists: Vec<Vec<(Parts, usize)>>,
+    plain: reference::Plain,
     cues: Vec<Cue>,
-    /// Per cue: the small number that [`PhraseTable::hits`] groups overlaps by (its label's
-    /// index, or 0 for every cue when exclusive). Numbers, so the hot loop compares no strings.
-    #[cfg(test)]
-    group: Vec<u8>,
     /// Which of the vocabulary entry's `first` slots belongs to this table.
     slot: usize,
-    /// Per list: for each word id some phrase has second, the positions (in the list's
-    /// order) of the phrases that can match with that second word: those with it, a wildcard
-    /// or no second word.
-    #[cfg(test)]
-    by_second: Vec<Vec<(u32, Vec<u16>)>>,
-    /// Per list: the positions of the phrases with a wildcard or no second word, for any
-    /// other next word.
-    #[cfg(test)]
-    second_rest: Vec<Vec<u16>>,
     /// First word id -> list, open-addressed (see [`Heads`]): a few KiB that stay in L1,
     /// where the vocabulary's entry for the word is an L2 read.
     heads: Heads,
@@ -249,6 +235,9 @@ impl Heads {
 }
 
 #[cfg(test)]
+mod reference;
+
+#[cfg(test)]
 mod tests {
     #[test]
     fn find_matches_reference() {
@@ -377,15 +366,14 @@ impl PhraseTable {
         let heads = Heads::new(&starts, &lists, &group, &by_second, &second_rest);
         let table = Self {
             #[cfg(test)]
-            lists,
+            plain: reference::Plain {
+                lists,
+                group,
+                by_second,
+                second_rest,
+            },
             cues: cues.to_vec(),
-            #[cfg(test)]
-            group,
             slot,
-            #[cfg(test)]
-            by_second,
-            #[cfg(test)]
-            second_rest,
             heads,
         };
         (table, starts)
@@ -420,157 +408,6 @@ impl PhraseTable {
             matched_here: 0,
             covered: [0; MAX_GROUPS],
         }
-    }
-
-    /// [`PhraseTable::hits`] as it was before its own look-up tables, collected.
-    #[cfg(test)]
-    pub(crate) fn find_prev(&self, words: &[Word], vocab: &Vocab) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        // (group, last word index covered)
-        let mut covered: Vec<(u8, usize)> = Vec::new();
-        let mut matched_here: Vec<u8> = Vec::new();
-        let bit = if self.slot == 0 {
-            crate::vocab::flag::FIRST_SLOT0
-        } else {
-            crate::vocab::flag::FIRST_SLOT1
-        };
-        for i in 0..words.len() {
-            if words[i].flags & bit == 0 {
-                continue;
-            }
-            let Some(k) = vocab.first_list(words[i].id, self.slot) else {
-                continue;
-            };
-            let (Some(cands), Some(seconds), Some(rest)) = (
-                self.lists.get(k),
-                self.by_second.get(k),
-                self.second_rest.get(k),
-            ) else {
-                continue;
-            };
-            // Only the candidates that can match the next word, in their order (skipping the
-            // others is what the second-word test below would do anyway).
-            let chosen: &[u16] = match words.get(i + 1) {
-                Some(next) => seconds
-                    .iter()
-                    .find(|(id, _)| *id == next.id)
-                    .map_or(rest, |(_, c)| c),
-                None => rest,
-            };
-            matched_here.clear();
-            for &c in chosen {
-                let Some((parts, idx)) = cands.get(usize::from(c)) else {
-                    continue;
-                };
-                let parts = parts.ids();
-                if i + parts.len() > words.len() {
-                    continue;
-                }
-                // Most candidates fail on their second word: test it before anything else
-                // (the checks below have no side effects, so their order does not matter).
-                if let Some(&p) = parts.get(1)
-                    && p != WILDCARD
-                    && words[i + 1].id != p
-                {
-                    continue;
-                }
-                let cue = self.cues[*idx];
-                let key = self.group[*idx];
-                if matched_here.contains(&key) {
-                    continue;
-                }
-                let last = i + parts.len() - 1;
-                if covered.iter().any(|&(k, c)| k == key && last <= c) {
-                    continue;
-                }
-                let ok = parts
-                    .iter()
-                    .enumerate()
-                    .all(|(k, &p)| p == WILDCARD || words[i + k].id == p);
-                if !ok {
-                    continue;
-                }
-                matched_here.push(key);
-                hits.push(Hit {
-                    cue,
-                    index: *idx,
-                    first: i,
-                    last,
-                });
-                match covered.iter_mut().find(|(k, _)| *k == key) {
-                    Some(entry) => entry.1 = entry.1.max(last),
-                    None => covered.push((key, last)),
-                }
-            }
-        }
-        hits
-    }
-    /// [`PhraseTable::find`] before candidates were selected by their second word.
-    #[cfg(test)]
-    pub(crate) fn find_ref(&self, words: &[Word], vocab: &Vocab) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        // (group, last word index covered)
-        let mut covered: Vec<(u8, usize)> = Vec::new();
-        let mut matched_here: Vec<u8> = Vec::new();
-        let bit = if self.slot == 0 {
-            crate::vocab::flag::FIRST_SLOT0
-        } else {
-            crate::vocab::flag::FIRST_SLOT1
-        };
-        for i in 0..words.len() {
-            if words[i].flags & bit == 0 {
-                continue;
-            }
-            let Some(cands) = vocab
-                .first_list(words[i].id, self.slot)
-                .and_then(|k| self.lists.get(k))
-            else {
-                continue;
-            };
-            matched_here.clear();
-            for (parts, idx) in cands {
-                let parts = parts.ids();
-                if i + parts.len() > words.len() {
-                    continue;
-                }
-                // Most candidates fail on their second word: test it before anything else
-                // (the checks below have no side effects, so their order does not matter).
-                if let Some(&p) = parts.get(1)
-                    && p != WILDCARD
-                    && words[i + 1].id != p
-                {
-                    continue;
-                }
-                let cue = self.cues[*idx];
-                let key = self.group[*idx];
-                if matched_here.contains(&key) {
-                    continue;
-                }
-                let last = i + parts.len() - 1;
-                if covered.iter().any(|&(k, c)| k == key && last <= c) {
-                    continue;
-                }
-                let ok = parts
-                    .iter()
-                    .enumerate()
-                    .all(|(k, &p)| p == WILDCARD || words[i + k].id == p);
-                if !ok {
-                    continue;
-                }
-                matched_here.push(key);
-                hits.push(Hit {
-                    cue,
-                    index: *idx,
-                    first: i,
-                    last,
-                });
-                match covered.iter_mut().find(|(k, _)| *k == key) {
-                    Some(entry) => entry.1 = entry.1.max(last),
-                    None => covered.push((key, last)),
-                }
-            }
-        }
-        hits
     }
 }
 

@@ -6,19 +6,6 @@
 
 use std::ops::Range;
 
-/// Byte ranges of the non-blank sentences of `text`, trimmed, in order.
-#[cfg(test)]
-pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    split_sentences_into(text, &mut out);
-    out
-}
-
-/// Bytes that can end a sentence: line breaks, `.`, `!`, `?`, and 0xE2 (the first byte of `…`).
-/// [`stops8`] tests eight at once; this table is its reference.
-#[cfg(test)]
-static STOPS: [bool; 256] = crate::swar::byte_set(b"\n\r.!?\xE2");
-
 /// The bytes of `x` that can end a sentence (line breaks, `.`, `!`, `?`, and 0xE2, the first
 /// byte of `…`), high bit set per byte, and a few that cannot: 0x08..=0x0F (tab among them),
 /// `/` and `>`. Four tests instead of six: a byte ORed with 0x07 is 0x0F for 0x08..=0x0F
@@ -34,15 +21,8 @@ fn stops8(x: u64) -> u64 {
     eq64(x | splat(0x07), 0x0F) | eq64(x | splat(0x11), b'?') | eq64(x, b'!') | eq64(x, 0xE2)
 }
 
-/// [`stops8`] as it was (exactly the bytes that can end a sentence), for comparing with it.
-#[cfg(test)]
-fn stops8_ref(x: u64) -> u64 {
-    use crate::swar::eq64;
-    eq64(x, b'\n') | eq64(x, b'\r') | eq64(x, b'.') | eq64(x, b'!') | eq64(x, b'?') | eq64(x, 0xE2)
-}
-
-/// [`split_sentences`], appending to `out`. Bytes that cannot end a sentence are skipped by a
-/// table scan.
+/// Byte ranges of the non-blank sentences of `text`, trimmed, in order, appended to `out`.
+/// Bytes that cannot end a sentence are skipped eight at a time.
 pub(crate) fn split_sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut start = 0;
@@ -115,72 +95,6 @@ pub(crate) fn split_sentences_into(text: &str, out: &mut Vec<Range<usize>>) {
         i = j;
     }
     push_trimmed(text, start..text.len(), out);
-}
-
-/// The splitter before its fast skip, for comparing with it.
-#[cfg(test)]
-pub(crate) fn split_sentences_ref(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let b = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    // Terminators and closers are ASCII, or start with 0xE2 (… ” ’); other bytes are skipped
-    // without decoding.
-    let terminator_len = |i: usize| -> usize {
-        match b[i] {
-            b'.' | b'!' | b'?' => 1,
-            0xE2 if text.get(i..).is_some_and(|t| t.starts_with('…')) => 3,
-            _ => 0,
-        }
-    };
-    let closer_len = |i: usize| -> usize {
-        match b[i] {
-            b'.' | b'!' | b'?' | b'"' | b'\'' | b')' => 1,
-            0xE2 if text
-                .get(i..)
-                .is_some_and(|t| t.starts_with(['…', '”', '’'])) =>
-            {
-                3
-            }
-            _ => 0,
-        }
-    };
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\n' || c == b'\r' {
-            push_trimmed(text, start..i, &mut out);
-            i += 1;
-            start = i;
-            continue;
-        }
-        let t = terminator_len(i);
-        if t == 0 {
-            i += 1;
-            continue;
-        }
-        // Take the whole run of terminators and closing quotes or brackets.
-        let mut j = i + t;
-        while j < b.len() {
-            let n = closer_len(j);
-            if n == 0 {
-                break;
-            }
-            j += n;
-        }
-        let at_break = j >= b.len()
-            || b[j].is_ascii_whitespace()
-            || text
-                .get(j..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(char::is_whitespace);
-        if at_break {
-            push_trimmed(text, start..j, &mut out);
-            start = j;
-        }
-        i = j;
-    }
-    push_trimmed(text, start..text.len(), &mut out);
-    out
 }
 
 #[inline]
@@ -273,8 +187,8 @@ fn cut_by_words(text: &str, range: Range<usize>, max_words: usize, out: &mut Vec
 }
 
 /// Whether `sentence` is ASCII with at most `max` words (runs of non-whitespace). Counted
-/// without a branch per byte: the cut below decodes and tests each `char`, which showed in
-/// profiles for the tenth of chat lines with a sentence long enough to need the count.
+/// without a branch per byte, because the cut below decodes and tests each `char`, and a tenth
+/// of chat lines have a sentence long enough to need the count.
 fn ascii_words_at_most(sentence: &str, max: usize) -> bool {
     if !sentence.is_ascii() {
         return false;
@@ -290,26 +204,20 @@ fn ascii_words_at_most(sentence: &str, max: usize) -> bool {
     words <= max
 }
 
-/// [`split_bounded_into`] before [`ascii_words_at_most`], for comparing with it.
 #[cfg(test)]
-fn split_bounded_ref(text: &str, max_words: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    split_sentences_into(text, &mut out);
-    let sentences = std::mem::take(&mut out);
-    for range in sentences {
-        let sentence = &text[range.clone()];
-        if sentence.len() < 2 * max_words {
-            out.push(range);
-            continue;
-        }
-        cut_by_words(text, range, max_words, &mut out);
-    }
-    out
-}
+mod reference;
 
 #[cfg(test)]
 mod tests {
+    use super::reference::{STOPS, split_bounded_ref, split_sentences_ref, stops8_ref};
     use super::*;
+
+    /// Byte ranges of the non-blank sentences of `text`, trimmed, in order.
+    fn split_sentences(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        split_sentences_into(text, &mut out);
+        out
+    }
 
     #[test]
     fn bounded_split_matches_reference() {

@@ -154,16 +154,6 @@ pub(crate) fn load8_padded(b: &[u8], i: usize) -> u64 {
     }
 }
 
-/// [`load8_padded`] as it was, for comparing with it.
-#[cfg(test)]
-fn load8_padded_ref(b: &[u8], i: usize) -> u64 {
-    let mut w = [0u8; 8];
-    let rest = b.get(i..).unwrap_or(&[]);
-    let k = rest.len().min(8);
-    w[..k].copy_from_slice(&rest[..k]);
-    u64::from_le_bytes(w)
-}
-
 /// Python's ASCII whitespace (`\t..=\r` and `\x1c..=' '`), for 8 bytes.
 #[inline]
 pub(crate) fn py_space8(x: u64) -> u64 {
@@ -171,7 +161,11 @@ pub(crate) fn py_space8(x: u64) -> u64 {
 }
 
 #[cfg(test)]
+mod reference;
+
+#[cfg(test)]
 mod tests {
+    use super::reference::load8_padded_ref;
     use super::*;
 
     #[test]

@@ -164,12 +164,12 @@ pub(crate) fn append_words(text: &str, base: usize, out: &mut Vec<Word>) {
                 let id = if e - s <= 8 {
                     // One (padded) load and a register lower-casing, no per-length branches.
                     let x = load8_padded(bytes, s) & crate::swar::first_bytes64(e - s);
-                    vocab.id_of_packed(crate::fasthash::Packed::from_u64(
+                    vocab.id_of_packed(crate::perfect_hash::Packed::from_u64(
                         crate::swar::lower64(x),
                         e - s,
                     ))
                 } else {
-                    match crate::fasthash::Packed::lower(word) {
+                    match crate::perfect_hash::Packed::lower(word) {
                         Some(p) => vocab.id_of_packed(p),
                         None => {
                             lower_into(&text[s..e], &mut buf);
@@ -225,7 +225,7 @@ pub(crate) fn append_words(text: &str, base: usize, out: &mut Vec<Word>) {
 /// word of ASCII and curly apostrophes (nearly every word that gets here) is folded on the
 /// stack; any other goes through `buf`.
 fn id_of_lowered(vocab: &crate::vocab::Vocab, word: &str, buf: &mut String) -> u32 {
-    let mut folded = [0u8; crate::fasthash::INLINE];
+    let mut folded = [0u8; crate::perfect_hash::INLINE];
     let mut len = 0;
     for c in word.chars() {
         let b = match c {
@@ -243,7 +243,7 @@ fn id_of_lowered(vocab: &crate::vocab::Vocab, word: &str, buf: &mut String) -> u
         *slot = b.to_ascii_lowercase();
         len += 1;
     }
-    match folded.get(..len).and_then(crate::fasthash::Packed::new) {
+    match folded.get(..len).and_then(crate::perfect_hash::Packed::new) {
         Some(key) => vocab.id_of_packed(key),
         None => {
             lower_into(word, buf);
@@ -274,54 +274,12 @@ pub(crate) fn lower_into(word: &str, buf: &mut String) {
     }
 }
 
-/// The tokeniser as it was before its ASCII fast path, for comparing with it.
 #[cfg(test)]
-fn words_ref(text: &str) -> Vec<Word> {
-    let vocab = &*crate::vocab::VOCAB;
-    let mut out = Vec::new();
-    let mut buf = String::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < text.len() {
-        let b = bytes[i];
-        if b < 0x80 && !(b.is_ascii_alphanumeric() || b == b'\'') {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i;
-        for (off, c) in text[start..].char_indices() {
-            if !is_word_char(c) {
-                break;
-            }
-            end = start + off + c.len_utf8();
-        }
-        if end == start {
-            i += text[start..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        }
-        i = end;
-        let run = &text[start..end];
-        let trimmed = run.trim_matches(is_apostrophe);
-        if trimmed.is_empty() {
-            continue;
-        }
-        let lead = run.len() - run.trim_start_matches(is_apostrophe).len();
-        let s = start + lead;
-        lower_into(trimmed, &mut buf);
-        out.push(Word {
-            start: s,
-            end: s + trimmed.len(),
-            id: vocab.id_of(&buf),
-            flags: vocab.flags_of(vocab.id_of(&buf)),
-            shouted: shouted(trimmed),
-        });
-    }
-    out
-}
+mod reference;
 
 #[cfg(test)]
 mod tests {
+    use super::reference::words_ref;
     use super::*;
 
     #[test]

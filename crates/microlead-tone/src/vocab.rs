@@ -7,7 +7,9 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::{FrozenTable, FxMap, Packed, Phf, WordTable};
+use rustc_hash::FxHashMap;
+
+use crate::perfect_hash::{FrozenTable, Packed, Phf, TableBuilder};
 use crate::phrases::PhraseTable;
 
 /// Id of a word the vocabulary does not know.
@@ -61,25 +63,21 @@ pub(crate) struct Vocab {
     pairs: PackedPairs,
     /// The bigram weights as they were stored before [`PackedPairs`], for comparing with them.
     #[cfg(test)]
-    pairs_ref: PairTable,
+    reference: reference::Pairs,
     /// A blocked Bloom filter of the keys of `pairs`: two bits in one `u64` per key, 16 KiB.
     /// A third of the word pairs of a text that reach it are not in the model, and this
-    /// answers nearly all of those without a read in `pairs`, in one read where the two-bit
-    /// filter it replaced (32 KiB, two reads) had two L1 misses per look-up.
+    /// answers nearly all of those without a read in `pairs`, with one read of a table small
+    /// enough to stay in the first-level cache.
     pair_filter: Vec<u64>,
-    /// The two-bit Bloom filter [`Vocab::pair_filter`] replaced.
-    #[cfg(test)]
-    pair_bits: Vec<u64>,
     pub emotion_cues: PhraseTable,
     pub draft_cues: PhraseTable,
 }
 
 /// The emotion model's word-pair weights on a [`Phf`], each pair in one `u64`: both ids in
 /// [`PAIR_ID_BITS`] bits each, then the three weights as signed thousandths in 12 bits each
-/// (the weight file has three decimals, and no pair weight reaches 2.048). About 85 % full:
-/// 160 KiB, half the 16-byte slots this replaced, whose reads were most of the emotion
-/// model's time (two thirds of the pairs that pass the flags test are in the model, so the
-/// slot is read, and its weights used, for most look-ups).
+/// (the weight file has three decimals, and no pair weight reaches 2.048), about 85 % full,
+/// so that as much of it as can stays in cache: two thirds of the pairs that pass the flags
+/// test are in the model, so the slot is read, and its weights used, for most look-ups.
 struct PackedPairs {
     phf: Phf,
     /// Pairs as [`PackedPairs::pack`]s them; unused slots hold [`NO_PAIR`], no pair's key.
@@ -96,7 +94,7 @@ const PAIR_WEIGHT_BITS: u32 = 12;
 const NO_PAIR: u64 = (1 << PAIR_KEY_BITS) - 1;
 
 impl PackedPairs {
-    fn new(pairs: &FxMap<u64, [f32; 3]>) -> Self {
+    fn new(pairs: &FxHashMap<u64, [f32; 3]>) -> Self {
         let mut list: Vec<(u64, [f32; 3])> = pairs
             .iter()
             .map(|(&k, &w)| {
@@ -159,52 +157,10 @@ impl PackedPairs {
     }
 }
 
-/// The emotion model's word-pair weights on a [`Phf`]: 16-byte slots (both ids in 16 bits
-/// each, then the three weights), about 85 % full, so the table is a third of a `HashMap`'s
-/// size and a look-up is one slot read.
-#[cfg(test)]
-struct PairTable {
-    phf: Phf,
-    /// (key as [`short_pair`], weights); unused slots hold `u32::MAX`, no pair's key.
-    slots: Vec<(u32, [f32; 3])>,
-}
-
-/// A pair key in 32 bits (every id is below 0xffff, see [`Vocab`]'s build); `u32::MAX` if not.
-#[cfg(test)]
-fn short_pair(key: u64) -> u32 {
-    let (a, b) = (key >> 32, key & 0xffff_ffff);
-    if a >= 0xffff || b >= 0xffff {
-        return u32::MAX;
-    }
-    ((a << 16) | b) as u32
-}
-
 #[inline]
 fn pair_hash(key: u32) -> u64 {
     let h = u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     h ^ (h >> 29)
-}
-
-#[cfg(test)]
-impl PairTable {
-    fn new(pairs: &FxMap<u64, [f32; 3]>) -> Self {
-        let mut list: Vec<(u32, [f32; 3])> =
-            pairs.iter().map(|(&k, &w)| (short_pair(k), w)).collect();
-        list.sort_by_key(|p| p.0);
-        let hashes: Vec<u64> = list.iter().map(|p| pair_hash(p.0)).collect();
-        let (phf, slot_of) = Phf::build(&hashes);
-        let mut slots = vec![(u32::MAX, [0.0; 3]); phf.slots()];
-        for (p, &i) in list.iter().zip(&slot_of) {
-            slots[i] = *p;
-        }
-        Self { phf, slots }
-    }
-
-    fn get(&self, key: u64) -> Option<&[f32; 3]> {
-        let key = short_pair(key);
-        let (k, w) = &self.slots[self.phf.slot(pair_hash(key))];
-        (*k == key && key != u32::MAX).then_some(w)
-    }
 }
 
 /// log2 of the number of words of [`Vocab::pair_filter`].
@@ -218,21 +174,6 @@ fn pair_filter_bits(key: u64) -> (usize, u64) {
     (
         (h >> (64 - PAIR_FILTER_LOG2)) as usize,
         (1 << (h & 63)) | (1 << ((h >> 6) & 63)),
-    )
-}
-
-/// log2 of the number of bits of [`Vocab::pair_bits`].
-#[cfg(test)]
-const PAIR_BITS_LOG2: u32 = 18;
-
-/// The two bits of [`Vocab::pair_bits`] for a pair key.
-#[cfg(test)]
-fn pair_bit_indices(key: u64) -> (usize, usize) {
-    let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (key >> 29);
-    let h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    (
-        (h >> (64 - PAIR_BITS_LOG2)) as usize,
-        ((h >> 8) & ((1 << PAIR_BITS_LOG2) - 1)) as usize,
     )
 }
 
@@ -285,32 +226,11 @@ impl Vocab {
         self.pairs.get(key)
     }
 
-    /// [`Vocab::pair`] as it was, on 16-byte slots, for comparing with it.
-    #[cfg(test)]
-    pub(crate) fn pair_ref(&self, a: u32, b: u32) -> Option<[f32; 3]> {
-        let key = pair_key(a, b);
-        let (x, y) = pair_bit_indices(key);
-        let bit = |i: usize| self.pair_bits[i / 64] >> (i % 64) & 1;
-        if bit(x) & bit(y) == 0 {
-            return None;
-        }
-        self.pairs_ref.get(key).copied()
-    }
-
     /// The unigram weights of a word whose [`flag::WEIGHTS`] is set (a [`crate::tokens::Word`]
     /// carries its flags, so they need not be read again): `None` only for an id outside the
     /// vocabulary.
     #[inline]
     pub(crate) fn flagged_unigram(&self, id: u32) -> Option<[f32; 3]> {
-        self.unigrams.get(id as usize).copied()
-    }
-
-    /// The unigram weights of word `id`, if it has any.
-    #[cfg(test)]
-    pub(crate) fn unigram(&self, id: u32) -> Option<[f32; 3]> {
-        if self.flags_of(id) & flag::WEIGHTS == 0 {
-            return None;
-        }
         self.unigrams.get(id as usize).copied()
     }
 
@@ -332,7 +252,7 @@ impl Vocab {
 
 /// The word table while it is being built.
 struct Builder {
-    ids: WordTable<u32>,
+    ids: TableBuilder<u32>,
     entries: Vec<Entry>,
 }
 
@@ -349,11 +269,11 @@ impl Builder {
 
 pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let mut words = Builder {
-        ids: WordTable::with_capacity(8_192),
+        ids: TableBuilder::with_capacity(8_192),
         entries: Vec::with_capacity(8_192),
     };
     let mut bias = [0.0; 3];
-    let mut pairs = FxMap::default();
+    let mut pairs = FxHashMap::default();
     for line in crate::emotions::WEIGHTS_TSV.lines() {
         if line.starts_with('#') || line.starts_with("feature\t") {
             continue;
@@ -421,14 +341,6 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         let (word, bits) = pair_filter_bits(key);
         pair_filter[word] |= bits;
     }
-    #[cfg(test)]
-    let mut pair_bits = vec![0u64; (1 << PAIR_BITS_LOG2) / 64];
-    #[cfg(test)]
-    for &key in pairs.keys() {
-        let (x, y) = pair_bit_indices(key);
-        pair_bits[x / 64] |= 1 << (x % 64);
-        pair_bits[y / 64] |= 1 << (y % 64);
-    }
     // Pair keys are packed into 32 bits.
     assert!(
         words.entries.len() < 0xffff,
@@ -444,13 +356,11 @@ pub(crate) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         flags,
         unigrams,
         pair_filter,
-        #[cfg(test)]
-        pair_bits,
         entries: words.entries,
         bias,
         pairs: PackedPairs::new(&pairs),
         #[cfg(test)]
-        pairs_ref: PairTable::new(&pairs),
+        reference: reference::Pairs::new(&pairs),
         emotion_cues,
         draft_cues,
     }
@@ -463,6 +373,9 @@ fn set_first(entries: &mut [Entry], starts: &[u32], slot: usize) {
         }
     }
 }
+
+#[cfg(test)]
+mod reference;
 
 #[cfg(test)]
 mod tests {
@@ -525,13 +438,7 @@ mod tests {
                 found += usize::from(v.pair(a, b).is_some());
             }
         }
-        let in_model = v
-            .pairs_ref
-            .slots
-            .iter()
-            .filter(|p| p.0 != u32::MAX && p.0 >> 16 < 400 && p.0 & 0xffff < 400)
-            .count();
-        assert_eq!(found, in_model);
+        assert_eq!(found, v.pairs_below_ref(400));
         assert_eq!(v.pair(UNKNOWN, 1), None);
         assert_eq!(v.pair(1, UNKNOWN), None);
     }

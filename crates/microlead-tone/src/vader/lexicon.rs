@@ -6,7 +6,9 @@
 
 use std::sync::LazyLock;
 
-use crate::fasthash::{FrozenTable, FxMap, Packed, WordTable};
+use rustc_hash::FxHashMap;
+
+use crate::perfect_hash::{FrozenTable, Packed, TableBuilder};
 
 const LEXICON_TXT: &str = include_str!("../../data/vader_lexicon.txt");
 const EMOJI_TXT: &str = include_str!("../../data/emoji_utf8_lexicon.txt");
@@ -261,7 +263,7 @@ const CODES: &[(&str, u8)] = &[
 ];
 
 impl WordInfo {
-    /// The four fields as one integer, for [`super::Token`].
+    /// The four fields as one integer, for [`super::tokenise::Token`].
     #[inline(always)]
     pub(crate) fn bits(self) -> u32 {
         u32::from_le_bytes([self.lex, self.boost as u8, u8::from(self.negate), self.code])
@@ -279,13 +281,7 @@ impl WordInfo {
         }
     }
 
-    /// Valence, if the word is in `vader_lexicon.txt`.
-    #[cfg(test)]
-    pub(crate) fn lex(self) -> Option<f64> {
-        self.lex_in(&TABLES.values)
-    }
-
-    /// Valence, if the word is in `vader_lexicon.txt`, given [`lex_values`].
+    /// Valence, if the word is in `vader_lexicon.txt`, given [`Tables::values`].
     #[inline]
     pub(crate) fn lex_in(self, values: &[f64]) -> Option<f64> {
         match self.lex {
@@ -317,19 +313,19 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
-    /// [`word_info`] of a word given ASCII-lower-cased and packed.
+    /// [`Tables::info`] of a word given ASCII-lower-cased and packed.
     #[inline]
     pub(crate) fn info_packed(&self, key: Packed) -> WordInfo {
         WORDS.get_packed_or(key, NEITHER).0
     }
 
-    /// [`word_info`].
+    /// What VADER knows of a lower-cased word: lexicon, boosters, negations and [`code`]s.
     #[inline]
     pub(crate) fn info(&self, lower: &str) -> WordInfo {
         WORDS.get_or(lower, NEITHER).0
     }
 
-    /// [`word_info`], from this table alone (for building [`WORDS`]).
+    /// [`Tables::info`], from this table alone (for building [`WORDS`]).
     #[cfg(test)]
     pub(crate) fn own_info(&self, lower: &str) -> WordInfo {
         self.words.get_or(lower, WordInfo::default())
@@ -343,7 +339,7 @@ impl Tables {
 }
 
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut words: WordTable<WordInfo> = WordTable::with_capacity(7_700);
+    let mut words: TableBuilder<WordInfo> = TableBuilder::with_capacity(7_700);
     let mut values = Vec::with_capacity(128);
     // Mirrors make_lex_dict: skip empty lines, strip, first two tab fields; a later duplicate
     // wins, as with Python's dict assignment.
@@ -356,8 +352,7 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             && let Ok(value) = measure.parse::<f64>()
         {
             // Each distinct valence is stored once: the lexicon's 7,500 words share 73 of
-            // them, so the table read for every lexicon word stays in the first-level cache
-            // (one value per word missed it on most look-ups).
+            // them, so the table read for every lexicon word stays in the first-level cache.
             let index = match values
                 .iter()
                 .position(|v: &f64| v.to_bits() == value.to_bits())
@@ -403,7 +398,7 @@ pub(crate) const NEITHER: (WordInfo, u32) = (
 /// by both tokenisers reads the same words, so the second look-up of a word finds its slot
 /// in cache.
 pub(crate) static WORDS: LazyLock<FrozenTable<(WordInfo, u32)>> = LazyLock::new(|| {
-    crate::fasthash::merge(
+    crate::perfect_hash::merge(
         &TABLES.words,
         crate::vocab::VOCAB.own_table(),
         NEITHER.0,
@@ -411,16 +406,10 @@ pub(crate) static WORDS: LazyLock<FrozenTable<(WordInfo, u32)>> = LazyLock::new(
     )
 });
 
-/// lexicon ∪ boosters ∪ negations, keyed by the lower-cased word.
-#[cfg(test)]
-pub(crate) fn word_info(lower: &str) -> WordInfo {
-    TABLES.info(lower)
-}
-
 /// emoji character -> its English description. Only single code points can ever match, since
 /// VADER looks emoji up one character at a time; longer sequences are left out.
-pub(crate) static EMOJI: LazyLock<FxMap<char, &'static str>> = LazyLock::new(|| {
-    let mut map = FxMap::default();
+pub(crate) static EMOJI: LazyLock<FxHashMap<char, &'static str>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
     for line in EMOJI_TXT.trim_end_matches('\n').split('\n') {
         let mut fields = line.trim_matches(super::pystr::is_py_space).split('\t');
         if let (Some(emoji), Some(description)) = (fields.next(), fields.next()) {
@@ -433,24 +422,10 @@ pub(crate) static EMOJI: LazyLock<FxMap<char, &'static str>> = LazyLock::new(|| 
     map
 });
 
-/// `SPECIAL_CASES` of vaderSentiment.py: idioms containing lexicon words, whose valence
-/// replaces the word's. Its one single-word key ("badass") can never equal a joined n-gram, so
-/// it is left out. Matched on whole tokens, never substrings. Used by the reference port.
-#[cfg(test)]
-pub(crate) fn special_case(words: &[&str]) -> Option<f64> {
-    match words {
-        ["the", "shit"] | ["the", "bomb"] => Some(3.0),
-        ["bad", "ass"] => Some(1.5),
-        ["bus", "stop"] => Some(0.0),
-        ["yeah", "right"] => Some(-2.0),
-        ["kiss", "of", "death"] => Some(-1.5),
-        ["to", "die", "for"] => Some(3.0),
-        ["beating", "heart"] => Some(3.5),
-        _ => None,
-    }
-}
-
-/// [`special_case`] over the words' [`code`]s (0, any other word, is in no idiom).
+/// `SPECIAL_CASES` of vaderSentiment.py over the words' [`code`]s (0, any other word, is in no
+/// idiom): idioms containing lexicon words, whose valence replaces the word's. Its one
+/// single-word key ("badass") can never equal a joined n-gram, so it is left out. Matched on
+/// whole tokens, never substrings.
 #[inline]
 pub(crate) fn special_case_codes(words: &[u8]) -> Option<f64> {
     use code::*;
@@ -466,17 +441,8 @@ pub(crate) fn special_case_codes(words: &[u8]) -> Option<f64> {
     }
 }
 
-/// The multi-word keys of `BOOSTER_DICT` ("just enough", "kind of", "sort of"); single-word
-/// keys can never equal a joined n-gram. Used by the reference port.
-#[cfg(test)]
-pub(crate) fn booster_ngram(words: &[&str]) -> Option<f64> {
-    match words {
-        ["just", "enough"] | ["kind", "of"] | ["sort", "of"] => Some(B_DECR),
-        _ => None,
-    }
-}
-
-/// [`booster_ngram`] over the words' [`code`]s.
+/// The multi-word keys of `BOOSTER_DICT` ("just enough", "kind of", "sort of") over the words'
+/// [`code`]s; single-word keys can never equal a joined n-gram.
 #[inline]
 pub(crate) fn booster_ngram_codes(words: &[u8]) -> Option<f64> {
     use code::*;
@@ -484,12 +450,6 @@ pub(crate) fn booster_ngram_codes(words: &[u8]) -> Option<f64> {
         [JUST, ENOUGH] | [KIND, OF] | [SORT, OF] => Some(B_DECR),
         _ => None,
     }
-}
-
-/// VADER's `negated([word])` for one lower-cased word. Used by the reference port.
-#[cfg(test)]
-pub(crate) fn negated(lower: &str, info: WordInfo) -> bool {
-    info.negate || lower.contains("n't")
 }
 
 #[cfg(test)]
@@ -504,7 +464,7 @@ mod tests {
             TABLES.values.len()
         );
         for w in ["good", "no", "very", "the", "kinda", "not", "zzz"] {
-            let info = word_info(w);
+            let info = TABLES.info(w);
             let back = WordInfo::from_bits(info.bits());
             assert_eq!(back.bits(), info.bits(), "{w}");
             assert_eq!(
@@ -517,11 +477,11 @@ mod tests {
     #[test]
     fn codes_are_distinct_and_found() {
         for (k, (w, c)) in CODES.iter().enumerate() {
-            assert_eq!(word_info(w).code, *c, "{w}");
+            assert_eq!(TABLES.info(w).code, *c, "{w}");
             assert!(CODES[..k].iter().all(|(_, d)| d != c), "{w}");
             assert_ne!(*c, 0);
         }
-        assert_eq!(word_info("kinda").code, 0);
+        assert_eq!(TABLES.info("kinda").code, 0);
     }
 
     #[test]

@@ -125,31 +125,9 @@ fn py_round_exact(x: f64, ndigits: usize) -> f64 {
     format!("{x:.ndigits$}").parse().unwrap_or(x)
 }
 
-/// [`py_round`] as it was before it rounded with 2^52, for comparing with it.
-#[cfg(test)]
-fn py_round_floor(x: f64, ndigits: usize) -> f64 {
-    let p = 10f64.powi(ndigits as i32);
-    let y = x * p;
-    if !y.is_finite() || y.abs() >= 1e15 {
-        return format!("{x:.ndigits$}").parse().unwrap_or(x);
-    }
-    let t = y as i64 as f64;
-    let floor = if t > y { t - 1.0 } else { t };
-    let frac = y - floor;
-    if (frac - 0.5).abs() < 1e-7 {
-        return format!("{x:.ndigits$}").parse().unwrap_or(x);
-    }
-    let r = if frac > 0.5 { floor + 1.0 } else { floor };
-    let out = r / p;
-    if out == 0.0 && x.is_sign_negative() {
-        -0.0
-    } else {
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::reference::py_round_floor;
     use super::*;
 
     #[test]

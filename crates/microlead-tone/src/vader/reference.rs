@@ -1,13 +1,11 @@
-//! The straightforward port of `polarity_scores` that the fast path in `mod.rs` replaced,
-//! kept for tests only: it works on lower-cased token strings, as the Python does, and the
-//! tests check the fast path against it on many texts.
+//! The straightforward port of `polarity_scores` that the fast path replaced, and the earlier
+//! versions of the fast path's parts, kept for tests only: the port works on lower-cased token
+//! strings, as the Python does, and the tests check the fast path against it on many texts.
 
 use super::RawValence;
-use super::lexicon::{
-    C_INCR, N_SCALAR, WordInfo, booster_ngram, code, negated, special_case, word_info,
-};
+use super::lexicon::{B_DECR, C_INCR, N_SCALAR, TABLES, WordInfo, code};
 use super::pystr::{self, py_isupper, strip_punc_if_word};
-use super::score_valence;
+use super::score::{Sums, normalize, punctuation_emphasis};
 
 /// One whitespace-separated token with everything the rules ask about it, computed once.
 #[derive(Clone, Copy)]
@@ -129,7 +127,7 @@ impl Tokens {
     #[inline]
     fn push(&mut self, lo: usize, upper: bool) {
         let hi = self.arena.len();
-        let info = word_info(&self.arena[lo..hi]);
+        let info = TABLES.info(&self.arena[lo..hi]);
         self.list.push(Token {
             lo: lo as u32,
             hi: hi as u32,
@@ -345,5 +343,145 @@ fn but_check(toks: &Tokens, sentiments: &mut [f64]) {
         } else if si > bi {
             sentiments[si] = sentiment * 1.5;
         }
+    }
+}
+
+impl WordInfo {
+    /// Valence, if the word is in `vader_lexicon.txt`.
+    pub(crate) fn lex(self) -> Option<f64> {
+        self.lex_in(TABLES.values())
+    }
+}
+
+/// `SPECIAL_CASES` of vaderSentiment.py: idioms containing lexicon words, whose valence
+/// replaces the word's. Its one single-word key ("badass") can never equal a joined n-gram, so
+/// it is left out. Matched on whole tokens, never substrings.
+fn special_case(words: &[&str]) -> Option<f64> {
+    match words {
+        ["the", "shit"] | ["the", "bomb"] => Some(3.0),
+        ["bad", "ass"] => Some(1.5),
+        ["bus", "stop"] => Some(0.0),
+        ["yeah", "right"] => Some(-2.0),
+        ["kiss", "of", "death"] => Some(-1.5),
+        ["to", "die", "for"] => Some(3.0),
+        ["beating", "heart"] => Some(3.5),
+        _ => None,
+    }
+}
+
+/// The multi-word keys of `BOOSTER_DICT` ("just enough", "kind of", "sort of"); single-word
+/// keys can never equal a joined n-gram.
+fn booster_ngram(words: &[&str]) -> Option<f64> {
+    match words {
+        ["just", "enough"] | ["kind", "of"] | ["sort", "of"] => Some(B_DECR),
+        _ => None,
+    }
+}
+
+/// VADER's `negated([word])` for one lower-cased word.
+fn negated(lower: &str, info: WordInfo) -> bool {
+    info.negate || lower.contains("n't")
+}
+
+/// `polarity_scores`' scores of a text's sentiments, one per token, and its '!' and '?' counts.
+pub(super) fn score_valence(
+    sentiments: &[f64],
+    exclamations: usize,
+    questions: usize,
+) -> RawValence {
+    if sentiments.is_empty() {
+        return RawValence::default();
+    }
+    // Python's sum() adds left to right; keep the order so the rounding matches.
+    let mut sum_s = 0.0;
+    for &s in sentiments {
+        sum_s += s;
+    }
+    let amp = punctuation_emphasis(exclamations, questions);
+    if sum_s > 0.0 {
+        sum_s += amp;
+    } else if sum_s < 0.0 {
+        sum_s -= amp;
+    }
+    let compound = normalize(sum_s);
+
+    let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0usize);
+    for &s in sentiments {
+        if s > 0.0 {
+            pos_sum += s + 1.0;
+        }
+        if s < 0.0 {
+            neg_sum += s - 1.0;
+        }
+        if s == 0.0 {
+            neu_count += 1;
+        }
+    }
+    if pos_sum > neg_sum.abs() {
+        pos_sum += amp;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= amp;
+    }
+    let total = pos_sum + neg_sum.abs() + neu_count as f64;
+    RawValence {
+        neg: (neg_sum / total).abs(),
+        neu: (neu_count as f64 / total).abs(),
+        pos: (pos_sum / total).abs(),
+        compound,
+    }
+}
+
+/// `_but_check`, including its `list.index` quirk: each score is looked up by value, so when
+/// two positions hold the same score the first one is re-weighted (possibly twice) and the
+/// later one not at all: the re-weighting around the first "but", at `bi`. The scoring uses
+/// [`super::but_reweight_sparse`]; this is its reference.
+pub(super) fn but_reweight(bi: usize, sentiments: &mut [f64]) {
+    for k in 0..sentiments.len() {
+        let sentiment = sentiments[k];
+        let Some(si) = sentiments.iter().position(|&s| s == sentiment) else {
+            continue;
+        };
+        if si < bi {
+            sentiments[si] = sentiment * 0.5;
+        } else if si > bi {
+            sentiments[si] = sentiment * 1.5;
+        }
+    }
+}
+
+/// [`score_valence`] given only the non-zero sentiments (in order) of `n` tokens (see
+/// [`Sums`]), for comparing the sparse scoring with the dense one.
+pub(super) fn score_sparse(
+    nonzero: &[(usize, f64)],
+    n: usize,
+    exclamations: usize,
+    questions: usize,
+) -> RawValence {
+    let mut sums = Sums::default();
+    for &(_, s) in nonzero {
+        sums.add(s);
+    }
+    sums.finish(n, exclamations, questions)
+}
+
+/// [`super::pystr::py_round`] as it was before it rounded with 2^52, for comparing with it.
+pub(super) fn py_round_floor(x: f64, ndigits: usize) -> f64 {
+    let p = 10f64.powi(ndigits as i32);
+    let y = x * p;
+    if !y.is_finite() || y.abs() >= 1e15 {
+        return format!("{x:.ndigits$}").parse().unwrap_or(x);
+    }
+    let t = y as i64 as f64;
+    let floor = if t > y { t - 1.0 } else { t };
+    let frac = y - floor;
+    if (frac - 0.5).abs() < 1e-7 {
+        return format!("{x:.ndigits$}").parse().unwrap_or(x);
+    }
+    let r = if frac > 0.5 { floor + 1.0 } else { floor };
+    let out = r / p;
+    if out == 0.0 && x.is_sign_negative() {
+        -0.0
+    } else {
+        out
     }
 }

@@ -1,215 +1,14 @@
-//! A small, fast, deterministic hasher for the engine's static tables.
+//! The word tables read for every token of every text: read-only, on a perfect hash.
 //!
-//! Why not the std `RandomState`: SipHash costs more than the rest of a lexicon look-up, and
-//! the tables here hold fixed, trusted keys (no HashDoS exposure: attackers cannot add keys).
-//! This is the multiply-rotate scheme of rustc's FxHasher, written out to avoid a dependency.
+//! Kept rather than a `HashMap` (`rustc_hash::FxHashMap` builds it) because, measured with
+//! each, its look-ups are clearly faster: `bench/tone/HISTORY.md`, rounds 2, 6 and 7.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut buf = [0u8; 8];
-            buf.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(buf));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        fmix(self.hash)
-    }
-}
-
-/// A `HashMap` keyed with [`FxHasher`].
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-/// The hash [`StrTable`] uses: FxHash's mixing over 8-byte little-endian chunks.
-#[inline]
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut buf = [0u8; 8];
-        buf.copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(SEED);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(SEED);
-    }
-    fmix(h)
-}
-
-/// A multiply's low bits depend only on its inputs' low bits (a word's first bytes), and both
-/// tables index slots by the low bits, so the hash is finished with murmur3's avalanche step.
-#[inline]
-fn fmix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
-}
-
-/// A read-mostly string-keyed table for the hot look-ups (one per word of every text).
-///
-/// Why not `HashMap<&str, V>`: most words looked up are not in the table, and each miss there
-/// touches a bucket of key pointers and often the key bytes. Here the probe walks an array of
-/// 16-bit tags (a few kilobytes that stay in cache); only a matching tag, almost always the
-/// right key, leads to the entry and a key comparison.
-pub(crate) struct StrTable<V> {
-    keys: Vec<&'static str>,
-    values: Vec<V>,
-    /// Per slot: 16 bits of the key's hash, never 0; 0 marks an empty slot.
-    tags: Vec<u16>,
-    /// Per slot: index into `keys` and `values`.
-    entries: Vec<u32>,
-    mask: usize,
-}
-
-#[inline]
-fn tag_of(h: u64) -> u16 {
-    ((h >> 48) as u16).max(1)
-}
-
-impl<V> StrTable<V> {
-    /// A table for up to `capacity` keys (kept at most half full).
-    pub(crate) fn with_capacity(capacity: usize) -> Self {
-        let size = (capacity.max(8) * 2).next_power_of_two();
-        Self {
-            keys: Vec::new(),
-            values: Vec::new(),
-            tags: vec![0; size],
-            entries: vec![0; size],
-            mask: size - 1,
-        }
-    }
-
-    #[inline]
-    fn find_slot(&self, key: &str, h: u64) -> (usize, bool) {
-        let tag = tag_of(h);
-        let mut i = (h as usize) & self.mask;
-        loop {
-            let t = self.tags[i];
-            if t == 0 {
-                return (i, false);
-            }
-            if t == tag {
-                let k = self.keys[self.entries[i] as usize];
-                if k.len() == key.len() && k.bytes().zip(key.bytes()).all(|(a, b)| a == b) {
-                    return (i, true);
-                }
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-
-    /// Insert or replace; returns the entry's index.
-    pub(crate) fn insert(&mut self, key: &'static str, value: V) -> usize {
-        if (self.keys.len() + 1) * 2 > self.tags.len() {
-            self.grow();
-        }
-        let h = hash_bytes(key.as_bytes());
-        let (i, found) = self.find_slot(key, h);
-        if found {
-            let e = self.entries[i] as usize;
-            self.values[e] = value;
-            return e;
-        }
-        self.keys.push(key);
-        self.values.push(value);
-        self.tags[i] = tag_of(h);
-        self.entries[i] = (self.keys.len() - 1) as u32;
-        self.keys.len() - 1
-    }
-
-    fn grow(&mut self) {
-        let size = self.tags.len() * 2;
-        self.tags = vec![0; size];
-        self.entries = vec![0; size];
-        self.mask = size - 1;
-        for (e, key) in self.keys.iter().enumerate() {
-            let h = hash_bytes(key.as_bytes());
-            let mut i = (h as usize) & self.mask;
-            while self.tags[i] != 0 {
-                i = (i + 1) & self.mask;
-            }
-            self.tags[i] = tag_of(h);
-            self.entries[i] = e as u32;
-        }
-    }
-
-    /// The entry index of `key`, if present.
-    #[inline]
-    pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
-        let (i, found) = self.find_slot(key, hash_bytes(key.as_bytes()));
-        found.then(|| self.entries[i] as usize)
-    }
-
-    #[inline]
-    pub(crate) fn get(&self, key: &str) -> Option<&V> {
-        self.index_of(key).and_then(|e| self.values.get(e))
-    }
-
-    /// The value at an entry index, mutably.
-    pub(crate) fn value_mut(&mut self, index: usize) -> Option<&mut V> {
-        self.values.get_mut(index)
-    }
-
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.keys.len()
-    }
-}
-
-/// Keys of at most this many bytes live inline in a [`WordTable`] slot.
+/// Keys of at most this many bytes are packed into a [`FrozenTable`] slot.
 pub(crate) const INLINE: usize = 16;
 
-/// A word packed for [`WordTable`]: its first 16 bytes as two little-endian integers
+/// A word packed for [`FrozenTable`]: its first 16 bytes as two little-endian integers
 /// (zero-padded) and its length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Packed {
@@ -219,13 +18,6 @@ pub(crate) struct Packed {
 }
 
 impl Packed {
-    /// No word (length 0): equal to no key of a table.
-    const EMPTY: Packed = Packed {
-        k0: 0,
-        k1: 0,
-        len: 0,
-    };
-
     /// Pack `bytes` as they are; `None` if empty, longer than [`INLINE`] or holding a zero
     /// byte (no table key holds one, so such a word is in no table: [`FrozenTable`] relies on
     /// this to leave the length out of its slots).
@@ -346,88 +138,17 @@ fn ascii_lower(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
-/// A slot of a [`WordTable`].
-#[derive(Clone, Copy)]
-struct Slot<V> {
-    key: Packed,
-    value: V,
+/// A word table being built: any map will do for that, so it is an `FxHashMap` until
+/// [`TableBuilder::freeze`] packs it.
+pub(crate) struct TableBuilder<V> {
+    map: FxHashMap<&'static str, V>,
 }
 
-/// The hot word tables (one look-up per token of every text): a string-keyed map whose keys
-/// of up to 16 bytes (all but a handful) sit inline in an open-addressed slot array, so a
-/// look-up hashes two integers and compares two integers; the rare longer keys go to a
-/// [`StrTable`]. Probing walks a byte array of tags first (at most a quarter full, so a miss,
-/// the usual case, mostly ends at the first tag and touches only that small array).
-///
-/// Why not `HashMap<&str, V>` or [`StrTable`]: both hash the bytes, then follow a pointer to
-/// the key and compare bytes, for the one look-up per token that dominated the profile.
-pub(crate) struct WordTable<V> {
-    /// Per slot: 8 bits of the key's hash, never 0; 0 marks an empty slot.
-    tags: Vec<u8>,
-    slots: Vec<Slot<V>>,
-    shift: u32,
-    count: usize,
-    long: StrTable<V>,
-    /// Length of the longest key: longer words are misses without a look-up.
-    max_len: usize,
-}
-
-impl<V: Copy + Default> WordTable<V> {
-    /// A table for up to `capacity` keys (kept at most a quarter full).
+impl<V: Copy + Default> TableBuilder<V> {
+    /// A table for about `capacity` keys.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
-        let size = (capacity.max(8) * 4).next_power_of_two();
         Self {
-            tags: vec![0; size],
-            slots: vec![
-                Slot {
-                    key: Packed::EMPTY,
-                    value: V::default(),
-                };
-                size
-            ],
-            shift: 64 - size.trailing_zeros(),
-            count: 0,
-            long: StrTable::with_capacity(8),
-            max_len: 0,
-        }
-    }
-
-    #[inline]
-    fn probe(&self, key: Packed) -> (usize, bool) {
-        let mask = self.tags.len() - 1;
-        let h = key.hash();
-        let tag = (h as u8).max(1);
-        let mut i = (h >> self.shift) as usize;
-        loop {
-            let t = self.tags[i];
-            if t == 0 {
-                return (i, false);
-            }
-            if t == tag && self.slots[i].key == key {
-                return (i, true);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// The value of a packed key.
-    #[cfg(test)]
-    #[inline]
-    pub(crate) fn get_packed(&self, key: Packed) -> Option<&V> {
-        let (i, found) = self.probe(key);
-        found.then(|| &self.slots[i].value)
-    }
-
-    /// The value of `key`.
-    #[cfg(test)]
-    #[inline]
-    pub(crate) fn get(&self, key: &str) -> Option<&V> {
-        if key.len() > self.max_len {
-            return None;
-        }
-        match Packed::new(key.as_bytes()) {
-            Some(p) => self.get_packed(p),
-            None => self.long.get(key),
+            map: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
         }
     }
 
@@ -437,64 +158,26 @@ impl<V: Copy + Default> WordTable<V> {
         key: &'static str,
         make: impl FnOnce() -> V,
     ) -> &mut V {
-        self.max_len = self.max_len.max(key.len());
-        let Some(p) = Packed::new(key.as_bytes()) else {
-            let e = match self.long.index_of(key) {
-                Some(e) => e,
-                None => self.long.insert(key, make()),
-            };
-            return self
-                .long
-                .value_mut(e)
-                .expect("an index just returned by the table");
-        };
-        if (self.count + 1) * 4 > self.tags.len() {
-            self.grow();
-        }
-        let (i, found) = self.probe(p);
-        if !found {
-            self.place(i, p, make());
-        }
-        &mut self.slots[i].value
+        self.map.entry(key).or_insert_with(make)
     }
 
-    fn place(&mut self, i: usize, key: Packed, value: V) {
-        self.tags[i] = (key.hash() as u8).max(1);
-        self.slots[i] = Slot { key, value };
-        self.count += 1;
-    }
-
-    fn grow(&mut self) {
-        let empty = Slot {
-            key: Packed::EMPTY,
-            value: V::default(),
-        };
-        let size = self.tags.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![empty; size]);
-        let old_tags = std::mem::replace(&mut self.tags, vec![0; size]);
-        self.shift -= 1;
-        self.count = 0;
-        for (s, t) in old.into_iter().zip(old_tags) {
-            if t != 0 {
-                let (i, _) = self.probe(s.key);
-                self.place(i, s.key, s.value);
+    /// The finished table, for look-ups only (see [`FrozenTable`]).
+    pub(crate) fn freeze(self) -> FrozenTable<V> {
+        // In key order, so the table is laid out the same whatever the map's order.
+        let mut entries: Vec<(&'static str, V)> = self.map.into_iter().collect();
+        entries.sort_unstable_by_key(|&(key, _)| key);
+        let max_len = entries.iter().map(|(key, _)| key.len()).max().unwrap_or(0);
+        let mut keys = Vec::with_capacity(entries.len());
+        let mut long = FxHashMap::default();
+        for (key, value) in entries {
+            match Packed::new(key.as_bytes()) {
+                Some(p) => keys.push((p, value)),
+                None => {
+                    long.insert(key, value);
+                }
             }
         }
-    }
-}
-
-impl<V: Copy + Default> WordTable<V> {
-    /// The finished table, for look-ups only: every short key sits in the one slot its hash
-    /// names (see [`FrozenTable`]).
-    pub(crate) fn freeze(self) -> FrozenTable<V> {
-        let keys: Vec<Slot<V>> = self
-            .slots
-            .iter()
-            .zip(&self.tags)
-            .filter(|(_, t)| **t != 0)
-            .map(|(s, _)| *s)
-            .collect();
-        FrozenTable::build(&keys, self.long, self.max_len)
+        FrozenTable::build(&keys, long, max_len)
     }
 }
 
@@ -509,8 +192,8 @@ struct FrozenSlot<V> {
 }
 
 /// A slot of a [`FrozenTable`] for a key of up to 8 bytes (16 bytes for the tables here).
-/// Without lengths and with keys of up to 8 bytes apart, the merged word table takes 300 KiB
-/// where it took 504 (32-byte slots for every key), so more of it stays in cache.
+/// Without lengths, and with keys of up to 8 bytes in slots of their own, more of the merged
+/// word table stays in cache.
 #[derive(Clone, Copy)]
 struct ShortSlot<V> {
     k0: u64,
@@ -520,14 +203,14 @@ struct ShortSlot<V> {
 /// A [`Phf`] for `keys` and its slots, each key's made by `slot(k0, k1, value)` and every
 /// other slot by `slot(0, 0, default)`, which no key equals.
 fn placed<V: Copy + Default, S: Clone>(
-    keys: &[&Slot<V>],
+    keys: &[&(Packed, V)],
     slot: impl Fn(u64, u64, V) -> S,
 ) -> (Phf, Vec<S>) {
-    let hashes: Vec<u64> = keys.iter().map(|s| s.key.hash()).collect();
+    let hashes: Vec<u64> = keys.iter().map(|(key, _)| key.hash()).collect();
     let (phf, slot_of) = Phf::build(&hashes);
     let mut slots = vec![slot(0, 0, V::default()); phf.slots()];
-    for (s, &i) in keys.iter().zip(&slot_of) {
-        slots[i] = slot(s.key.k0, s.key.k1, s.value);
+    for (&&(key, value), &i) in keys.iter().zip(&slot_of) {
+        slots[i] = slot(key.k0, key.k1, value);
     }
     (phf, slots)
 }
@@ -545,7 +228,7 @@ fn key_len(k0: u64, k1: u64) -> usize {
 ///
 /// The seed only rotates the hash and flips its top bits before it is scaled to a slot: the
 /// look-up sits on the critical path of every token, and a rotate and an xor after the seed's
-/// load cost two cycles where a multiply and an avalanche step cost about eight.
+/// load take a fraction of the time of a multiply and an avalanche step.
 pub(crate) struct Phf {
     seeds: Vec<u16>,
     /// `64 - log2(seeds.len())`: the bucket is the hash's top bits.
@@ -656,19 +339,21 @@ pub(crate) struct FrozenTable<V> {
     /// Keys of 9 to 16 bytes.
     phf: Phf,
     slots: Vec<FrozenSlot<V>>,
-    long: StrTable<V>,
+    /// Keys longer than 16 bytes (a handful), or holding a zero byte (none).
+    long: FxHashMap<&'static str, V>,
+    /// Length of the longest key: longer words are misses without a look-up.
     max_len: usize,
 }
 
 impl<V: Copy + Default> FrozenTable<V> {
-    fn build(keys: &[Slot<V>], long: StrTable<V>, max_len: usize) -> Self {
+    /// The table of `keys` packed (see [`Packed::new`]) and of the `long` ones that are not.
+    fn build(keys: &[(Packed, V)], long: FxHashMap<&'static str, V>, max_len: usize) -> Self {
         // Packed keys hold no zero byte below their length (see `Packed::new`), so their
         // bytes alone give the length, and no key equals an empty slot's zeros.
-        for s in keys {
-            assert_eq!(key_len(s.key.k0, s.key.k1), usize::from(s.key.len));
+        for (key, _) in keys {
+            assert_eq!(key_len(key.k0, key.k1), usize::from(key.len));
         }
-        let (short_keys, keys): (Vec<&Slot<V>>, Vec<&Slot<V>>) =
-            keys.iter().partition(|s| s.key.k1 == 0);
+        let (short_keys, keys): (Vec<_>, Vec<_>) = keys.iter().partition(|(key, _)| key.k1 == 0);
         let (short_phf, short) = placed(&short_keys, |k0, _, value| ShortSlot { k0, value });
         let (phf, slots) = placed(&keys, |k0, k1, value| FrozenSlot { k0, k1, value });
         Self {
@@ -740,35 +425,22 @@ pub(crate) fn merge<A: Copy + Default, B: Copy + Default>(
     da: A,
     db: B,
 ) -> FrozenTable<(A, B)> {
-    let mut keys: Vec<Slot<(A, B)>> = Vec::new();
-    let mut index: FxMap<Packed, usize> = FxMap::default();
+    let mut keys: Vec<(Packed, (A, B))> = Vec::new();
+    let mut index: FxHashMap<Packed, usize> = FxHashMap::default();
     for (p, v) in short_entries(a) {
         index.insert(p, keys.len());
-        keys.push(Slot {
-            key: p,
-            value: (v, db),
-        });
+        keys.push((p, (v, db)));
     }
     for (p, v) in short_entries(b) {
         match index.get(&p) {
-            Some(&i) => keys[i].value.1 = v,
-            None => keys.push(Slot {
-                key: p,
-                value: (da, v),
-            }),
+            Some(&i) => keys[i].1.1 = v,
+            None => keys.push((p, (da, v))),
         }
     }
-    let mut long = StrTable::with_capacity(8);
-    for (k, v) in a.long.keys.iter().zip(&a.long.values) {
-        long.insert(k, (*v, db));
-    }
-    for (k, v) in b.long.keys.iter().zip(&b.long.values) {
-        match long.index_of(k).and_then(|e| long.value_mut(e)) {
-            Some(both) => both.1 = *v,
-            None => {
-                long.insert(k, (da, *v));
-            }
-        }
+    let mut long: FxHashMap<&'static str, (A, B)> =
+        a.long.iter().map(|(&k, &v)| (k, (v, db))).collect();
+    for (&k, &v) in &b.long {
+        long.entry(k).or_insert((da, v)).1 = v;
     }
     FrozenTable::build(&keys, long, a.max_len.max(b.max_len))
 }
@@ -778,45 +450,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn str_table_inserts_replaces_and_grows() {
-        let mut t = StrTable::with_capacity(2);
-        let words: Vec<&'static str> = (0..100)
-            .map(|i| &*Box::leak(format!("w{i}").into_boxed_str()))
-            .collect();
-        for (i, w) in words.iter().enumerate() {
-            t.insert(w, i);
-        }
-        t.insert("w5", 500);
-        assert_eq!(t.len(), 100);
-        assert_eq!(t.get("w5"), Some(&500));
-        assert_eq!(t.get("w99"), Some(&99));
-        assert_eq!(t.get("nope"), None);
-        assert_eq!(t.get(""), None);
-    }
-
-    #[test]
-    fn word_table_short_long_and_lowered_keys() {
-        let mut t = WordTable::with_capacity(2);
+    fn frozen_tables_find_short_long_and_merged_keys() {
         let words: Vec<&'static str> = (0..300)
             .map(|i| &*Box::leak(format!("w{i}{}", "x".repeat(i % 25)).into_boxed_str()))
             .collect();
+        let mut t = TableBuilder::with_capacity(2);
         for (i, w) in words.iter().enumerate() {
-            *t.get_or_insert_with(w, || 0) = i;
+            *t.get_or_insert_with(w, || 0) = i + 1;
         }
-        let mut frozen = WordTable::with_capacity(2);
+        *t.get_or_insert_with(words[5], || 0) += 1000;
+        let frozen = t.freeze();
         for (i, w) in words.iter().enumerate() {
-            *frozen.get_or_insert_with(w, || 0) = i + 1;
-        }
-        let frozen = frozen.freeze();
-        for (i, w) in words.iter().enumerate() {
-            assert_eq!(frozen.get_or(w, 0), i + 1, "{w}");
+            let want = if i == 5 { i + 1001 } else { i + 1 };
+            assert_eq!(frozen.get_or(w, 0), want, "{w}");
             assert_eq!(frozen.get_or(&w.to_uppercase(), 0), 0);
             assert_eq!(frozen.get_or(&format!("{w}\0"), 0), 0);
             assert_eq!(frozen.get_or(&format!("{w}y"), 0), 0, "{w}");
+            if let Some(p) = Packed::lower(w.to_uppercase().as_bytes()) {
+                assert_eq!(frozen.get_packed_or(p, 0), want, "{w}");
+            }
         }
         assert_eq!(frozen.get_or("", 0), 0);
+        assert_eq!(frozen.get_or("w1\0", 0), 0);
         // Merging with a table of other and shared keys keeps both values of every key.
-        let mut other = WordTable::with_capacity(2);
+        let mut other = TableBuilder::with_capacity(2);
         for (i, w) in words.iter().enumerate().step_by(3) {
             *other.get_or_insert_with(w, || 0u16) = i as u16 + 1;
         }
@@ -826,7 +483,7 @@ mod tests {
         let both = merge(&frozen, &other, 0, 0);
         for (i, w) in words.iter().enumerate() {
             let want_b = if i % 3 == 0 { i as u16 + 1 } else { 0 };
-            assert_eq!(both.get_or(w, (5, 5)), (i + 1, want_b), "{w}");
+            assert_eq!(both.get_or(w, (5, 5)), (frozen.get_or(w, 0), want_b), "{w}");
         }
         assert_eq!(
             both.get_or("only-in-the-other-table-and-long", (5, 5)),
@@ -834,15 +491,10 @@ mod tests {
         );
         assert_eq!(both.get_or("zz", (5, 5)), (0, 9));
         assert_eq!(both.get_or("nope", (5, 5)), (5, 5));
-        for (i, w) in words.iter().enumerate() {
-            assert_eq!(t.get(w), Some(&i), "{w}");
-            assert_eq!(t.get(&w.to_uppercase()), None);
-            if let Some(p) = Packed::lower(w.to_uppercase().as_bytes()) {
-                assert_eq!(t.get_packed(p), Some(&i));
-            }
-        }
-        assert_eq!(t.get("w1\0"), None);
-        assert_eq!(t.get(""), None);
+    }
+
+    #[test]
+    fn packed_words() {
         assert_eq!(Packed::new(&[b'a'; 17]), None);
         for len in 1..=16 {
             let bytes: Vec<u8> = (0..len).map(|i| b'A' + i as u8 * 3).collect();
@@ -859,7 +511,6 @@ mod tests {
         assert_eq!(Packed::new(b"\0"), None);
         assert_eq!(Packed::new(b"ab\0"), None);
         assert_eq!(Packed::new(b"abcdefghij\0k"), None);
-        assert_eq!(t.get("w1\0"), None);
         for b in 1u8..0x80 {
             let p = Packed::lower(&[b]).expect("one byte");
             assert_eq!(p, Packed::new(&[b.to_ascii_lowercase()]).expect("one byte"));
