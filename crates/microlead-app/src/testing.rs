@@ -4,8 +4,8 @@
 
 pub use microlead_store::testing::{TestDb, backends, fresh_databases, fresh_pg};
 pub use microlead_store::{
-    Accounts, Audit, Decisions, EventBus, Jobs, Journal, Meetings, Notifications, Recognition,
-    Rooms, SqlStore, Store,
+    Accounts, Audit, Decisions, EventBus, Figures, Jobs, Journal, Meetings, Notifications,
+    Recognition, Rooms, SqlStore, Store,
 };
 
 /// The store as tests see it: every store method and the audit searches, callable on

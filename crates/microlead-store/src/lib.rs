@@ -1,6 +1,6 @@
 //! microlead's storage. [`Store`] is the one interface the rest of the code sees, cut by domain
 //! into sub-traits ([`Accounts`], [`Journal`], [`Meetings`], [`Recognition`],
-//! [`Notifications`], [`Decisions`], [`Rooms`], [`Jobs`], [`EventBus`]). [`SqlStore`] implements
+//! [`Notifications`], [`Decisions`], [`Rooms`], [`Jobs`], [`EventBus`], [`Figures`]). [`SqlStore`] implements
 //! them on SQLite or PostgreSQL, chosen by the URL scheme in [`connect`]; each database has its
 //! own migrations. Records are the plain data of `microlead_core::records`; sqlx never leaks
 //! out of this crate.
@@ -17,6 +17,7 @@ mod audit;
 mod decisions;
 mod error;
 mod events;
+mod figures;
 mod jobs;
 mod journal;
 mod meetings;
@@ -40,6 +41,7 @@ pub use audit::Audit;
 pub use decisions::Decisions;
 pub use error::StoreError;
 pub use events::{EventBus, RESYNC_EVENT};
+pub use figures::Figures;
 pub use jobs::Jobs;
 pub use journal::Journal;
 pub use meetings::Meetings;
@@ -63,6 +65,7 @@ pub trait Store:
     + Rooms
     + Jobs
     + EventBus
+    + Figures
     + Send
     + Sync
     + 'static

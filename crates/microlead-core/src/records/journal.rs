@@ -91,3 +91,24 @@ pub struct TodayRecord {
     pub skip_reason: Option<String>,
     pub entry_id: Option<EntryId>,
 }
+
+/// A group figure frozen for a period (DESIGN.md §3.3): over how many people it was computed
+/// (the members who were members throughout the period) and how many of them it counts. Shown
+/// only through the k-rule (`privacy::group_count`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupFigure {
+    /// What is counted, e.g. `breadth:seek-responsibility`.
+    pub figure: String,
+    pub population: u32,
+    pub people: u32,
+}
+
+/// What a team's breadth for a period is computed from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BreadthInput {
+    /// The members who were members throughout the period.
+    pub population: Vec<UserId>,
+    /// Distinct `(member, act)` practised in the period by those members, from entries they
+    /// shared or whose private entries they let count.
+    pub practised: Vec<(UserId, String)>,
+}
