@@ -135,7 +135,7 @@ impl App {
             store,
             clock,
             settings: Arc::new(settings),
-            limiter: Arc::new(limiter::LoginLimiter::default()),
+            limiter: Arc::new(limiter::LoginLimiter::new()),
             signals: Arc::new(vec![
                 Box::new(meetings::QuietTeammateSignal) as Box<dyn SignalSource>,
                 Box::new(praise::PraiseToPassOnSignal),

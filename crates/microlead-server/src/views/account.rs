@@ -170,11 +170,7 @@ async fn login(
     form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(f) = form?;
-    match state
-        .app
-        .sign_in(&f.email, &f.password, &addr.ip().to_string())
-        .await
-    {
+    match state.app.sign_in(&f.email, &f.password, addr.ip()).await {
         Ok(user) => signed_in(&state, &user).await,
         Err(e) => Ok(with_status(
             &e,
