@@ -1,6 +1,7 @@
 //! The one place where errors become HTTP responses: JSON `{"error":{"code","message"}}` for the
 //! API, a calm HTML page for the browser. People read the message; the log gets the cause.
 
+use askama::Template;
 use axum::Json;
 use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -169,6 +170,14 @@ impl From<FormRejection> for PageError {
     }
 }
 
+/// The error page: a calm message and the way back.
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, message, app) = match self {
@@ -179,35 +188,19 @@ impl IntoResponse for PageError {
             }
             PageError::Status(s, m) => (s, m, None),
         };
-        let title = status.canonical_reason().unwrap_or("Error");
-        let body = format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title} · microlead</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
-             <body><main class=\"narrow\"><h1>{title}</h1><p class=\"error\" role=\"alert\">{}</p>\
-             <p><a href=\"/\">Back to Today</a></p></main></body></html>",
-            escape(&message)
-        );
-        let mut resp = (status, Html(body)).into_response();
+        let page = ErrorPage {
+            title: status.canonical_reason().unwrap_or("Error"),
+            message: &message,
+        };
+        let mut resp = match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            // Rendering a two-field template does not fail; if it ever did, the status still
+            // tells the browser what happened.
+            Err(_) => (status, message).into_response(),
+        };
         if let Some(e) = app {
             retry_after(&mut resp, &e);
         }
         resp
     }
-}
-
-/// Minimal HTML escaping for the hand-built error page (templates escape on their own).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

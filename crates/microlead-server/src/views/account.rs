@@ -15,8 +15,8 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{MaybeUser, clear_session_cookie, csrf_of, session_cookie};
-use crate::error::{PageError, refused_with};
-use crate::views::{page, see_other};
+use crate::error::PageError;
+use crate::views::{any_error, page, refuse, see_other};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -66,11 +66,6 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Csrf {
     ) -> Result<Self, Self::Rejection> {
         Ok(Csrf(csrf_of(parts)))
     }
-}
-
-/// Re-renders a form with the error, keeping the status the error deserves.
-fn with_status(e: &AppError, resp: Result<Response, PageError>) -> Response {
-    refused_with(e, resp)
 }
 
 async fn signed_in(state: &AppState, user: &User) -> Result<Response, PageError> {
@@ -126,16 +121,18 @@ async fn setup(
     match state.app.set_up(input).await {
         Ok((user, _team)) => signed_in(&state, &user).await,
         Err(AppError::Conflict(_)) => Ok(see_other("/login")),
-        Err(e) => Ok(with_status(
-            &e,
-            page(&SetupPage {
-                csrf,
-                error: Some(e.public_message()),
-                name: f.name,
-                email: f.email,
-                team_name: f.team_name,
-            }),
-        )),
+        Err(e) => {
+            refuse(e, any_error, async |error| {
+                page(&SetupPage {
+                    csrf,
+                    error: Some(error),
+                    name: f.name,
+                    email: f.email,
+                    team_name: f.team_name,
+                })
+            })
+            .await
+        }
     }
 }
 
@@ -172,14 +169,16 @@ async fn login(
     let Form(f) = form?;
     match state.app.sign_in(&f.email, &f.password, addr.ip()).await {
         Ok(user) => signed_in(&state, &user).await,
-        Err(e) => Ok(with_status(
-            &e,
-            page(&LoginPage {
-                csrf,
-                error: Some(e.public_message()),
-                email: f.email,
-            }),
-        )),
+        Err(e) => {
+            refuse(e, any_error, async |error| {
+                page(&LoginPage {
+                    csrf,
+                    error: Some(error),
+                    email: f.email,
+                })
+            })
+            .await
+        }
     }
 }
 
@@ -241,21 +240,22 @@ async fn accept_invite(
     };
     match state.app.accept_invite_new(&token, input).await {
         Ok(user) => signed_in(&state, &user).await,
-        Err(e @ (AppError::NotFound(_) | AppError::Gone(_))) => Err(e.into()),
         Err(e) => {
-            let (_, team) = state.app.open_invite(&token).await?;
-            Ok(with_status(
-                &e,
+            let correctable =
+                |e: &AppError| !matches!(e, AppError::NotFound(_) | AppError::Gone(_));
+            refuse(e, correctable, async |error| {
+                let (_, team) = state.app.open_invite(&token).await?;
                 page(&InvitePage {
                     csrf,
-                    error: Some(e.public_message()),
+                    error: Some(error),
                     team_name: team.name,
                     token,
                     signed_in_as: None,
                     name: f.name.unwrap_or_default(),
                     email: f.email.unwrap_or_default(),
-                }),
-            ))
+                })
+            })
+            .await
         }
     }
 }

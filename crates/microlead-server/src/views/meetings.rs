@@ -17,7 +17,7 @@ use crate::AppState;
 use crate::auth::PageCtx;
 use crate::chart::{SpeakerBar, meeting_bars_svg, timeline_svg};
 use crate::error::{PageError, refused_with};
-use crate::views::{Layout, checked, page, see_other};
+use crate::views::{Layout, any_error, checked, page, refuse, see_other};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -124,8 +124,10 @@ async fn upload(
         let e = AppError::Input(microlead_core::validate::InputError::Missing {
             field: "transcript file",
         });
-        let page = render_list(&state, &ctx, vec![e.public_message()]).await;
-        return Ok(refused_with(&e, page));
+        return refuse(e, any_error, async |error| {
+            render_list(&state, &ctx, vec![error]).await
+        })
+        .await;
     }
     let mut errors = Vec::new();
     let mut last = None;

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
+use microlead_app::AppError;
 use microlead_app::rooms::{Participant, RoomInput, RoomView};
 use microlead_core::ids::*;
 use microlead_core::records::{QuestionOrder, Room};
@@ -17,9 +18,9 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::api::order_of;
 use crate::auth::PageCtx;
-use crate::error::{PageError, refused_with};
+use crate::error::PageError;
 use crate::views::account::Csrf;
-use crate::views::{Fields, Layout, base_url, is_htmx, page, see_other};
+use crate::views::{Fields, Layout, base_url, is_htmx, page, respond, see_other};
 
 const GUEST_COOKIE: &str = "ml_guest";
 
@@ -74,7 +75,7 @@ struct RoomPage {
 }
 
 #[derive(Template)]
-#[template(path = "room_questions.html")]
+#[template(path = "partials/room_questions.html")]
 struct ListFragment {
     v: RoomView,
     sort: &'static str,
@@ -125,11 +126,13 @@ async fn open_room(
         rules: f.get("rules").map(str::to_owned),
         guests: f.checked("guests"),
     };
-    match state.app.open_room(&ctx.user, ctx.team_id(), input).await {
-        Ok(room) => Ok(see_other(&format!("/rooms/{}", room.id))),
-        Err(e) if e.is_input() => render_rooms(&state, &ctx, Some(e.public_message())).await,
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        state.app.open_room(&ctx.user, ctx.team_id(), input).await,
+        AppError::is_input,
+        |room| see_other(&format!("/rooms/{}", room.id)),
+        async |error| render_rooms(&state, &ctx, Some(error)).await,
+    )
+    .await
 }
 
 async fn member_view(
@@ -242,19 +245,21 @@ async fn ask(
     let who = Participant::Member(&ctx.user);
     let room = state.app.enter_room(&who, RoomId(id)).await?;
     let order = order_of(f.get("sort"));
-    match state
-        .app
-        .ask(&who, &room, &f.text("text"), f.checked("anonymous"), None)
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/rooms/{id}?sort={}", sort_name(order)))),
-        Err(e) if e.is_input() || matches!(e, microlead_app::AppError::Conflict(_)) => {
-            let page =
-                render_room(&state, &ctx, &headers, id, order, Some(e.public_message())).await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        state
+            .app
+            .ask(&who, &room, &f.text("text"), f.checked("anonymous"), None)
+            .await,
+        input_or_closed,
+        |_| see_other(&format!("/rooms/{id}?sort={}", sort_name(order))),
+        async |error| render_room(&state, &ctx, &headers, id, order, Some(error)).await,
+    )
+    .await
+}
+
+/// A question refused for its text, or because the room has closed meanwhile.
+fn input_or_closed(e: &AppError) -> bool {
+    e.is_input() || matches!(e, AppError::Conflict(_))
 }
 
 async fn close(
@@ -312,7 +317,7 @@ async fn act(
             .moderate_question(&ctx.user, &room, QuestionId(q), false)
             .await
             .map(|_| ())?,
-        _ => return Err(microlead_app::AppError::NotFound("action").into()),
+        _ => return Err(AppError::NotFound("action").into()),
     }
     let order = order_of(f.get("sort"));
     if is_htmx(&headers) {
@@ -456,28 +461,16 @@ async fn guest_ask(
             f.get("name"),
         )
         .await;
-    match asked {
-        Ok(_) => Ok(with_guest_cookie(
-            &state,
-            see_other(&format!("/r/{token}?sort={}", sort_name(order))),
-            &gid,
-            new,
-        )),
-        Err(e) if e.is_input() || matches!(e, microlead_app::AppError::Conflict(_)) => {
-            let page = guest_render(
-                &state,
-                &jar,
-                &token,
-                csrf,
-                order,
-                Some(e.public_message()),
-                false,
-            )
-            .await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        asked,
+        input_or_closed,
+        |_| {
+            let to = see_other(&format!("/r/{token}?sort={}", sort_name(order)));
+            with_guest_cookie(&state, to, &gid, new)
+        },
+        async |error| guest_render(&state, &jar, &token, csrf, order, Some(error), false).await,
+    )
+    .await
 }
 
 async fn guest_vote(
@@ -493,7 +486,7 @@ async fn guest_vote(
     let on = match action.as_str() {
         "vote" => true,
         "unvote" => false,
-        _ => return Err(microlead_app::AppError::NotFound("action").into()),
+        _ => return Err(AppError::NotFound("action").into()),
     };
     state
         .app
