@@ -1,10 +1,14 @@
 //! The one place where errors become HTTP responses: JSON `{"error":{"code","message"}}` for the
-//! API, a calm HTML page for the browser. People read the message; the log gets the cause.
+//! API, a calm HTML page for the browser (or, for an htmx request, the message alone swapped into
+//! the page). People read the message; the log gets the cause.
 
 use askama::Template;
 use axum::Json;
+use axum::body::Body;
+use axum::extract::Request;
 use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use microlead_app::AppError;
 use microlead_core::validate::InputError;
@@ -49,6 +53,7 @@ pub fn refused_with(e: &AppError, page: impl IntoResponse) -> Response {
     let mut resp = page.into_response();
     *resp.status_mut() = status_of(e);
     retry_after(&mut resp, e);
+    resp.extensions_mut().insert(Shown(e.public_message()));
     resp
 }
 
@@ -178,6 +183,18 @@ struct ErrorPage<'a> {
     message: &'a str,
 }
 
+/// The same message alone, swapped into a page that made an htmx request.
+#[derive(Template)]
+#[template(path = "partials/error.html")]
+struct ErrorFragment<'a> {
+    message: &'a str,
+}
+
+/// What a response says went wrong, kept on it so [`in_kind`] can answer an htmx request
+/// with the message alone.
+#[derive(Debug, Clone)]
+struct Shown(String);
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, message, app) = match self {
@@ -196,11 +213,68 @@ impl IntoResponse for PageError {
             Ok(html) => (status, Html(html)).into_response(),
             // Rendering a two-field template does not fail; if it ever did, the status still
             // tells the browser what happened.
-            Err(_) => (status, message).into_response(),
+            Err(_) => (status, message.clone()).into_response(),
         };
         if let Some(e) = app {
             retry_after(&mut resp, &e);
         }
+        resp.extensions_mut().insert(Shown(message));
         resp
     }
+}
+
+/// Marks the answer to a panic, so [`in_kind`] can answer an API caller in JSON.
+#[derive(Debug, Clone, Copy)]
+struct Panicked;
+
+/// A handler panicked (tower-http's `CatchPanicLayer` caught it): the log gets what it said,
+/// the person a 500 page, and the connection stays open.
+pub fn panicked(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    let mut resp =
+        PageError::App(AppError::Internal(format!("handler panicked: {what}"))).into_response();
+    resp.extensions_mut().insert(Panicked);
+    resp
+}
+
+/// Where a refused htmx request's message goes: every page that loads htmx has this region.
+pub const FLASH_TARGET: &str = "#flash";
+
+/// Shapes an error for whoever asked. An API caller gets JSON even when a handler panicked.
+/// A refused htmx request would otherwise fail silently (htmx does not swap error statuses, and
+/// a whole page is the wrong thing to swap into a fragment's place): it gets the message alone,
+/// aimed at the page's `#flash` region, with the status the refusal deserves.
+pub async fn in_kind(req: Request, next: Next) -> Response {
+    let htmx = crate::views::is_htmx(req.headers());
+    let api = req.uri().path().starts_with("/api/");
+    let resp = next.run(req).await;
+    let Some(Shown(message)) = resp.extensions().get::<Shown>().cloned() else {
+        return resp;
+    };
+    if api && resp.extensions().get::<Panicked>().is_some() {
+        return ApiError::http(resp.status(), "internal", message).into_response();
+    }
+    if !htmx {
+        return resp;
+    }
+    let (mut parts, _page) = resp.into_parts();
+    let Ok(html) = (ErrorFragment { message: &message }).render() else {
+        return Response::from_parts(parts, Body::from(message));
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    parts
+        .headers
+        .insert("hx-retarget", HeaderValue::from_static(FLASH_TARGET));
+    parts
+        .headers
+        .insert("hx-reswap", HeaderValue::from_static("innerHTML"));
+    Response::from_parts(parts, Body::from(html))
 }

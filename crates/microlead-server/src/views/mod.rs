@@ -96,7 +96,8 @@ pub fn see_other(to: &str) -> Response {
 /// The answer to a form post. When the use case worked: `done` (a redirect, so a reload does not
 /// post again). When it refused something the person can correct on the same form (`correctable`
 /// says which errors those are): the form `again` with the message, at the status the refusal
-/// deserves. Anything else: the error page.
+/// deserves (an htmx request gets the message alone, see `error::in_kind`). Anything else:
+/// the error page.
 pub async fn respond<T>(
     result: Result<T, AppError>,
     correctable: impl FnOnce(&AppError) -> bool,
