@@ -6,6 +6,7 @@ pub mod api;
 mod assets;
 mod auth;
 mod chart;
+mod cookies;
 mod csrf;
 mod error;
 mod health;

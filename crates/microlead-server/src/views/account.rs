@@ -4,10 +4,10 @@ use std::net::SocketAddr;
 
 use askama::Template;
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{HeaderValue, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use axum_extra::extract::CookieJar;
 use microlead_app::AppError;
 use microlead_app::accounts::{SetupInput, SignupInput};
 use microlead_core::records::User;
@@ -70,16 +70,12 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Csrf {
 
 async fn signed_in(state: &AppState, user: &User) -> Result<Response, PageError> {
     let secret = state.app.start_session(user).await?;
-    let mut resp = see_other("/");
     let cookie = session_cookie(
         &secret,
         state.web.secure_cookies,
         state.app.settings.session_absolute_secs,
     );
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(resp)
+    Ok((CookieJar::new().add(cookie), see_other("/")).into_response())
 }
 
 async fn setup_page(
@@ -189,11 +185,8 @@ async fn logout(
     if let Some((_, secret)) = user {
         state.app.end_session(&secret).await?;
     }
-    let mut resp = see_other("/login");
-    if let Ok(v) = HeaderValue::from_str(&clear_session_cookie(state.web.secure_cookies)) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(resp)
+    let cookie = clear_session_cookie(state.web.secure_cookies);
+    Ok((CookieJar::new().add(cookie), see_other("/login")).into_response())
 }
 
 async fn invite_page(

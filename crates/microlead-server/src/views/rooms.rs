@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
@@ -18,6 +18,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::api::order_of;
 use crate::auth::PageCtx;
+use crate::cookies::{self, Lasts};
 use crate::error::PageError;
 use crate::views::account::Csrf;
 use crate::views::{Fields, Layout, base_url, is_htmx, page, respond, see_other};
@@ -343,21 +344,22 @@ fn guest_of(jar: &CookieJar) -> (String, bool) {
     }
 }
 
-fn with_guest_cookie(state: &AppState, mut resp: Response, id: &str, new: bool) -> Response {
-    if new {
-        let value = format!(
-            "{GUEST_COOKIE}={id}; Path=/r/; HttpOnly; SameSite=Lax; Max-Age=2592000{}",
-            if state.web.secure_cookies {
-                "; Secure"
-            } else {
-                ""
-            }
-        );
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            resp.headers_mut().append(header::SET_COOKIE, v);
-        }
+/// A guest's id lives 30 days, for the guest pages only.
+const GUEST_COOKIE_SECS: i64 = 30 * 24 * 3600;
+
+fn with_guest_cookie(state: &AppState, resp: Response, id: &str, new: bool) -> Response {
+    if !new {
+        return resp;
     }
-    resp
+    let lasts = Lasts::Secs(GUEST_COOKIE_SECS);
+    let cookie = cookies::ours(
+        GUEST_COOKIE,
+        id.to_owned(),
+        "/r/",
+        lasts,
+        state.web.secure_cookies,
+    );
+    (CookieJar::new().add(cookie), resp).into_response()
 }
 
 async fn guest_render(
