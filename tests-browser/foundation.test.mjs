@@ -44,6 +44,14 @@ test("create the instance, sign in, log today's act, see it in the journal", asy
   const act = (await page.locator("#today-title").innerText()).trim();
   assert.ok(act.length > 0, "Today names an act");
   await page.getByText("Why this:").waitFor();
+  // A refused htmx post shows its message where htmx alone would swap nothing.
+  await page.locator("#what").evaluate((el) => el.removeAttribute("maxlength"));
+  await page.getByLabel(/What did you do/).fill("x".repeat(10_001));
+  await page.locator("#today-done").click();
+  const refused = page.locator("#flash .error");
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /\S/);
+  assert.equal(await page.locator("#today-status").count(), 0, "nothing was logged");
   await page.getByLabel(/What did you do/).fill("Asked Dana for her view at planning");
   await page.locator("#today-done").click();
   // htmx swaps the card in place: same URL, new content.

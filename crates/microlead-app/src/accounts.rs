@@ -1,12 +1,14 @@
 //! Set-up, sign-in, sessions, invites and API tokens.
 
+use std::net::IpAddr;
+
 use microlead_core::ids::*;
 use microlead_core::records::{
     ApiToken, Invite, InviteAcceptance, NewInvite, NewUser, Role, Session, Team, User,
 };
 use microlead_core::validate::{self, MAX_SHORT_TEXT};
 
-use crate::limiter::{PER_ACCOUNT, PER_ADDRESS};
+use crate::limiter::Refused;
 use crate::tokens::{digest, new_secret};
 use crate::{App, AppError, Result};
 
@@ -83,22 +85,16 @@ impl App {
     }
 
     /// Checks a password, within the per-account and per-address limits on failures.
-    pub async fn sign_in(&self, email: &str, password: &str, address: &str) -> Result<User> {
-        let email_key = format!("acct:{}", email.trim().to_lowercase());
-        let addr_key = format!("addr:{address}");
-        for (key, limit, whose) in [
-            (&email_key, PER_ACCOUNT, "this account"),
-            (&addr_key, PER_ADDRESS, "your address"),
-        ] {
-            if let Some(secs) = self.limiter.locked_for(key, limit) {
-                return Err(AppError::RateLimited {
-                    message: format!(
-                        "Too many failed sign-ins for {whose}. Try again in {} minute(s).",
-                        secs.div_ceil(60)
-                    ),
-                    retry_after_secs: secs,
-                });
-            }
+    pub async fn sign_in(&self, email: &str, password: &str, address: IpAddr) -> Result<User> {
+        if let Some(Refused { whose, retry_after }) = self.limiter.refused(email, address) {
+            let secs = retry_after.as_secs_f64().ceil().max(1.0) as u64;
+            return Err(AppError::RateLimited {
+                message: format!(
+                    "Too many failed sign-ins for {whose}. Try again in {} minute(s).",
+                    secs.div_ceil(60)
+                ),
+                retry_after_secs: secs,
+            });
         }
         let user = self
             .store
@@ -114,13 +110,9 @@ impl App {
             }
         };
         match (ok, user) {
-            (true, Some(user)) => {
-                self.limiter.clear(&email_key);
-                Ok(user)
-            }
+            (true, Some(user)) => Ok(user),
             _ => {
-                self.limiter.record_failure(&email_key);
-                self.limiter.record_failure(&addr_key);
+                self.limiter.failed(email, address);
                 Err(AppError::Unauthorized(
                     "That e-mail and password do not match an account.",
                 ))
@@ -161,7 +153,7 @@ impl App {
         if now - session.last_seen_at > self.settings.session_idle_secs
             || now - session.created_at > self.settings.session_absolute_secs
         {
-            self.caches.sessions.remove_where(|k| *k == hash);
+            self.caches.sessions.remove(&hash);
             self.store.delete_session(&hash).await?;
             return Ok(None);
         }
@@ -180,14 +172,14 @@ impl App {
 
     pub async fn end_session(&self, secret: &str) -> Result<()> {
         let hash = digest(secret);
-        self.caches.sessions.remove_where(|k| *k == hash);
+        self.caches.sessions.remove(&hash);
         Ok(self.store.delete_session(&hash).await?)
     }
 
     pub async fn switch_team(&self, secret: &str, user: &User, team: TeamId) -> Result<()> {
         self.require_member(user, team).await?;
         let hash = digest(secret);
-        self.caches.sessions.remove_where(|k| *k == hash);
+        self.caches.sessions.remove(&hash);
         Ok(self.store.set_session_team(&hash, team).await?)
     }
 

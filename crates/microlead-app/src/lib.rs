@@ -138,7 +138,7 @@ impl App {
             store,
             clock,
             settings: Arc::new(settings),
-            limiter: Arc::new(limiter::LoginLimiter::default()),
+            limiter: Arc::new(limiter::LoginLimiter::new()),
             ballots: Arc::new(ballots::BallotBox::new()),
             seen_sessions: Arc::default(),
             signals: Arc::new(vec![

@@ -13,6 +13,7 @@ use microlead_core::validate::{self, InputError, MAX_SHORT_TEXT};
 use microlead_meetings::{
     AliasMap, Format, Options, Report, analyze, fold_name, parse, parse_roster,
 };
+use serde::Deserialize;
 use serde_json::json;
 use time::{Date, Duration};
 
@@ -78,6 +79,93 @@ pub fn analyze_only(bytes: &[u8], format: Option<&str>, roster: Option<&[u8]>) -
         aliases: AliasMap::default(),
     };
     analyze(bytes, &options).map_err(transcript_error)
+}
+
+/// A meeting as its page shows it: the figures stored at upload, read back into types.
+#[derive(Debug, Clone)]
+pub struct MeetingView {
+    pub meeting: Meeting,
+    /// Its speakers in the order the report lists people (roster first, then by first
+    /// speaking), never by share.
+    pub speakers: Vec<SpeakerView>,
+    /// Everyone the report lists, in that order: the lanes of the timeline.
+    pub names: Vec<String>,
+    /// Speaking segments: (index into `names`, start, end), in seconds.
+    pub timeline: Vec<(usize, f64, f64)>,
+    /// The balance in plain words.
+    pub reading: String,
+}
+
+/// One speaker with the figures the page shows beside their share.
+#[derive(Debug, Clone)]
+pub struct SpeakerView {
+    pub speaker: MeetingSpeaker,
+    pub turns: u64,
+    pub questions: u64,
+}
+
+/// `report_json` as `upload_meeting` writes it; only what pages read back.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StoredReport {
+    report: StoredFigures,
+    timeline: Vec<(usize, f64, f64)>,
+    reading: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StoredFigures {
+    speakers: Vec<StoredSpeaker>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StoredSpeaker {
+    name: String,
+    turns: u64,
+    questions: u64,
+}
+
+impl MeetingView {
+    fn new(meeting: Meeting, speakers: Vec<MeetingSpeaker>) -> MeetingView {
+        // Unreadable figures show as an empty report, never as an error page.
+        let stored: StoredReport = serde_json::from_str(&meeting.report_json).unwrap_or_default();
+        let names: Vec<String> = stored
+            .report
+            .speakers
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
+        let mut speakers: Vec<SpeakerView> = speakers
+            .into_iter()
+            .map(|speaker| {
+                let figures = stored
+                    .report
+                    .speakers
+                    .iter()
+                    .find(|f| f.name == speaker.name);
+                SpeakerView {
+                    turns: figures.map_or(0, |f| f.turns),
+                    questions: figures.map_or(0, |f| f.questions),
+                    speaker,
+                }
+            })
+            .collect();
+        speakers.sort_by_key(|s| {
+            names
+                .iter()
+                .position(|n| *n == s.speaker.name)
+                .unwrap_or(usize::MAX)
+        });
+        MeetingView {
+            meeting,
+            speakers,
+            names,
+            timeline: stored.timeline,
+            reading: stored.reading,
+        }
+    }
 }
 
 /// Speaking segments for the timeline: (speaker index in the report, start, end).
@@ -252,6 +340,12 @@ impl App {
         Ok((meeting, speakers))
     }
 
+    /// One meeting as its page shows it, for the same people as [`App::meeting`].
+    pub async fn meeting_view(&self, actor: &User, id: MeetingId) -> Result<MeetingView> {
+        let (meeting, speakers) = self.meeting(actor, id).await?;
+        Ok(MeetingView::new(meeting, speakers))
+    }
+
     /// The uploader says which member a speaker is; the team remembers it for next time.
     pub async fn map_speaker(
         &self,
@@ -319,5 +413,62 @@ impl SignalSource for QuietTeammateSignal {
                 team_id: q.team_id,
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meeting(report_json: &str) -> Meeting {
+        Meeting {
+            id: MeetingId(1),
+            team_id: TeamId(1),
+            uploaded_by: UserId(1),
+            title: "Planning".into(),
+            held_on: time::macros::date!(2026 - 03 - 02),
+            format: "vtt".into(),
+            measure: "time".into(),
+            duration_seconds: 60.0,
+            gini: 0.2,
+            report_json: report_json.into(),
+            raw_text: None,
+            created_at: 0,
+        }
+    }
+
+    fn speaker(name: &str, share: f64) -> MeetingSpeaker {
+        MeetingSpeaker {
+            name: name.into(),
+            user_id: None,
+            share,
+            quiet: false,
+        }
+    }
+
+    #[test]
+    fn the_stored_report_reads_back_in_its_order() {
+        let json = r#"{"report":{"speakers":[{"name":"Ana","turns":3,"questions":1},
+            {"name":"Ben","turns":2,"questions":0}]},
+            "timeline":[[0,0.0,10.5],[1,10.5,20]],"reading":"Ana spoke most."}"#;
+        // The store hands speakers back in its own order; the page shows the report's.
+        let v = MeetingView::new(
+            meeting(json),
+            vec![speaker("Ben", 0.3), speaker("Ana", 0.7)],
+        );
+        let names: Vec<&str> = v.speakers.iter().map(|s| s.speaker.name.as_str()).collect();
+        assert_eq!(names, ["Ana", "Ben"]);
+        assert_eq!((v.speakers[0].turns, v.speakers[0].questions), (3, 1));
+        assert_eq!(v.names, ["Ana", "Ben"]);
+        assert_eq!(v.timeline, [(0, 0.0, 10.5), (1, 10.5, 20.0)]);
+        assert_eq!(v.reading, "Ana spoke most.");
+    }
+
+    #[test]
+    fn unreadable_figures_show_an_empty_report() {
+        let v = MeetingView::new(meeting("not json"), vec![speaker("Ana", 1.0)]);
+        assert_eq!(v.speakers.len(), 1);
+        assert_eq!(v.speakers[0].turns, 0);
+        assert!(v.timeline.is_empty() && v.reading.is_empty() && v.names.is_empty());
     }
 }

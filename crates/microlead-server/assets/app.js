@@ -38,3 +38,13 @@ document.addEventListener("change", function (e) {
   });
   es.addEventListener("closed", function () { location.reload(); });
 })();
+
+// A refused htmx request comes back with its message aimed at the page's #flash region
+// (HX-Retarget). htmx does not swap error statuses on its own: let this one through, so the
+// message shows instead of the click doing nothing.
+document.addEventListener("htmx:beforeSwap", function (e) {
+  var xhr = e.detail.xhr;
+  if (xhr.status >= 400 && xhr.getResponseHeader("HX-Retarget")) {
+    e.detail.shouldSwap = true;
+  }
+});

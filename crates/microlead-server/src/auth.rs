@@ -6,29 +6,26 @@ use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::Cookie;
 use microlead_core::TeamId;
 use microlead_core::records::{MyTeam, Role, User};
 
 use crate::AppState;
+use crate::cookies::{self, Lasts};
 use crate::csrf::CsrfToken;
 use crate::error::{ApiError, PageError};
 
 pub const SESSION_COOKIE: &str = "ml_session";
 
-/// The `Set-Cookie` value that starts a session.
-pub fn session_cookie(secret: &str, secure: bool, max_age_secs: i64) -> String {
-    format!(
-        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
-        if secure { "; Secure" } else { "" }
-    )
+/// The cookie that starts a session.
+pub fn session_cookie(secret: &str, secure: bool, max_age_secs: i64) -> Cookie<'static> {
+    let lasts = Lasts::Secs(max_age_secs);
+    cookies::ours(SESSION_COOKIE, secret.to_owned(), "/", lasts, secure)
 }
 
-/// The `Set-Cookie` value that ends it.
-pub fn clear_session_cookie(secure: bool) -> String {
-    format!(
-        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-        if secure { "; Secure" } else { "" }
-    )
+/// The cookie that ends it.
+pub fn clear_session_cookie(secure: bool) -> Cookie<'static> {
+    cookies::ours(SESSION_COOKIE, String::new(), "/", Lasts::Secs(0), secure)
 }
 
 /// A signed-in person on a page, with the team they are looking at.

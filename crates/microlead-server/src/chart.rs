@@ -5,8 +5,6 @@ use std::fmt::Write;
 
 use microlead_core::practice::Practice;
 
-use crate::error::escape;
-
 const ROW: f64 = 26.0;
 const LABEL_W: f64 = 300.0;
 const BAR_W: f64 = 300.0;
@@ -133,6 +131,22 @@ pub fn timeline_svg(names: &[&str], segments: &[(usize, f64, f64)], duration: f6
     );
     svg.push_str("</svg>");
     svg
+}
+
+/// Minimal escaping for the SVG we build by hand (templates escape on their own).
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -8,11 +8,12 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 
+use crate::cookies::{self, Lasts};
 use crate::error::PageError;
 
 pub const CSRF_COOKIE: &str = "ml_csrf";
@@ -60,17 +61,12 @@ pub async fn protect(
         }
     };
     req.extensions_mut().insert(CsrfToken(token.clone()));
-    let mut resp = next.run(req).await;
-    if cookie.is_none() {
-        let value = format!(
-            "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{}",
-            if secure { "; Secure" } else { "" }
-        );
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            resp.headers_mut().append(header::SET_COOKIE, v);
-        }
+    let resp = next.run(req).await;
+    if cookie.is_some() {
+        return resp;
     }
-    resp
+    let fresh = cookies::ours(CSRF_COOKIE, token, "/", Lasts::Session, secure);
+    (CookieJar::new().add(fresh), resp).into_response()
 }
 
 async fn check(cookie: Option<&str>, req: Request) -> Result<Request, Response> {

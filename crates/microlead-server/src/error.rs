@@ -1,9 +1,14 @@
 //! The one place where errors become HTTP responses: JSON `{"error":{"code","message"}}` for the
-//! API, a calm HTML page for the browser. People read the message; the log gets the cause.
+//! API, a calm HTML page for the browser (or, for an htmx request, the message alone swapped into
+//! the page). People read the message; the log gets the cause.
 
+use askama::Template;
 use axum::Json;
+use axum::body::Body;
+use axum::extract::Request;
 use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use microlead_app::AppError;
 use microlead_core::validate::InputError;
@@ -48,6 +53,7 @@ pub fn refused_with(e: &AppError, page: impl IntoResponse) -> Response {
     let mut resp = page.into_response();
     *resp.status_mut() = status_of(e);
     retry_after(&mut resp, e);
+    resp.extensions_mut().insert(Shown(e.public_message()));
     resp
 }
 
@@ -169,6 +175,26 @@ impl From<FormRejection> for PageError {
     }
 }
 
+/// The error page: a calm message and the way back.
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+}
+
+/// The same message alone, swapped into a page that made an htmx request.
+#[derive(Template)]
+#[template(path = "partials/error.html")]
+struct ErrorFragment<'a> {
+    message: &'a str,
+}
+
+/// What a response says went wrong, kept on it so [`in_kind`] can answer an htmx request
+/// with the message alone.
+#[derive(Debug, Clone)]
+struct Shown(String);
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, message, app) = match self {
@@ -179,35 +205,76 @@ impl IntoResponse for PageError {
             }
             PageError::Status(s, m) => (s, m, None),
         };
-        let title = status.canonical_reason().unwrap_or("Error");
-        let body = format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title} · microlead</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
-             <body><main class=\"narrow\"><h1>{title}</h1><p class=\"error\" role=\"alert\">{}</p>\
-             <p><a href=\"/\">Back to Today</a></p></main></body></html>",
-            escape(&message)
-        );
-        let mut resp = (status, Html(body)).into_response();
+        let page = ErrorPage {
+            title: status.canonical_reason().unwrap_or("Error"),
+            message: &message,
+        };
+        let mut resp = match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            // Rendering a two-field template does not fail; if it ever did, the status still
+            // tells the browser what happened.
+            Err(_) => (status, message.clone()).into_response(),
+        };
         if let Some(e) = app {
             retry_after(&mut resp, &e);
         }
+        resp.extensions_mut().insert(Shown(message));
         resp
     }
 }
 
-/// Minimal HTML escaping for the hand-built error page (templates escape on their own).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+/// Marks the answer to a panic, so [`in_kind`] can answer an API caller in JSON.
+#[derive(Debug, Clone, Copy)]
+struct Panicked;
+
+/// A handler panicked (tower-http's `CatchPanicLayer` caught it): the log gets what it said,
+/// the person a 500 page, and the connection stays open.
+pub fn panicked(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    let mut resp =
+        PageError::App(AppError::Internal(format!("handler panicked: {what}"))).into_response();
+    resp.extensions_mut().insert(Panicked);
+    resp
+}
+
+/// Where a refused htmx request's message goes: every page that loads htmx has this region.
+pub const FLASH_TARGET: &str = "#flash";
+
+/// Shapes an error for whoever asked. An API caller gets JSON even when a handler panicked.
+/// A refused htmx request would otherwise fail silently (htmx does not swap error statuses, and
+/// a whole page is the wrong thing to swap into a fragment's place): it gets the message alone,
+/// aimed at the page's `#flash` region, with the status the refusal deserves.
+pub async fn in_kind(req: Request, next: Next) -> Response {
+    let htmx = crate::views::is_htmx(req.headers());
+    let api = req.uri().path().starts_with("/api/");
+    let resp = next.run(req).await;
+    let Some(Shown(message)) = resp.extensions().get::<Shown>().cloned() else {
+        return resp;
+    };
+    if api && resp.extensions().get::<Panicked>().is_some() {
+        return ApiError::http(resp.status(), "internal", message).into_response();
     }
-    out
+    if !htmx {
+        return resp;
+    }
+    let (mut parts, _page) = resp.into_parts();
+    let Ok(html) = (ErrorFragment { message: &message }).render() else {
+        return Response::from_parts(parts, Body::from(message));
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    parts
+        .headers
+        .insert("hx-retarget", HeaderValue::from_static(FLASH_TARGET));
+    parts
+        .headers
+        .insert("hx-reswap", HeaderValue::from_static("innerHTML"));
+    Response::from_parts(parts, Body::from(html))
 }

@@ -6,6 +6,7 @@ pub mod api;
 mod assets;
 mod auth;
 mod chart;
+mod cookies;
 mod csrf;
 mod error;
 mod health;
@@ -19,6 +20,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use microlead_app::App;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -46,6 +48,11 @@ pub struct WebSettings {
 
 /// The whole app: pages, API, OpenAPI document, assets and health check.
 pub fn router(state: AppState) -> Router {
+    with_layers(routes(&state), state)
+}
+
+/// Every route, pages behind the CSRF check.
+fn routes(state: &AppState) -> Router<AppState> {
     let (api_router, openapi) = api::router().split_for_parts();
     let openapi = Arc::new(openapi);
     Router::new()
@@ -64,7 +71,17 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(assets::router())
         .merge(health::router())
+}
+
+/// What every request goes through: the body limit, a panic answered as a 500 (never a
+/// dropped connection), errors shaped for the asker (htmx fragment, API JSON), security
+/// headers, tracing. Public so a test can put a route of its own (one that panics) under the
+/// same layers.
+pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(CatchPanicLayer::custom(error::panicked))
+        .layer(axum::middleware::from_fn(error::in_kind))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -45,7 +45,7 @@ async fn create_token(
 ) -> Result<(StatusCode, Json<TokenDto>), ApiError> {
     let user = state
         .app
-        .sign_in(&req.email, &req.password, &addr.ip().to_string())
+        .sign_in(&req.email, &req.password, addr.ip())
         .await?;
     let name = req.name.unwrap_or_else(|| "microlead CLI".into());
     let (token, _) = state.app.create_api_token(&user, &name).await?;

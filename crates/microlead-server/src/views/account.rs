@@ -4,10 +4,10 @@ use std::net::SocketAddr;
 
 use askama::Template;
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{HeaderValue, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use axum_extra::extract::CookieJar;
 use microlead_app::AppError;
 use microlead_app::accounts::{SetupInput, SignupInput};
 use microlead_core::records::User;
@@ -15,8 +15,8 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{MaybeUser, clear_session_cookie, csrf_of, session_cookie};
-use crate::error::{PageError, refused_with};
-use crate::views::{page, see_other};
+use crate::error::PageError;
+use crate::views::{any_error, page, refuse, see_other};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -68,23 +68,14 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Csrf {
     }
 }
 
-/// Re-renders a form with the error, keeping the status the error deserves.
-fn with_status(e: &AppError, resp: Result<Response, PageError>) -> Response {
-    refused_with(e, resp)
-}
-
 async fn signed_in(state: &AppState, user: &User) -> Result<Response, PageError> {
     let secret = state.app.start_session(user).await?;
-    let mut resp = see_other("/");
     let cookie = session_cookie(
         &secret,
         state.web.secure_cookies,
         state.app.settings.session_absolute_secs,
     );
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(resp)
+    Ok((CookieJar::new().add(cookie), see_other("/")).into_response())
 }
 
 async fn setup_page(
@@ -126,16 +117,18 @@ async fn setup(
     match state.app.set_up(input).await {
         Ok((user, _team)) => signed_in(&state, &user).await,
         Err(AppError::Conflict(_)) => Ok(see_other("/login")),
-        Err(e) => Ok(with_status(
-            &e,
-            page(&SetupPage {
-                csrf,
-                error: Some(e.public_message()),
-                name: f.name,
-                email: f.email,
-                team_name: f.team_name,
-            }),
-        )),
+        Err(e) => {
+            refuse(e, any_error, async |error| {
+                page(&SetupPage {
+                    csrf,
+                    error: Some(error),
+                    name: f.name,
+                    email: f.email,
+                    team_name: f.team_name,
+                })
+            })
+            .await
+        }
     }
 }
 
@@ -170,20 +163,18 @@ async fn login(
     form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(f) = form?;
-    match state
-        .app
-        .sign_in(&f.email, &f.password, &addr.ip().to_string())
-        .await
-    {
+    match state.app.sign_in(&f.email, &f.password, addr.ip()).await {
         Ok(user) => signed_in(&state, &user).await,
-        Err(e) => Ok(with_status(
-            &e,
-            page(&LoginPage {
-                csrf,
-                error: Some(e.public_message()),
-                email: f.email,
-            }),
-        )),
+        Err(e) => {
+            refuse(e, any_error, async |error| {
+                page(&LoginPage {
+                    csrf,
+                    error: Some(error),
+                    email: f.email,
+                })
+            })
+            .await
+        }
     }
 }
 
@@ -194,11 +185,8 @@ async fn logout(
     if let Some((_, secret)) = user {
         state.app.end_session(&secret).await?;
     }
-    let mut resp = see_other("/login");
-    if let Ok(v) = HeaderValue::from_str(&clear_session_cookie(state.web.secure_cookies)) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(resp)
+    let cookie = clear_session_cookie(state.web.secure_cookies);
+    Ok((CookieJar::new().add(cookie), see_other("/login")).into_response())
 }
 
 async fn invite_page(
@@ -245,21 +233,22 @@ async fn accept_invite(
     };
     match state.app.accept_invite_new(&token, input).await {
         Ok(user) => signed_in(&state, &user).await,
-        Err(e @ (AppError::NotFound(_) | AppError::Gone(_))) => Err(e.into()),
         Err(e) => {
-            let (_, team) = state.app.open_invite(&token).await?;
-            Ok(with_status(
-                &e,
+            let correctable =
+                |e: &AppError| !matches!(e, AppError::NotFound(_) | AppError::Gone(_));
+            refuse(e, correctable, async |error| {
+                let (_, team) = state.app.open_invite(&token).await?;
                 page(&InvitePage {
                     csrf,
-                    error: Some(e.public_message()),
+                    error: Some(error),
                     team_name: team.name,
                     token,
                     signed_in_as: None,
                     name: f.name.unwrap_or_default(),
                     email: f.email.unwrap_or_default(),
-                }),
-            ))
+                })
+            })
+            .await
         }
     }
 }

@@ -15,8 +15,8 @@ use microlead_core::records::{Choice, Decision};
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::{PageError, refused_with};
-use crate::views::{Fields, Layout, page, see_other};
+use crate::error::PageError;
+use crate::views::{Fields, Layout, filters, page, refuse, respond, see_other};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -159,14 +159,13 @@ async fn propose(
                 .await
         }
     };
-    match result {
-        Ok(d) => Ok(see_other(&format!("/decisions/{}", d.id))),
-        Err(e) if e.is_input() => {
-            let p = render_list(&state, &ctx, Some(e.public_message())).await?;
-            Ok(refused_with(&e, page(&p)?))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        result,
+        AppError::is_input,
+        |d| see_other(&format!("/decisions/{}", d.id)),
+        async |error| page(&render_list(&state, &ctx, Some(error)).await?),
+    )
+    .await
 }
 
 async fn render_decision(
@@ -201,13 +200,17 @@ async fn refused(
     e: AppError,
     typed: Option<(String, String)>,
 ) -> Result<Response, PageError> {
-    match e {
-        AppError::Input(_) | AppError::Conflict(_) | AppError::Forbidden(_) => {
-            let p = render_decision(state, ctx, id, Some(e.public_message()), typed).await?;
-            Ok(refused_with(&e, page(&p)?))
-        }
-        other => Err(other.into()),
-    }
+    refuse(
+        e,
+        |e| {
+            matches!(
+                e,
+                AppError::Input(_) | AppError::Conflict(_) | AppError::Forbidden(_)
+            )
+        },
+        async |error| page(&render_decision(state, ctx, id, Some(error), typed).await?),
+    )
+    .await
 }
 
 async fn vote(

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{get, post};
+use microlead_app::AppError;
 use microlead_app::feedback::{FeedbackInput, FeedbackRequests, FeedbackThread, check_draft_size};
 use microlead_app::inbox::Inbox;
 use microlead_core::ids::*;
@@ -17,8 +18,8 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::{PageError, refused_with};
-use crate::views::{Fields, Layout, is_htmx, page, see_other};
+use crate::error::PageError;
+use crate::views::{Fields, Layout, filters, is_htmx, page, refuse, respond, see_other};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -60,7 +61,7 @@ struct NewPage {
 }
 
 #[derive(Template)]
-#[template(path = "feedback_coach.html")]
+#[template(path = "partials/feedback_coach.html")]
 struct CoachFragment {
     notes: Vec<CoachNote>,
     checked: bool,
@@ -221,18 +222,16 @@ async fn send(
         request: draft.request.clone(),
         request_id,
     };
-    match state
-        .app
-        .give_feedback(&ctx.user, ctx.team_id(), input)
-        .await
-    {
-        Ok(sent) => Ok(see_other(&format!("/feedback/{}", sent.id))),
-        Err(e) if e.is_input() => {
-            let page = rerender(Some(e.public_message()), Vec::new()).await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        state
+            .app
+            .give_feedback(&ctx.user, ctx.team_id(), input)
+            .await,
+        AppError::is_input,
+        |sent| see_other(&format!("/feedback/{}", sent.id)),
+        async |message| rerender(Some(message), Vec::new()).await,
+    )
+    .await
 }
 
 async fn render_thread(
@@ -263,18 +262,16 @@ async fn reply(
     Path(id): Path<i64>,
     f: Fields,
 ) -> Result<Response, PageError> {
-    match state
-        .app
-        .reply_to_feedback(&ctx.user, FeedbackId(id), &f.text("body"))
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/feedback/{id}"))),
-        Err(e) if e.is_input() => {
-            let page = render_thread(&state, &ctx, id, Some(e.public_message())).await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        state
+            .app
+            .reply_to_feedback(&ctx.user, FeedbackId(id), &f.text("body"))
+            .await,
+        AppError::is_input,
+        |_| see_other(&format!("/feedback/{id}")),
+        async |message| render_thread(&state, &ctx, id, Some(message)).await,
+    )
+    .await
 }
 
 async fn thank(
@@ -321,7 +318,7 @@ async fn ask(
             }
         },
     };
-    match state
+    let asked = state
         .app
         .ask_for_feedback(
             &ctx.user,
@@ -330,22 +327,18 @@ async fn ask(
             &f.text("topic"),
             days,
         )
-        .await
-    {
+        .await;
+    match asked {
         Ok(_) => {
-            render_list(
-                &state,
-                &ctx,
-                None,
-                Some("Asked. It is in their inbox and on their Today.".into()),
-            )
+            let notice = "Asked. It is in their inbox and on their Today.";
+            render_list(&state, &ctx, None, Some(notice.into())).await
+        }
+        Err(e) => {
+            refuse(e, AppError::is_input, async |message| {
+                render_list(&state, &ctx, Some(message), None).await
+            })
             .await
         }
-        Err(e) if e.is_input() => {
-            let page = render_list(&state, &ctx, Some(e.public_message()), None).await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -359,14 +352,4 @@ async fn inbox_page(State(state): State<AppState>, ctx: PageCtx) -> Result<Respo
 async fn read_all(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, PageError> {
     state.app.mark_inbox_read(&ctx.user).await?;
     Ok(see_other("/inbox"))
-}
-
-/// "12 Mar 2026, 14:05 UTC" for the pages.
-pub fn when(ts: &i64) -> String {
-    let fmt =
-        time::macros::format_description!("[day] [month repr:short] [year], [hour]:[minute] UTC");
-    time::OffsetDateTime::from_unix_timestamp(*ts)
-        .ok()
-        .and_then(|t| t.format(&fmt).ok())
-        .unwrap_or_default()
 }

@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::{PageError, refused_with};
-use crate::views::{Layout, checked, page, see_other};
+use crate::error::PageError;
+use crate::views::{Layout, checked, page, respond, see_other};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -183,14 +183,13 @@ async fn create(
         }
         Err(e) => Err(e),
     };
-    match result {
-        Ok(entry) => Ok(see_other(&format!("/journal?logged={}", entry.id))),
-        Err(e @ (AppError::Input(_) | AppError::NotFound("team"))) => {
-            let page = render_journal(&state, &ctx, f, Some(e.public_message()), None).await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        result,
+        |e| matches!(e, AppError::Input(_) | AppError::NotFound("team")),
+        |entry| see_other(&format!("/journal?logged={}", entry.id)),
+        async |message| render_journal(&state, &ctx, f, Some(message), None).await,
+    )
+    .await
 }
 
 async fn edit_page(
@@ -199,25 +198,38 @@ async fn edit_page(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let e = state.app.entry(&ctx.user, EntryId(id)).await?;
-    let acts = state.app.acts(&ctx.user, e.team_id).await?;
-    let members = state.app.members(&ctx.user, e.team_id).await?;
+    let form = EntryForm {
+        act: e.act_slug,
+        what: e.what,
+        for_user: e.for_user_id.map(|u| u.0.to_string()),
+        reflection: e.reflection,
+        date: Some(e.happened_on.to_string()),
+        shared: e.shared.then(|| "on".into()),
+    };
+    render_edit(&state, &ctx, id, e.team_id, form, None).await
+}
+
+/// The edit form of entry `id` (in `team`), with the teammates it may be for.
+async fn render_edit(
+    state: &AppState,
+    ctx: &PageCtx,
+    id: i64,
+    team: TeamId,
+    form: EntryForm,
+    error: Option<String>,
+) -> Result<Response, PageError> {
+    let acts = state.app.acts(&ctx.user, team).await?;
+    let members = state.app.members(&ctx.user, team).await?;
     page(&EditPage {
-        l: Layout::new(&ctx, "Edit entry", "journal"),
+        l: Layout::new(ctx, "Edit entry", "journal"),
         id,
         acts,
         members: members
             .into_iter()
             .filter(|m| m.user_id != ctx.user.id)
             .collect(),
-        form: EntryForm {
-            act: e.act_slug,
-            what: e.what,
-            for_user: e.for_user_id.map(|u| u.0.to_string()),
-            reflection: e.reflection,
-            date: Some(e.happened_on.to_string()),
-            shared: e.shared.then(|| "on".into()),
-        },
-        error: None,
+        form,
+        error,
     })
 }
 
@@ -232,27 +244,16 @@ async fn update(
         Ok(input) => state.app.edit_entry(&ctx.user, EntryId(id), input).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(_) => Ok(see_other("/journal")),
-        Err(e @ AppError::Input(_)) => {
+    respond(
+        result,
+        |e| matches!(e, AppError::Input(_)),
+        |_| see_other("/journal"),
+        async |message| {
             let existing = state.app.entry(&ctx.user, EntryId(id)).await?;
-            let acts = state.app.acts(&ctx.user, existing.team_id).await?;
-            let members = state.app.members(&ctx.user, existing.team_id).await?;
-            let resp = page(&EditPage {
-                l: Layout::new(&ctx, "Edit entry", "journal"),
-                id,
-                acts,
-                members: members
-                    .into_iter()
-                    .filter(|m| m.user_id != ctx.user.id)
-                    .collect(),
-                form: f,
-                error: Some(e.public_message()),
-            });
-            Ok(refused_with(&e, resp))
-        }
-        Err(e) => Err(e.into()),
-    }
+            render_edit(&state, &ctx, id, existing.team_id, f, Some(message)).await
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]

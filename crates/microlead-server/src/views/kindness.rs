@@ -90,7 +90,7 @@ struct KindnessPage {
 }
 
 #[derive(Template)]
-#[template(path = "kindness_reading.html")]
+#[template(path = "partials/kindness_reading.html")]
 struct ReadingFragment {
     reading: Option<Reading>,
     error: Option<String>,

@@ -8,17 +8,16 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use microlead_app::AppError;
-use microlead_app::meetings::{MAX_TRANSCRIPT_BYTES, MeetingInput, live_transcript};
+use microlead_app::meetings::{MAX_TRANSCRIPT_BYTES, MeetingInput, SpeakerView, live_transcript};
 use microlead_core::ids::*;
-use microlead_core::records::{Meeting, MeetingSpeaker, Member};
+use microlead_core::records::{Meeting, Member};
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::chart::{SpeakerBar, meeting_bars_svg, timeline_svg};
 use crate::error::{PageError, refused_with};
-use crate::views::{Layout, checked, page, see_other};
+use crate::views::{Layout, any_error, checked, page, refuse, see_other};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -125,8 +124,10 @@ async fn upload(
         let e = AppError::Input(microlead_core::validate::InputError::Missing {
             field: "transcript file",
         });
-        let page = render_list(&state, &ctx, vec![e.public_message()]).await;
-        return Ok(refused_with(&e, page));
+        return refuse(e, any_error, async |error| {
+            render_list(&state, &ctx, vec![error]).await
+        })
+        .await;
     }
     let mut errors = Vec::new();
     let mut last = None;
@@ -164,9 +165,8 @@ async fn upload(
 
 /// A speaker as the meeting page shows it.
 pub struct SpeakerRow {
-    pub s: MeetingSpeaker,
+    pub v: SpeakerView,
     pub member_name: Option<String>,
-    pub figures: Value,
 }
 
 #[derive(Template)]
@@ -188,75 +188,46 @@ async fn meeting_page(
     ctx: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (m, speakers) = state.app.meeting(&ctx.user, MeetingId(id)).await?;
-    let members = state.app.members(&ctx.user, m.team_id).await?;
-    let doc: Value = serde_json::from_str(&m.report_json).unwrap_or(Value::Null);
-    let report_speakers = doc["report"]["speakers"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let figures_of = |name: &str| {
-        report_speakers
-            .iter()
-            .find(|s| s["name"] == name)
-            .cloned()
-            .unwrap_or(Value::Null)
-    };
-    // Order as the report lists people (roster, then first speaking), never by share.
-    let order: Vec<String> = report_speakers
+    let view = state.app.meeting_view(&ctx.user, MeetingId(id)).await?;
+    let members = state.app.members(&ctx.user, view.meeting.team_id).await?;
+    let bars: Vec<SpeakerBar<'_>> = view
+        .speakers
         .iter()
-        .filter_map(|s| s["name"].as_str().map(str::to_owned))
+        .map(|r| SpeakerBar {
+            name: &r.speaker.name,
+            share: r.speaker.share,
+            quiet: r.speaker.quiet,
+        })
         .collect();
-    let mut rows: Vec<SpeakerRow> = speakers
+    let bars = meeting_bars_svg(&bars);
+    let timeline = if view.timeline.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = view.names.iter().map(String::as_str).collect();
+        timeline_svg(&names, &view.timeline, view.meeting.duration_seconds)
+    };
+    let m = view.meeting;
+    let speakers = view
+        .speakers
         .into_iter()
-        .map(|s| SpeakerRow {
-            member_name: s.user_id.and_then(|u| {
+        .map(|v| SpeakerRow {
+            member_name: v.speaker.user_id.and_then(|u| {
                 members
                     .iter()
                     .find(|mm| mm.user_id == u)
                     .map(|mm| mm.name.clone())
             }),
-            figures: figures_of(&s.name),
-            s,
+            v,
         })
         .collect();
-    rows.sort_by_key(|r| {
-        order
-            .iter()
-            .position(|n| *n == r.s.name)
-            .unwrap_or(usize::MAX)
-    });
-    let bars: Vec<SpeakerBar<'_>> = rows
-        .iter()
-        .map(|r| SpeakerBar {
-            name: &r.s.name,
-            share: r.s.share,
-            quiet: r.s.quiet,
-        })
-        .collect();
-    let names: Vec<&str> = order.iter().map(String::as_str).collect();
-    let segments: Vec<(usize, f64, f64)> = doc["timeline"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|t| Some((t[0].as_u64()? as usize, t[1].as_f64()?, t[2].as_f64()?)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let bars_svg = meeting_bars_svg(&bars);
-    let timeline = if segments.is_empty() {
-        String::new()
-    } else {
-        timeline_svg(&names, &segments, m.duration_seconds)
-    };
     page(&MeetingPage {
         l: Layout::new(&ctx, m.title.clone(), "meetings"),
-        reading: doc["reading"].as_str().unwrap_or("").to_owned(),
-        bars: bars_svg,
+        reading: view.reading,
+        bars,
         timeline,
         is_uploader: m.uploaded_by == ctx.user.id,
         measure_words: m.measure == "words",
-        speakers: rows,
+        speakers,
         members,
         m,
     })

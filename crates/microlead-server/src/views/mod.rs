@@ -5,6 +5,7 @@ pub(crate) mod account;
 mod catalog;
 mod decisions;
 mod feedback;
+pub(crate) mod filters;
 mod journal;
 mod kindness;
 mod meetings;
@@ -19,10 +20,11 @@ use askama::Template;
 use axum::Router;
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use microlead_app::AppError;
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::PageError;
+use crate::error::{PageError, refused_with};
 
 pub use team::base_url;
 
@@ -89,6 +91,41 @@ pub fn is_htmx(headers: &HeaderMap) -> bool {
 /// After a successful form post: back to a page, with 303 so a reload does not post again.
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
+}
+
+/// The answer to a form post. When the use case worked: `done` (a redirect, so a reload does not
+/// post again). When it refused something the person can correct on the same form (`correctable`
+/// says which errors those are): the form `again` with the message, at the status the refusal
+/// deserves (an htmx request gets the message alone, see `error::in_kind`). Anything else:
+/// the error page.
+pub async fn respond<T>(
+    result: Result<T, AppError>,
+    correctable: impl FnOnce(&AppError) -> bool,
+    done: impl FnOnce(T) -> Response,
+    again: impl AsyncFnOnce(String) -> Result<Response, PageError>,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(value) => Ok(done(value)),
+        Err(e) => refuse(e, correctable, again).await,
+    }
+}
+
+/// The refusal half of [`respond`], for forms whose success is not a redirect.
+pub async fn refuse(
+    e: AppError,
+    correctable: impl FnOnce(&AppError) -> bool,
+    again: impl AsyncFnOnce(String) -> Result<Response, PageError>,
+) -> Result<Response, PageError> {
+    if correctable(&e) {
+        Ok(refused_with(&e, again(e.public_message()).await))
+    } else {
+        Err(e.into())
+    }
+}
+
+/// For forms where every refusal, whatever its kind, is shown on the form itself.
+pub fn any_error(_: &AppError) -> bool {
+    true
 }
 
 /// `"on"` from a checkbox.

@@ -6,6 +6,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
+use microlead_app::AppError;
 use microlead_app::praise::{EDIT_WINDOW_SECS, MyPraise, PraiseInput, Recipient};
 use microlead_core::Act;
 use microlead_core::ids::*;
@@ -13,8 +14,8 @@ use microlead_core::records::{Praise, PraisePreference};
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::{PageError, refused_with};
-use crate::views::{Fields, Layout, page, see_other};
+use crate::error::PageError;
+use crate::views::{Fields, Layout, filters, page, respond, see_other};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -76,15 +77,6 @@ impl ThreadPage {
     }
 }
 
-/// "Ben Ode, Caro Diaz"
-pub fn names(p: &Praise) -> String {
-    p.recipients
-        .iter()
-        .map(|r| r.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 async fn render_praise(
     state: &AppState,
     ctx: &PageCtx,
@@ -122,14 +114,13 @@ async fn give(
         public: f.checked("public"),
     };
     let message = input.message.clone();
-    match state.app.give_praise(&ctx.user, ctx.team_id(), input).await {
-        Ok(p) => Ok(see_other(&format!("/praise/{}", p.id))),
-        Err(e) if e.is_input() => {
-            let page = render_praise(&state, &ctx, Some(e.public_message()), message, None).await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        state.app.give_praise(&ctx.user, ctx.team_id(), input).await,
+        AppError::is_input,
+        |p| see_other(&format!("/praise/{}", p.id)),
+        async |error| render_praise(&state, &ctx, Some(error), message, None).await,
+    )
+    .await
 }
 
 async fn set_preference(
@@ -208,7 +199,7 @@ async fn pass_on(
     f: Fields,
 ) -> Result<Response, PageError> {
     let public = f.get("public").map(|_| f.checked("public"));
-    match state
+    let passed = state
         .app
         .pass_on_praise(
             &ctx.user,
@@ -217,15 +208,14 @@ async fn pass_on(
             &f.text("note"),
             public,
         )
-        .await
-    {
-        Ok(p) => Ok(see_other(&format!("/praise/{}", p.id))),
-        Err(e) if e.is_input() => {
-            let page = render_thread(&state, &ctx, id, Some(e.public_message())).await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    respond(
+        passed,
+        AppError::is_input,
+        |p| see_other(&format!("/praise/{}", p.id)),
+        async |error| render_thread(&state, &ctx, id, Some(error)).await,
+    )
+    .await
 }
 
 async fn edit(
@@ -234,18 +224,16 @@ async fn edit(
     Path(id): Path<i64>,
     f: Fields,
 ) -> Result<Response, PageError> {
-    match state
-        .app
-        .edit_praise(&ctx.user, PraiseId(id), &f.text("message"))
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/praise/{id}"))),
-        Err(e) if e.is_input() => {
-            let page = render_thread(&state, &ctx, id, Some(e.public_message())).await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        state
+            .app
+            .edit_praise(&ctx.user, PraiseId(id), &f.text("message"))
+            .await,
+        AppError::is_input,
+        |_| see_other(&format!("/praise/{id}")),
+        async |error| render_thread(&state, &ctx, id, Some(error)).await,
+    )
+    .await
 }
 
 async fn delete(

@@ -5,10 +5,11 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
+use microlead_app::AppError;
 use microlead_app::rooms::{Participant, RoomInput, RoomView};
 use microlead_core::ids::*;
 use microlead_core::records::{QuestionOrder, Room};
@@ -17,9 +18,10 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::api::order_of;
 use crate::auth::PageCtx;
-use crate::error::{PageError, refused_with};
+use crate::cookies::{self, Lasts};
+use crate::error::PageError;
 use crate::views::account::Csrf;
-use crate::views::{Fields, Layout, base_url, is_htmx, page, see_other};
+use crate::views::{Fields, Layout, base_url, is_htmx, page, respond, see_other};
 
 const GUEST_COOKIE: &str = "ml_guest";
 
@@ -74,7 +76,7 @@ struct RoomPage {
 }
 
 #[derive(Template)]
-#[template(path = "room_questions.html")]
+#[template(path = "partials/room_questions.html")]
 struct ListFragment {
     v: RoomView,
     sort: &'static str,
@@ -125,11 +127,13 @@ async fn open_room(
         rules: f.get("rules").map(str::to_owned),
         guests: f.checked("guests"),
     };
-    match state.app.open_room(&ctx.user, ctx.team_id(), input).await {
-        Ok(room) => Ok(see_other(&format!("/rooms/{}", room.id))),
-        Err(e) if e.is_input() => render_rooms(&state, &ctx, Some(e.public_message())).await,
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        state.app.open_room(&ctx.user, ctx.team_id(), input).await,
+        AppError::is_input,
+        |room| see_other(&format!("/rooms/{}", room.id)),
+        async |error| render_rooms(&state, &ctx, Some(error)).await,
+    )
+    .await
 }
 
 async fn member_view(
@@ -242,19 +246,21 @@ async fn ask(
     let who = Participant::Member(&ctx.user);
     let room = state.app.enter_room(&who, RoomId(id)).await?;
     let order = order_of(f.get("sort"));
-    match state
-        .app
-        .ask(&who, &room, &f.text("text"), f.checked("anonymous"), None)
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/rooms/{id}?sort={}", sort_name(order)))),
-        Err(e) if e.is_input() || matches!(e, microlead_app::AppError::Conflict(_)) => {
-            let page =
-                render_room(&state, &ctx, &headers, id, order, Some(e.public_message())).await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        state
+            .app
+            .ask(&who, &room, &f.text("text"), f.checked("anonymous"), None)
+            .await,
+        input_or_closed,
+        |_| see_other(&format!("/rooms/{id}?sort={}", sort_name(order))),
+        async |error| render_room(&state, &ctx, &headers, id, order, Some(error)).await,
+    )
+    .await
+}
+
+/// A question refused for its text, or because the room has closed meanwhile.
+fn input_or_closed(e: &AppError) -> bool {
+    e.is_input() || matches!(e, AppError::Conflict(_))
 }
 
 async fn close(
@@ -312,7 +318,7 @@ async fn act(
             .moderate_question(&ctx.user, &room, QuestionId(q), false)
             .await
             .map(|_| ())?,
-        _ => return Err(microlead_app::AppError::NotFound("action").into()),
+        _ => return Err(AppError::NotFound("action").into()),
     }
     let order = order_of(f.get("sort"));
     if is_htmx(&headers) {
@@ -338,21 +344,22 @@ fn guest_of(jar: &CookieJar) -> (String, bool) {
     }
 }
 
-fn with_guest_cookie(state: &AppState, mut resp: Response, id: &str, new: bool) -> Response {
-    if new {
-        let value = format!(
-            "{GUEST_COOKIE}={id}; Path=/r/; HttpOnly; SameSite=Lax; Max-Age=2592000{}",
-            if state.web.secure_cookies {
-                "; Secure"
-            } else {
-                ""
-            }
-        );
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            resp.headers_mut().append(header::SET_COOKIE, v);
-        }
+/// A guest's id lives 30 days, for the guest pages only.
+const GUEST_COOKIE_SECS: i64 = 30 * 24 * 3600;
+
+fn with_guest_cookie(state: &AppState, resp: Response, id: &str, new: bool) -> Response {
+    if !new {
+        return resp;
     }
-    resp
+    let lasts = Lasts::Secs(GUEST_COOKIE_SECS);
+    let cookie = cookies::ours(
+        GUEST_COOKIE,
+        id.to_owned(),
+        "/r/",
+        lasts,
+        state.web.secure_cookies,
+    );
+    (CookieJar::new().add(cookie), resp).into_response()
 }
 
 async fn guest_render(
@@ -456,28 +463,16 @@ async fn guest_ask(
             f.get("name"),
         )
         .await;
-    match asked {
-        Ok(_) => Ok(with_guest_cookie(
-            &state,
-            see_other(&format!("/r/{token}?sort={}", sort_name(order))),
-            &gid,
-            new,
-        )),
-        Err(e) if e.is_input() || matches!(e, microlead_app::AppError::Conflict(_)) => {
-            let page = guest_render(
-                &state,
-                &jar,
-                &token,
-                csrf,
-                order,
-                Some(e.public_message()),
-                false,
-            )
-            .await;
-            Ok(refused_with(&e, page))
-        }
-        Err(e) => Err(e.into()),
-    }
+    respond(
+        asked,
+        input_or_closed,
+        |_| {
+            let to = see_other(&format!("/r/{token}?sort={}", sort_name(order)));
+            with_guest_cookie(&state, to, &gid, new)
+        },
+        async |error| guest_render(&state, &jar, &token, csrf, order, Some(error), false).await,
+    )
+    .await
 }
 
 async fn guest_vote(
@@ -493,7 +488,7 @@ async fn guest_vote(
     let on = match action.as_str() {
         "vote" => true,
         "unvote" => false,
-        _ => return Err(microlead_app::AppError::NotFound("action").into()),
+        _ => return Err(AppError::NotFound("action").into()),
     };
     state
         .app

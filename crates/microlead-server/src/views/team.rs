@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::PageCtx;
-use crate::error::{PageError, refused_with};
-use crate::views::{Layout, page, see_other};
+use crate::error::PageError;
+use crate::views::{Layout, any_error, page, refuse, see_other};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -90,8 +90,10 @@ async fn team_page(State(state): State<AppState>, ctx: PageCtx) -> Result<Respon
 
 /// Shows the team page again with an error for a refused admin form.
 async fn refused(state: &AppState, ctx: &PageCtx, e: AppError) -> Result<Response, PageError> {
-    let page = render(state, ctx, None, Some(e.public_message())).await;
-    Ok(refused_with(&e, page))
+    refuse(e, any_error, async |error| {
+        render(state, ctx, None, Some(error)).await
+    })
+    .await
 }
 
 #[derive(Deserialize)]

@@ -30,7 +30,7 @@ struct TodayPage {
 }
 
 #[derive(Template)]
-#[template(path = "today_card.html")]
+#[template(path = "partials/today_card.html")]
 struct TodayCard {
     l: Layout,
     t: TodayView,

@@ -3,6 +3,7 @@
 //!
 //! - `helpers`: spawning the app, signing in, reading CSRF tokens from pages.
 //! - `accounts`: set-up, sign-in limits, sessions, invites, tokens, CSRF.
+//! - `errors`: how refusals and panics reach people: htmx fragments, 500 pages, API JSON.
 //! - `kindness`: the kindness coach API and page; nothing of either text is kept.
 //! - `journal`: the journal and Today through the API and the pages, and every bad input.
 //! - `meetings`: uploads, who sees a meeting, speaker mapping, live mode, the Today nudge.
@@ -14,6 +15,7 @@
 
 mod accounts;
 mod decisions;
+mod errors;
 mod helpers;
 mod journal;
 mod kindness;
