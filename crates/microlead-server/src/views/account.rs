@@ -3,11 +3,11 @@
 use std::net::SocketAddr;
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use microlead_app::AppError;
 use microlead_app::accounts::{SetupInput, SignupInput};
 use microlead_core::records::User;
@@ -16,10 +16,10 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{MaybeUser, clear_session_cookie, csrf_of, session_cookie};
 use crate::error::{PageError, refused_with};
-use crate::views::{page, see_other};
+use crate::views::{Pages, page, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/setup", get(setup_page).post(setup))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))

@@ -3,7 +3,6 @@
 //! feedback, asking for feedback, and the inbox.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -18,10 +17,10 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::{PageError, refused_with};
-use crate::views::{Fields, Layout, is_htmx, page, see_other};
+use crate::views::{Fields, Layout, Pages, is_htmx, page, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/feedback", get(feedback_page).post(send))
         .route("/feedback/new", get(new_page))
         .route("/feedback/coach", post(coach_fragment))

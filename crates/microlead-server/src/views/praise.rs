@@ -2,7 +2,6 @@
 //! team's public praise, one chain with its pass-on form, and the preference.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -14,10 +13,10 @@ use microlead_core::records::{Praise, PraisePreference};
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::{PageError, refused_with};
-use crate::views::{Fields, Layout, page, see_other};
+use crate::views::{Fields, Layout, Pages, page, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/praise", get(praise_page).post(give))
         .route("/praise/preference", post(set_preference))
         .route("/praise/{id}", get(thread_page))
