@@ -10,6 +10,7 @@
 //! - `recognition`: praise chains and pass-ons, feedback between its two parties, notifications.
 //! - `decisions`: anonymous ballots, named votes and their history, reviews that credit once.
 //! - `jobs`: the durable queue claimed by several app servers.
+//! - `rooms`: rooms, questions (named, guest, anonymous), votes, order, moderation, waiting.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
@@ -19,3 +20,4 @@ mod jobs;
 mod journal;
 mod meetings;
 mod recognition;
+mod rooms;
