@@ -11,10 +11,12 @@
 //! - `decisions`: anonymous ballots, named votes and their history, reviews that credit once.
 //! - `jobs`: the durable queue claimed by several app servers.
 //! - `rooms`: rooms, questions (named, guest, anonymous), votes, order, moderation, waiting.
+//! - `events`: the live event bus, within one store and across stores on one PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
 mod decisions;
+mod events;
 mod helpers;
 mod jobs;
 mod journal;
