@@ -109,3 +109,10 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await
 }
+
+/// The path of every page route, as the router declares it (`/journal/{id}`), so tests can
+/// visit each one; an `OPTIONS` request to a path answers 405 with the methods it serves in
+/// `Allow`. The JSON API lists its routes in the OpenAPI document instead.
+pub fn page_paths() -> Vec<&'static str> {
+    views::paths()
+}

@@ -361,9 +361,17 @@ impl From<Breadth> for BreadthDto {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TeamQuery {
     /// The team to act in; the caller's first team when absent.
     pub team: Option<i64>,
+}
+
+/// For lists that are the caller's own across all their teams.
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct LimitQuery {
+    /// At most this many items (default 100).
+    pub limit: Option<u32>,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

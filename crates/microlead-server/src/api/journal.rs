@@ -8,7 +8,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{
-    ApiJson, EntryDto, EntryRequest, ErrorBody, FeedItemDto, ListQuery, ShareRequest, TeamQuery,
+    ApiJson, EntryDto, EntryRequest, ErrorBody, FeedItemDto, LimitQuery, ListQuery, ShareRequest,
+    TeamQuery,
 };
 use crate::AppState;
 use crate::auth::ApiCtx;
@@ -23,12 +24,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Your journal entries, newest first (all your teams).
-#[utoipa::path(get, path = "/journal", tag = "journal", security(("bearer" = [])), params(ListQuery),
+#[utoipa::path(get, path = "/journal", tag = "journal", security(("bearer" = [])), params(LimitQuery),
     responses((status = 200, body = Vec<EntryDto>), (status = 401, body = ErrorBody)))]
 async fn list_entries(
     State(state): State<AppState>,
     ctx: ApiCtx,
-    Query(q): Query<ListQuery>,
+    Query(q): Query<LimitQuery>,
 ) -> Result<Json<Vec<EntryDto>>, ApiError> {
     let entries = state.app.journal(&ctx.user, q.limit.unwrap_or(100)).await?;
     Ok(Json(entries.into_iter().map(Into::into).collect()))

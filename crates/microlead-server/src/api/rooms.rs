@@ -154,7 +154,7 @@ pub fn order_of(sort: Option<&str>) -> QuestionOrder {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct AskRequest {
+pub struct QuestionRequest {
     pub text: String,
     /// Stored with no author, no address and the time to the minute.
     #[serde(default)]
@@ -281,13 +281,13 @@ async fn close_room(
 
 /// Asks a question, named or anonymous; logs a private `ask-unasked-question` act.
 #[utoipa::path(post, path = "/rooms/{id}/questions", tag = "rooms", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Room id")), request_body = AskRequest,
+    params(("id" = i64, Path, description = "Room id")), request_body = QuestionRequest,
     responses((status = 201, body = QuestionDto), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn ask(
     State(state): State<AppState>,
     ctx: ApiCtx,
     Path(id): Path<i64>,
-    ApiJson(req): ApiJson<AskRequest>,
+    ApiJson(req): ApiJson<QuestionRequest>,
 ) -> Result<(StatusCode, Json<QuestionDto>), ApiError> {
     let who = member(&ctx);
     let room = state.app.enter_room(&who, RoomId(id)).await?;
@@ -445,13 +445,13 @@ async fn guest_room(
 
 /// A guest asks (named with `name`, else anonymous).
 #[utoipa::path(post, path = "/guest/rooms/{token}/questions", tag = "rooms",
-    params(("token" = String, Path, description = "The room link's secret")), request_body = AskRequest,
+    params(("token" = String, Path, description = "The room link's secret")), request_body = QuestionRequest,
     responses((status = 201, body = QuestionDto), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody)))]
 async fn guest_ask(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(token): Path<String>,
-    ApiJson(req): ApiJson<AskRequest>,
+    ApiJson(req): ApiJson<QuestionRequest>,
 ) -> Result<(StatusCode, Json<QuestionDto>), ApiError> {
     let gid = guest_id(&headers)?;
     let room = state.app.guest_room(&token).await?;

@@ -3,10 +3,10 @@
 use std::net::SocketAddr;
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
 use microlead_app::AppError;
 use microlead_app::accounts::{SetupInput, SignupInput};
@@ -16,10 +16,10 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{MaybeUser, clear_session_cookie, csrf_of, session_cookie};
 use crate::error::PageError;
-use crate::views::{any_error, page, refuse, see_other};
+use crate::views::{Pages, any_error, page, refuse, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/setup", get(setup_page).post(setup))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))

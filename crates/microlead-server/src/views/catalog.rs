@@ -1,7 +1,6 @@
 //! The catalog: the essay's principles and acts, and the team's own.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
@@ -10,10 +9,10 @@ use microlead_core::{Act, Principle};
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::PageError;
-use crate::views::{Layout, page};
+use crate::views::{Layout, Pages, page};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/acts", get(catalog_page))
         .route("/acts/{slug}", get(act_page))
 }

@@ -4,7 +4,6 @@
 //! the review form after the close. Every form posts back and redirects; no JavaScript needed.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -16,10 +15,10 @@ use microlead_core::records::{Choice, Decision};
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::PageError;
-use crate::views::{Fields, Layout, filters, page, refuse, respond, see_other};
+use crate::views::{Fields, Layout, Pages, filters, page, refuse, respond, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/decisions", get(list_page).post(propose))
         .route("/decisions/{id}", get(decision_page))
         .route("/decisions/{id}/vote", post(vote))

@@ -3,7 +3,6 @@
 //! feedback, asking for feedback, and the inbox.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -19,10 +18,10 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::PageError;
-use crate::views::{Fields, Layout, filters, is_htmx, page, refuse, respond, see_other};
+use crate::views::{Fields, Layout, Pages, filters, is_htmx, page, refuse, respond, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/feedback", get(feedback_page).post(send))
         .route("/feedback/new", get(new_page))
         .route("/feedback/coach", post(coach_fragment))

@@ -1,10 +1,10 @@
 //! The journal: log, list, edit, share and delete your own entries.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use microlead_app::AppError;
 use microlead_app::journal::EntryInput;
 use microlead_core::ids::*;
@@ -15,10 +15,10 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::PageError;
-use crate::views::{Layout, checked, page, respond, see_other};
+use crate::views::{Layout, Pages, checked, page, respond, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/journal", get(journal_page).post(create))
         .route("/journal/{id}/edit", get(edit_page))
         .route("/journal/{id}", post(update))

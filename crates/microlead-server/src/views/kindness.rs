@@ -4,11 +4,11 @@
 //! chooses to write in it.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use microlead_app::journal::EntryInput;
 use microlead_tone::{Coaching, Comparison, Span};
 use serde::Deserialize;
@@ -17,10 +17,10 @@ use crate::AppState;
 use crate::api::tone::coach_checked;
 use crate::auth::PageCtx;
 use crate::error::{ApiError, PageError};
-use crate::views::{Layout, is_htmx, page, see_other};
+use crate::views::{Layout, Pages, is_htmx, page, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/kindness", get(kindness_page))
         .route("/kindness/read", post(read))
         .route("/kindness/log", post(log))

@@ -6,7 +6,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Json, Router};
+use axum::{Form, Json};
 use microlead_app::AppError;
 use microlead_app::meetings::{MAX_TRANSCRIPT_BYTES, MeetingInput, SpeakerView, live_transcript};
 use microlead_core::ids::*;
@@ -17,10 +17,10 @@ use crate::AppState;
 use crate::auth::PageCtx;
 use crate::chart::{SpeakerBar, meeting_bars_svg, timeline_svg};
 use crate::error::{PageError, refused_with};
-use crate::views::{Layout, any_error, checked, page, refuse, see_other};
+use crate::views::{Layout, Pages, any_error, checked, page, refuse, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route(
             "/meetings",
             get(list_page)

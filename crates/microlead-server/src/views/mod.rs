@@ -20,6 +20,7 @@ use askama::Template;
 use axum::Router;
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::MethodRouter;
 use microlead_app::AppError;
 
 use crate::AppState;
@@ -28,8 +29,18 @@ use crate::error::{PageError, refused_with};
 
 pub use team::base_url;
 
+/// Every page route.
 pub fn router() -> Router<AppState> {
-    Router::new()
+    pages().router
+}
+
+/// The path of every page route (`/journal/{id}`), in the order the features add them.
+pub fn paths() -> Vec<&'static str> {
+    pages().paths
+}
+
+fn pages() -> Pages {
+    Pages::new()
         .merge(account::router())
         .merge(today::router())
         .merge(journal::router())
@@ -43,6 +54,36 @@ pub fn router() -> Router<AppState> {
         .merge(feedback::router())
         .merge(decisions::router())
         .merge(rooms::router())
+}
+
+/// A feature's page routes. Each path is recorded as it is added, so [`paths`] lists exactly
+/// what the router serves and a test that must visit every page cannot miss a new one.
+pub struct Pages {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Pages {
+    pub fn new() -> Pages {
+        Pages {
+            router: Router::new(),
+            paths: Vec::new(),
+        }
+    }
+
+    /// As [`Router::route`].
+    pub fn route(mut self, path: &'static str, methods: MethodRouter<AppState>) -> Pages {
+        self.router = self.router.route(path, methods);
+        self.paths.push(path);
+        self
+    }
+
+    /// As [`Router::merge`].
+    pub fn merge(mut self, other: Pages) -> Pages {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
 }
 
 /// What the shared layout shows: who, which team, the team switcher and the CSRF token.

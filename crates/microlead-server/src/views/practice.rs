@@ -1,7 +1,6 @@
 //! "My practice": strength per act and principle, for the person alone.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
@@ -11,10 +10,10 @@ use crate::AppState;
 use crate::auth::PageCtx;
 use crate::chart::practice_svg;
 use crate::error::PageError;
-use crate::views::{Layout, page};
+use crate::views::{Layout, Pages, page};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/practice", get(practice_page))
+pub fn router() -> Pages {
+    Pages::new().route("/practice", get(practice_page))
 }
 
 #[derive(Template)]

@@ -2,7 +2,6 @@
 //! team's public praise, one chain with its pass-on form, and the preference.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -15,10 +14,10 @@ use microlead_core::records::{Praise, PraisePreference};
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::PageError;
-use crate::views::{Fields, Layout, filters, page, respond, see_other};
+use crate::views::{Fields, Layout, Pages, filters, page, respond, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/praise", get(praise_page).post(give))
         .route("/praise/preference", post(set_preference))
         .route("/praise/{id}", get(thread_page))

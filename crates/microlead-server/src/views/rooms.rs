@@ -3,7 +3,6 @@
 //! Open pages update live: app.js listens to the room's event stream and reloads the list.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
@@ -21,12 +20,12 @@ use crate::auth::PageCtx;
 use crate::cookies::{self, Lasts};
 use crate::error::PageError;
 use crate::views::account::Csrf;
-use crate::views::{Fields, Layout, base_url, is_htmx, page, respond, see_other};
+use crate::views::{Fields, Layout, Pages, base_url, is_htmx, page, respond, see_other};
 
 const GUEST_COOKIE: &str = "ml_guest";
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/rooms", get(rooms_page).post(open_room))
         .route("/rooms/{id}", get(room_page))
         .route("/rooms/{id}/list", get(list_fragment))

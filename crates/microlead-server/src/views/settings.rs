@@ -1,10 +1,10 @@
 //! Settings: API tokens for the CLI and scripts (shown once, stored hashed, revocable).
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use microlead_core::ids::*;
 use microlead_core::records::ApiToken;
 use serde::Deserialize;
@@ -12,10 +12,10 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::PageError;
-use crate::views::{Layout, page, see_other};
+use crate::views::{Layout, Pages, page, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/settings", get(settings_page))
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/{id}/revoke", post(revoke_token))

@@ -1,11 +1,11 @@
 //! The team: shared entries, breadth, members; for admins: invites, k, the team's own acts.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use microlead_app::AppError;
 use microlead_app::teams::{Breadth, TeamActInput};
 use microlead_core::TeamId;
@@ -15,10 +15,10 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::PageError;
-use crate::views::{Layout, any_error, page, refuse, see_other};
+use crate::views::{Layout, Pages, any_error, page, refuse, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/team", get(team_page))
         .route("/team/switch", post(switch))
         .route("/team/invites", post(invite))

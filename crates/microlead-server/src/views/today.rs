@@ -1,21 +1,21 @@
 //! Today: the day's suggestion with its "why this", done or skip in one click.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use microlead_app::today::TodayView;
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::PageCtx;
 use crate::error::PageError;
-use crate::views::{Layout, is_htmx, page, see_other};
+use crate::views::{Layout, Pages, is_htmx, page, see_other};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Pages {
+    Pages::new()
         .route("/", get(today_page))
         .route("/today/done", post(done))
         .route("/today/skip", post(skip))

@@ -7,7 +7,8 @@
 //! - `kindness`: the kindness coach API and page; nothing of either text is kept.
 //! - `journal`: the journal and Today through the API and the pages, and every bad input.
 //! - `meetings`: uploads, who sees a meeting, speaker mapping, live mode, the Today nudge.
-//! - `scoping`: a member of team A can neither see nor change team B's data, route by route.
+//! - `scoping`: another team's ids answer 404 on every API route (read from the OpenAPI
+//!   document) and every page (read from the page router); nothing of that team changes.
 //! - `privacy`: k-rule for team breadth; private entries stay private.
 //! - `recognition`: praise and pass-ons, feedback with its coach, requests, the inbox.
 //! - `rooms`: question rooms, live events, guests, anonymity.

@@ -1,62 +1,16 @@
-//! Decisions and the job queue on every backend: anonymous ballots hold nothing of their voter,
-//! named votes keep their history, reviews credit in one transaction, and two claimers (two
-//! "app servers" on one database) never run the same job twice.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::collections::HashSet;
-use std::sync::Arc;
+//! Decisions: anonymous ballots that hold nothing of their voter and are final, named votes
+//! with their history, and a review that credits a dissenter once, in one transaction.
 
 use microlead_core::ids::*;
 use microlead_core::records::*;
+use microlead_store::testing::backends;
 use microlead_store::*;
-use sqlx::Connection;
 use time::macros::date;
 
-use microlead_store::testing::backends;
+use crate::helpers::*;
 
 fn no_jobs() -> JobsFor<DecisionId> {
     Box::new(|_| Vec::new())
-}
-
-fn test_job(run_at: i64) -> NewJob {
-    NewJob {
-        kind: "test".into(),
-        run_at,
-        payload: "{}".into(),
-    }
-}
-
-async fn crew(s: &dyn Store) -> (User, User, Team) {
-    let (ana, team) = s
-        .set_up_instance(
-            NewUser {
-                email: "ana.quill@x.org".into(),
-                name: "Ana Quill".into(),
-                password_hash: None,
-                is_admin: false,
-            },
-            "Crew",
-            date!(2026 - 03 - 01),
-            100,
-        )
-        .await
-        .unwrap();
-    let ben = s
-        .create_user(
-            NewUser {
-                email: "ben.zephyr@x.org".into(),
-                name: "Ben Zephyr".into(),
-                password_hash: None,
-                is_admin: false,
-            },
-            100,
-        )
-        .await
-        .unwrap();
-    s.add_member(team.id, ben.id, Role::Member, date!(2026 - 03 - 01))
-        .await
-        .unwrap();
-    (ana, ben, team)
 }
 
 fn proposal(team: &Team, by: &User, anonymous: bool) -> NewDecision {
@@ -70,28 +24,6 @@ fn proposal(team: &Team, by: &User, anonymous: bool) -> NewDecision {
         reasons_required: true,
         hide_results: false,
         anonymous,
-    }
-}
-
-/// The columns of a table, read from the database's own catalogue.
-async fn columns(db: &microlead_store::testing::TestDb, table: &str) -> Vec<String> {
-    if db.backend == "sqlite" {
-        let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
-        sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY name")
-            .bind(table)
-            .fetch_all(&mut c)
-            .await
-            .unwrap()
-    } else {
-        let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        sqlx::query_scalar(
-            "SELECT column_name::text FROM information_schema.columns \
-             WHERE table_name = $1 ORDER BY column_name",
-        )
-        .bind(table)
-        .fetch_all(&mut c)
-        .await
-        .unwrap()
     }
 }
 
@@ -259,61 +191,5 @@ async fn named_votes_change_with_history_and_a_review_credits_once() {
         let notes = s.notifications(ben.id, 10).await.unwrap();
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0].kind, NotificationKind::DissentProvedRight);
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_claimers_never_run_the_same_job_twice() {
-    for (s, db) in backends().await {
-        // A second "app server" on the same database.
-        let other = Arc::new(SqlStore::open(&db.url).await.unwrap());
-        let total = 40;
-        for i in 0..total {
-            s.enqueue_job(test_job(50 + i)).await.unwrap();
-        }
-        s.enqueue_job(test_job(10_000)).await.unwrap(); // not due yet
-        let mut tasks = Vec::new();
-        for store in [s.clone(), other.clone(), s.clone(), other] {
-            tasks.push(tokio::spawn(async move {
-                let mut got = Vec::new();
-                while let Some(job) = store.claim_job(1_000, 0).await.unwrap() {
-                    got.push(job.id);
-                    store.finish_job(job.id, 1_000).await.unwrap();
-                }
-                got
-            }));
-        }
-        let mut all = Vec::new();
-        for t in tasks {
-            all.extend(t.await.unwrap());
-        }
-        let distinct: HashSet<JobId> = all.iter().copied().collect();
-        assert_eq!(all.len(), distinct.len(), "{}: a job ran twice", db.backend);
-        assert_eq!(all.len() as i64, total, "{}", db.backend);
-        assert!(s.claim_job(1_000, 0).await.unwrap().is_none());
-    }
-}
-
-#[tokio::test]
-async fn a_failed_job_waits_and_a_stale_claim_is_taken_again() {
-    for (s, _db) in backends().await {
-        let id = s.enqueue_job(test_job(100)).await.unwrap();
-        let job = s.claim_job(100, 0).await.unwrap().unwrap();
-        assert_eq!((job.id, job.attempts), (id, 1));
-        assert!(
-            s.claim_job(100, 0).await.unwrap().is_none(),
-            "claimed, not stale"
-        );
-        // Its runner died: after the stale limit another claimer takes it.
-        let again = s.claim_job(2_000, 1_000).await.unwrap().unwrap();
-        assert_eq!((again.id, again.attempts), (id, 2));
-        s.fail_job(id, "boom", 3_000).await.unwrap();
-        assert!(
-            s.claim_job(2_500, 0).await.unwrap().is_none(),
-            "not before retry"
-        );
-        assert_eq!(s.claim_job(3_000, 0).await.unwrap().unwrap().id, id);
-        s.finish_job(id, 3_000).await.unwrap();
-        assert!(s.claim_job(9_999, 9_999).await.unwrap().is_none());
     }
 }
