@@ -1,12 +1,12 @@
 //! Membership checks, teams, the team's catalog and team breadth.
 
 use microlead_core::catalog::{self, builtin_acts};
-use microlead_core::privacy;
-use microlead_core::records::{Member, MyTeam, NewTeamAct, Role, Team, User};
+use microlead_core::privacy::{self, GroupCount};
+use microlead_core::records::{GroupFigure, Member, MyTeam, NewTeamAct, Role, Team, User};
 use microlead_core::validate::{self, MAX_SHORT_TEXT};
 use microlead_core::{Act, Principle, TeamId};
 use serde::Serialize;
-use time::Duration;
+use time::Date;
 
 use crate::{App, AppError, Result};
 
@@ -20,13 +20,19 @@ pub struct TeamActInput {
     pub principle: String,
 }
 
-/// How many distinct members practised each principle lately, or why it is not shown.
+/// How many distinct members practised each principle in the last complete month, or why it
+/// is not shown (DESIGN.md §3.3).
 #[derive(Debug, Clone, Serialize)]
 pub struct Breadth {
+    /// Members now (for the page; figures are not over them).
     pub team_size: usize,
     pub k: u32,
-    pub days: u32,
-    /// `None` when the team is smaller than k (DESIGN.md §3.3).
+    /// The month the figures are for, first and last day.
+    pub period_start: Date,
+    pub period_end: Date,
+    /// The members who were members throughout the month: what the figures count over.
+    pub population: u32,
+    /// `None` when fewer than k people were members throughout the month.
     pub principles: Option<Vec<PrincipleBreadth>>,
 }
 
@@ -34,7 +40,8 @@ pub struct Breadth {
 pub struct PrincipleBreadth {
     pub principle: Principle,
     pub title: &'static str,
-    pub people: usize,
+    /// The count, or why it is not shown.
+    pub people: GroupCount,
 }
 
 impl App {
@@ -202,50 +209,90 @@ impl App {
             .await?)
     }
 
-    /// Per principle, how many distinct members practised it in the last 30 days: counts only,
-    /// and only when the team has at least k members.
+    /// Per principle, how many distinct members practised it in the last complete month:
+    /// computed once after the month ends, over the people who were members all month, from
+    /// shared entries and from private ones whose authors let them count, then frozen, so a
+    /// later join, leave or entry cannot move it; each count shown only under the k-rule
+    /// (`privacy::group_count`). Counts only, never names.
     pub async fn breadth(&self, actor: &User, team: TeamId) -> Result<Breadth> {
         self.require_member(actor, team).await?;
-        let t = self
-            .store
-            .team(team)
-            .await?
-            .ok_or(AppError::NotFound("team"))?;
-        let members = self.store.members(team).await?;
-        let days = 30;
-        let mut out = Breadth {
-            team_size: members.len(),
-            k: t.k_threshold,
-            days,
-            principles: None,
-        };
-        if !privacy::group_figure_allowed(members.len(), t.k_threshold) {
-            return Ok(out);
+        let k = self.team_k(team).await?;
+        let team_size = self.store.members(team).await?.len();
+        let (start, end) = privacy::last_complete_month(self.clock.today());
+        let mut frozen = self.store.frozen_figures(team, start).await?;
+        if frozen.is_empty() {
+            frozen = self
+                .store
+                .freeze_figures(team, start, self.compute_breadth(team, start, end).await?)
+                .await?;
         }
-        let since = self.clock.today() - Duration::days(i64::from(days) - 1);
-        let pairs = self.store.team_practice_pairs(team, since).await?;
-        let acts = self.catalog_of(team).await?;
-        out.principles = Some(
+        let population = frozen.first().map_or(0, |f| f.population);
+        let principles = privacy::group_figure_allowed(population as usize, k).then(|| {
             Principle::ALL
                 .into_iter()
                 .map(|p| {
-                    let mut people: Vec<_> = pairs
+                    let people = frozen
                         .iter()
-                        .filter(|(_, slug)| {
-                            acts.iter().any(|a| a.slug == *slug && a.principle == p)
-                        })
-                        .map(|(u, _)| *u)
-                        .collect();
-                    people.sort_unstable();
-                    people.dedup();
+                        .find(|f| f.figure == breadth_figure(p))
+                        .map_or(0, |f| f.people);
                     PrincipleBreadth {
                         principle: p,
                         title: p.title(),
-                        people: people.len(),
+                        people: privacy::group_count(people as usize, population as usize, k),
                     }
                 })
-                .collect(),
-        );
-        Ok(out)
+                .collect()
+        });
+        Ok(Breadth {
+            team_size,
+            k,
+            period_start: start,
+            period_end: end,
+            population,
+            principles,
+        })
     }
+
+    async fn compute_breadth(
+        &self,
+        team: TeamId,
+        start: Date,
+        end: Date,
+    ) -> Result<Vec<GroupFigure>> {
+        let input = self.store.breadth_input(team, start, end).await?;
+        let acts = self.catalog_of(team).await?;
+        let population = u32::try_from(input.population.len()).unwrap_or(u32::MAX);
+        Ok(Principle::ALL
+            .into_iter()
+            .map(|p| {
+                let mut people: Vec<_> = input
+                    .practised
+                    .iter()
+                    .filter(|(_, slug)| acts.iter().any(|a| a.slug == *slug && a.principle == p))
+                    .map(|(u, _)| *u)
+                    .collect();
+                people.sort_unstable();
+                people.dedup();
+                GroupFigure {
+                    figure: breadth_figure(p),
+                    population,
+                    people: u32::try_from(people.len()).unwrap_or(u32::MAX),
+                }
+            })
+            .collect())
+    }
+
+    /// Whether the person lets their private entries count in their teams' group figures.
+    pub async fn private_in_figures(&self, actor: &User) -> Result<bool> {
+        Ok(self.store.private_in_figures(actor.id).await?)
+    }
+
+    pub async fn set_private_in_figures(&self, actor: &User, allowed: bool) -> Result<()> {
+        Ok(self.store.set_private_in_figures(actor.id, allowed).await?)
+    }
+}
+
+/// The name a principle's breadth is frozen under.
+fn breadth_figure(p: Principle) -> String {
+    format!("breadth:{}", p.slug())
 }

@@ -2,7 +2,7 @@
 //! direct access to the store for tests that check what is (and is not) stored. Production
 //! code never enables it.
 
-pub use microlead_store::testing::{TestDb, backends, fresh_databases, fresh_pg};
+pub use microlead_store::testing::{TestDb, backends, fresh_databases, fresh_pg, pg_rows};
 pub use microlead_store::{
     Accounts, Audit, Decisions, EventBus, Figures, Jobs, Journal, Meetings, Notifications,
     Recognition, Rooms, SqlStore, Store,

@@ -32,6 +32,15 @@ pub fn effective_k(setting: u32) -> u32 {
     setting.max(MIN_K)
 }
 
+/// The period group figures are shown for: the last complete calendar month before `today`,
+/// as its first and last day. Figures for it are computed once, after it ends, and kept.
+pub fn last_complete_month(today: time::Date) -> (time::Date, time::Date) {
+    let first_of_this = today.replace_day(1).unwrap_or(today);
+    let end = first_of_this.previous_day().unwrap_or(first_of_this);
+    let start = end.replace_day(1).unwrap_or(end);
+    (start, end)
+}
+
 /// How a count over people may be shown to someone else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "shown", content = "count", rename_all = "kebab-case")]
@@ -93,6 +102,23 @@ mod tests {
         assert!(!subgroup_figure_allowed(5, 9, 5));
         assert!(subgroup_figure_allowed(5, 10, 5));
         assert!(!subgroup_figure_allowed(11, 10, 5));
+    }
+
+    #[test]
+    fn the_period_is_the_last_complete_month() {
+        use time::macros::date;
+        assert_eq!(
+            last_complete_month(date!(2026 - 03 - 02)),
+            (date!(2026 - 02 - 01), date!(2026 - 02 - 28))
+        );
+        assert_eq!(
+            last_complete_month(date!(2026 - 01 - 01)),
+            (date!(2025 - 12 - 01), date!(2025 - 12 - 31))
+        );
+        assert_eq!(
+            last_complete_month(date!(2024 - 03 - 31)),
+            (date!(2024 - 02 - 01), date!(2024 - 02 - 29))
+        );
     }
 
     #[test]

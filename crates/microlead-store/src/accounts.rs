@@ -37,6 +37,8 @@ pub trait Accounts: Send + Sync {
         role: Role,
         joined_on: Date,
     ) -> Result<()>;
+    /// Ends a membership; `false` when there was none.
+    async fn remove_member(&self, team: TeamId, user: UserId) -> Result<bool>;
     async fn members(&self, team: TeamId) -> Result<Vec<Member>>;
     async fn set_team_k(&self, team: TeamId, k: u32) -> Result<()>;
     async fn create_invite(&self, invite: NewInvite, now: Timestamp) -> Result<Invite>;
@@ -273,6 +275,17 @@ impl Accounts for SqlStore {
             .execute(pool)
             .await?;
             Ok(())
+        })
+    }
+
+    async fn remove_member(&self, team: TeamId, user: UserId) -> Result<bool> {
+        on_db!(&self.db, |pool| {
+            let done = sqlx::query("DELETE FROM memberships WHERE team_id = $1 AND user_id = $2")
+                .bind(team.0)
+                .bind(user.0)
+                .execute(pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
         })
     }
 

@@ -14,6 +14,9 @@ pub trait Figures: Send + Sync {
     /// `start` (and are members now), and the distinct acts they practised in the period in
     /// entries that are shared or whose author lets private entries count.
     async fn breadth_input(&self, team: TeamId, start: Date, end: Date) -> Result<BreadthInput>;
+    /// Whether the person lets their private entries count in group figures.
+    async fn private_in_figures(&self, user: UserId) -> Result<bool>;
+    async fn set_private_in_figures(&self, user: UserId, allowed: bool) -> Result<()>;
     /// The figures frozen for the team and period, if any.
     async fn frozen_figures(&self, team: TeamId, period_start: Date) -> Result<Vec<GroupFigure>>;
     /// Freezes the figures unless some are frozen already (another request or app server was
@@ -28,6 +31,28 @@ pub trait Figures: Send + Sync {
 
 #[async_trait]
 impl Figures for SqlStore {
+    async fn private_in_figures(&self, user: UserId) -> Result<bool> {
+        on_db!(&self.db, |pool| {
+            let allowed: Option<bool> =
+                sqlx::query_scalar("SELECT private_in_figures FROM users WHERE id = $1")
+                    .bind(user.0)
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(allowed.unwrap_or(false))
+        })
+    }
+
+    async fn set_private_in_figures(&self, user: UserId, allowed: bool) -> Result<()> {
+        on_db!(&self.db, |pool| {
+            sqlx::query("UPDATE users SET private_in_figures = $1 WHERE id = $2")
+                .bind(allowed)
+                .bind(user.0)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
     async fn breadth_input(&self, team: TeamId, start: Date, end: Date) -> Result<BreadthInput> {
         on_db!(&self.db, |pool| {
             let population: Vec<i64> = sqlx::query_scalar(

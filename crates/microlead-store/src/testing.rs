@@ -70,3 +70,17 @@ pub async fn backends() -> Vec<(Arc<SqlStore>, TestDb)> {
     }
     out
 }
+
+/// Text values of a query in the table's physical order on PostgreSQL: `sql` must select one
+/// text column and end with `ORDER BY ctid` (what someone reading the table's files sees).
+/// `$1` is bound to `key`.
+pub async fn pg_rows(url: &str, sql: &str, key: i64) -> Vec<Option<String>> {
+    let mut conn = sqlx::PgConnection::connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("{url} does not answer: {e}"));
+    sqlx::query_scalar(sql)
+        .bind(key)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}

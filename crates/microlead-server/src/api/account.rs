@@ -7,6 +7,8 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use microlead_core::TeamId;
 use microlead_core::records::Role;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -21,6 +23,7 @@ use crate::error::ApiError;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(me))
+        .routes(routes!(get_figures, set_figures))
         .routes(routes!(create_token))
         .routes(routes!(members))
         .routes(routes!(create_invite))
@@ -102,4 +105,37 @@ async fn create_invite(
             expires_at: invite.expires_at,
         }),
     ))
+}
+
+/// Whether your private entries count in your teams' group figures (counts of at least k
+/// people, never names); shared entries always do.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct FiguresPreferenceDto {
+    pub private_in_figures: bool,
+}
+
+#[utoipa::path(get, path = "/me/figures", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = FiguresPreferenceDto)))]
+async fn get_figures(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+) -> Result<Json<FiguresPreferenceDto>, ApiError> {
+    Ok(Json(FiguresPreferenceDto {
+        private_in_figures: state.app.private_in_figures(&ctx.user).await?,
+    }))
+}
+
+#[utoipa::path(put, path = "/me/figures", tag = "account", security(("bearer" = [])),
+    request_body = FiguresPreferenceDto,
+    responses((status = 200, body = FiguresPreferenceDto), (status = 422, body = ErrorBody)))]
+async fn set_figures(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiJson(req): ApiJson<FiguresPreferenceDto>,
+) -> Result<Json<FiguresPreferenceDto>, ApiError> {
+    state
+        .app
+        .set_private_in_figures(&ctx.user, req.private_in_figures)
+        .await?;
+    Ok(Json(req))
 }

@@ -4,6 +4,7 @@
 use microlead_app::teams::Breadth;
 use microlead_app::today::TodayView;
 use microlead_core::practice::Practice;
+use microlead_core::privacy::GroupCount;
 use microlead_core::records::{Entry, FeedItem, Member, MyTeam, User};
 use microlead_core::{Act, UserId};
 use serde::{Deserialize, Serialize};
@@ -324,12 +325,19 @@ impl From<Practice> for PracticeDto {
     }
 }
 
+/// Team breadth for the last complete month (DESIGN.md §3.3): frozen once computed, over the
+/// people who were members all month, each count shown only under the k-rule.
 #[derive(Serialize, ToSchema)]
 pub struct BreadthDto {
+    /// Members now.
     pub team_size: usize,
     pub k: u32,
-    pub days: u32,
-    /// Absent when the team has fewer than k members.
+    /// The month the figures are for (YYYY-MM-DD, first and last day).
+    pub period_start: String,
+    pub period_end: String,
+    /// The people who were members throughout the month.
+    pub population: u32,
+    /// Absent when fewer than k people were members all month.
     pub principles: Option<Vec<PrincipleBreadthDto>>,
 }
 
@@ -337,8 +345,11 @@ pub struct BreadthDto {
 pub struct PrincipleBreadthDto {
     pub principle: String,
     pub title: String,
-    /// Distinct members who practised it.
-    pub people: usize,
+    /// `count` (see `people`), `fewer-than-k` or `all-but-fewer-than-k`: a count shows only
+    /// when at least k people did and at least k did not.
+    pub shown: String,
+    /// Distinct members who practised it, when `shown` is `count`.
+    pub people: Option<u32>,
 }
 
 impl From<Breadth> for BreadthDto {
@@ -346,13 +357,23 @@ impl From<Breadth> for BreadthDto {
         BreadthDto {
             team_size: b.team_size,
             k: b.k,
-            days: b.days,
+            period_start: b.period_start.to_string(),
+            period_end: b.period_end.to_string(),
+            population: b.population,
             principles: b.principles.map(|ps| {
                 ps.into_iter()
-                    .map(|p| PrincipleBreadthDto {
-                        principle: p.principle.slug().into(),
-                        title: p.title.into(),
-                        people: p.people,
+                    .map(|p| {
+                        let (shown, people) = match p.people {
+                            GroupCount::Count(n) => ("count", Some(n)),
+                            GroupCount::FewerThanK => ("fewer-than-k", None),
+                            GroupCount::AllButFewerThanK => ("all-but-fewer-than-k", None),
+                        };
+                        PrincipleBreadthDto {
+                            principle: p.principle.slug().into(),
+                            title: p.title.into(),
+                            shown: shown.into(),
+                            people,
+                        }
                     })
                     .collect()
             }),

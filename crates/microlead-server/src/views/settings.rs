@@ -1,4 +1,5 @@
-//! Settings: API tokens for the CLI and scripts (shown once, stored hashed, revocable).
+//! Settings: API tokens for the CLI and scripts (shown once, stored hashed, revocable), and
+//! whether your private entries may count in your teams' group figures.
 
 use askama::Template;
 use axum::Form;
@@ -19,6 +20,7 @@ pub fn router() -> Pages {
         .route("/settings", get(settings_page))
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/{id}/revoke", post(revoke_token))
+        .route("/settings/figures", post(set_figures))
 }
 
 #[derive(Template)]
@@ -28,6 +30,8 @@ struct SettingsPage {
     email: String,
     tokens: Vec<ApiToken>,
     new_token: Option<String>,
+    /// The person lets their private entries count in their teams' group figures.
+    private_in_figures: bool,
 }
 
 async fn render(
@@ -40,6 +44,7 @@ async fn render(
         email: ctx.user.email.clone(),
         tokens: state.app.api_tokens(&ctx.user).await?,
         new_token,
+        private_in_figures: state.app.private_in_figures(&ctx.user).await?,
     })
 }
 
@@ -68,5 +73,24 @@ async fn revoke_token(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     state.app.revoke_api_token(&ctx.user, TokenId(id)).await?;
+    Ok(see_other("/settings"))
+}
+
+#[derive(Deserialize)]
+struct FiguresForm {
+    /// Present ("on") when the box is ticked.
+    allowed: Option<String>,
+}
+
+async fn set_figures(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Result<Form<FiguresForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form?;
+    state
+        .app
+        .set_private_in_figures(&ctx.user, f.allowed.is_some())
+        .await?;
     Ok(see_other("/settings"))
 }

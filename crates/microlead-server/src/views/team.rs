@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 use microlead_app::AppError;
 use microlead_app::teams::{Breadth, TeamActInput};
 use microlead_core::TeamId;
+use microlead_core::privacy::GroupCount;
 use microlead_core::records::{FeedItem, Invite, Member, Role};
 use serde::Deserialize;
 
@@ -41,6 +42,14 @@ struct TeamPage {
     new_invite_url: Option<String>,
     error: Option<String>,
     now: i64,
+}
+
+impl TeamPage {
+    /// The breadth's month, e.g. "February 2026".
+    fn month(&self) -> String {
+        let d = self.breadth.period_start;
+        format!("{} {}", d.month(), d.year())
+    }
 }
 
 async fn render(

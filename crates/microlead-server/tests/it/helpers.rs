@@ -89,6 +89,16 @@ impl TestApp {
         (team, people)
     }
 
+    /// The test clock's time.
+    pub fn clock_now(&self) -> i64 {
+        microlead_app::Clock::now(self.clock.as_ref())
+    }
+
+    /// The database URL (a `sqlite://` file or a PostgreSQL database).
+    pub fn db_url(&self) -> &str {
+        &self._db.url
+    }
+
     /// A second app server over the same database (its own store, pool and event listener), as
     /// when a team runs several instances; returns its base URL.
     pub async fn second_instance(&self) -> (String, tokio::task::JoinHandle<()>) {

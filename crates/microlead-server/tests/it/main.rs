@@ -2,6 +2,8 @@
 //! backend (SQLite always, PostgreSQL when MICROLEAD_TEST_PG is set, as in CI).
 //!
 //! - `helpers`: spawning the app, signing in, reading CSRF tokens from pages.
+//! - `anonymity`: anonymous ballots and questions against someone holding the database file,
+//!   its WAL or PostgreSQL's physical row order: pairing does no better than chance.
 //! - `accounts`: set-up, sign-in limits, sessions, invites, tokens, CSRF.
 //! - `errors`: how refusals and panics reach people: htmx fragments, 500 pages, API JSON.
 //! - `kindness`: the kindness coach API and page; nothing of either text is kept.
@@ -9,12 +11,14 @@
 //! - `meetings`: uploads, who sees a meeting, speaker mapping, live mode, the Today nudge.
 //! - `scoping`: another team's ids answer 404 on every API route (read from the OpenAPI
 //!   document) and every page (read from the page router); nothing of that team changes.
-//! - `privacy`: k-rule for team breadth; private entries stay private.
+//! - `privacy`: the k-rule and frozen monthly figures (differencing); private entries stay
+//!   private.
 //! - `recognition`: praise and pass-ons, feedback with its coach, requests, the inbox.
 //! - `rooms`: question rooms, live events, guests, anonymity.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod anonymity;
 mod decisions;
 mod errors;
 mod helpers;

@@ -2,61 +2,147 @@
 
 use microlead_core::records::Role;
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
+use time::macros::date;
 
 use crate::helpers::*;
 
+/// DESIGN.md §3.3 in full: a team figure counts over the people who were members all of a
+/// month, is frozen once computed, and shows a count only when at least k people did and at
+/// least k did not. Each step below is an attack that worked on the old breadth (30 rolling
+/// days over current members): now no join, leave or private entry moves a figure.
 #[tokio::test]
-async fn breadth_needs_k_members_and_shows_counts_only() {
+async fn group_figures_single_nobody_out() {
     for t in apps().await {
-        let (_admin, crew, token) = t.admin().await;
-        let mut tokens = vec![token.clone()];
-        for i in 0..3 {
+        let (admin, crew, token) = t.admin().await;
+        // Twelve people in the team since January; the period shown in March is February.
+        let mut people = Vec::new();
+        for i in 0..12 {
             let u = t
-                .user(
-                    &format!("m{i}@x.org"),
-                    &format!("Member {i}"),
-                    Some((crew, Role::Member)),
-                )
+                .user(&format!("m{i}@x.org"), &format!("Member {i}"), None)
                 .await;
-            tokens.push(t.token_for(&u).await);
+            t.store
+                .add_member(crew, u.id, Role::Member, date!(2026 - 01 - 15))
+                .await
+                .unwrap();
+            people.push((u.id, t.token_for(&u).await));
         }
-        for tk in &tokens {
-            t.api(
-                Method::POST,
-                tk,
-                "/journal",
-                Some(json!({"act": "say-no", "what": "private act"})),
-            )
-            .await;
+        let log = |tk: String, act: &'static str, shared: bool| {
+            let t = &t;
+            async move {
+                let (s, _) = t
+                    .api(
+                        Method::POST,
+                        &tk,
+                        "/journal",
+                        Some(json!({"act": act, "what": "an act", "date": "2026-02-10", "shared": shared})),
+                    )
+                    .await;
+                assert_eq!(s, StatusCode::CREATED);
+            }
+        };
+        // Six shared "say no" (seek responsibility), one private by someone who lets it
+        // count, one private by someone who does not; one shared "help a newcomer".
+        for (_, tk) in &people[..6] {
+            log(tk.clone(), "say-no", true).await;
         }
-        let (_, b) = t.api(Method::GET, &token, "/breadth", None).await;
-        assert_eq!(b["team_size"], 4);
-        assert!(b["principles"].is_null(), "4 < k = 5: no figures");
-        let html = t.page(&t.sign_in("admin@x.org").await, "/team").await;
-        assert!(html.contains("at least 5 members"));
+        let allow = t.account("m7@x.org").await;
+        t.app.set_private_in_figures(&allow, true).await.unwrap();
+        log(people[7].1.clone(), "own-mistake", false).await;
+        log(people[6].1.clone(), "own-mistake", false).await;
+        log(people[0].1.clone(), "help-newcomer", true).await;
 
-        t.user("m9@x.org", "Member 9", Some((crew, Role::Member)))
-            .await;
         let (_, b) = t.api(Method::GET, &token, "/breadth", None).await;
-        let seek = b["principles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["principle"] == "seek-responsibility")
-            .unwrap()
-            .clone();
-        assert_eq!(seek["people"], 4);
+        assert_eq!(b["period_start"], "2026-02-01");
+        assert_eq!(
+            b["population"], 12,
+            "the admin joined in March: not counted"
+        );
+        let shown = |b: &Value, p: &str| {
+            b["principles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["principle"] == p)
+                .map(|x| (x["shown"].as_str().unwrap().to_owned(), x["people"].clone()))
+                .unwrap()
+        };
+        assert_eq!(
+            shown(&b, "seek-responsibility"),
+            ("count".into(), json!(7)),
+            "6 shared + 1 allowed private; m6's private entry does not count"
+        );
+        assert_eq!(
+            shown(&b, "mentor-and-coach"),
+            ("fewer-than-k".into(), Value::Null),
+            "1 person: never shown"
+        );
         assert!(!b.to_string().contains("Member"), "no names in breadth");
-        // Raising k hides it again; k below 3 is refused.
+
+        // One join, one leave, one private entry (let count) and a change of mind: the
+        // February figures stay exactly what they were.
+        t.user("late@x.org", "Late Joiner", Some((crew, Role::Member)))
+            .await;
+        assert!(t.store.remove_member(crew, people[3].0).await.unwrap());
         t.app
-            .set_team_k(&t.account("admin@x.org").await, crew, 6)
+            .set_private_in_figures(&t.account("m9@x.org").await, true)
             .await
             .unwrap();
+        log(people[9].1.clone(), "accept-responsibility", false).await;
+        t.app
+            .set_private_in_figures(&t.account("m6@x.org").await, true)
+            .await
+            .unwrap();
+        let (_, again) = t.api(Method::GET, &token, "/breadth", None).await;
+        assert_eq!(again["principles"], b["principles"]);
+        assert_eq!(again["population"], b["population"]);
+
+        // k can be raised (then 7 is "fewer than 8"), never set below 5.
+        t.app.set_team_k(&admin, crew, 8).await.unwrap();
+        let (_, raised) = t.api(Method::GET, &token, "/breadth", None).await;
+        assert_eq!(shown(&raised, "seek-responsibility").0, "fewer-than-k");
+        assert!(t.app.set_team_k(&admin, crew, 4).await.is_err());
+        assert!(t.app.set_team_k(&admin, crew, 3).await.is_err());
+        let html = t.page(&t.sign_in("admin@x.org").await, "/team").await;
+        assert!(html.contains("February 2026"), "the page names the month");
+    }
+}
+
+/// The isolating case of the old breadth: in a team of five, "4 of 5 practised" names the one
+/// who did not. With five members all month, every count is either under k or leaves fewer
+/// than k out, so none is shown; with four, no figures at all.
+#[tokio::test]
+async fn a_small_team_shows_no_count_that_isolates_anyone() {
+    for t in apps().await {
+        let (_admin, crew, token) = t.admin().await;
+        let mut tokens = Vec::new();
+        for i in 0..5 {
+            let u = t
+                .user(&format!("m{i}@x.org"), &format!("Member {i}"), None)
+                .await;
+            t.store
+                .add_member(crew, u.id, Role::Member, date!(2026 - 01 - 15))
+                .await
+                .unwrap();
+            tokens.push(t.token_for(&u).await);
+        }
+        for tk in &tokens[..4] {
+            let (s, _) = t
+                .api(
+                    Method::POST,
+                    tk,
+                    "/journal",
+                    Some(json!({"act": "say-no", "what": "shared act", "date": "2026-02-03", "shared": true})),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED);
+        }
         let (_, b) = t.api(Method::GET, &token, "/breadth", None).await;
-        assert!(b["principles"].is_null());
-        let admin = t.account("admin@x.org").await;
-        assert!(t.app.set_team_k(&admin, crew, 2).await.is_err());
+        assert_eq!(b["population"], 5);
+        for p in b["principles"].as_array().unwrap() {
+            assert!(p["people"].is_null(), "{p}");
+            assert_ne!(p["shown"], "count");
+        }
     }
 }
 
