@@ -603,3 +603,64 @@ async fn openapi_describes_decisions() {
         );
     }
 }
+
+/// An anonymous decision that closes with fewer than k ballots shows its outcome but never
+/// counts ("3 of 3 agree" would tell each voter's choice); the waiting ballots are written at
+/// the close, and a server that died holding ballots releases its voters to vote again.
+#[tokio::test]
+async fn an_anonymous_decision_below_k_never_shows_counts() {
+    for t in apps().await {
+        let (_, p) = t.crew().await;
+        let id = propose(
+            &t,
+            &p[0].1,
+            json!({"title": "Move the stand-up", "closes_in_hours": 2, "anonymous": true}),
+        )
+        .await;
+        for (_, tok) in &p[1..] {
+            let (s, v) = vote(&t, tok, id, json!({"choice": "agree"})).await;
+            assert_eq!(s, StatusCode::OK);
+            assert_eq!(v["counts_hidden_until"], 5);
+            assert!(v["results"].is_null());
+        }
+        assert!(
+            t.store
+                .find_text("agree")
+                .await
+                .unwrap()
+                .iter()
+                .all(|c| !c.starts_with("decision_ballots"))
+        );
+        t.clock.advance(3 * 3600);
+        t.app.keep_ballots().await.unwrap();
+        let (_, v) = t
+            .api(Method::GET, &p[0].1, &format!("/decisions/{id}"), None)
+            .await;
+        assert_eq!(v["counts_hidden_until"], 5, "{v}");
+        assert!(v["results"].is_null());
+        let got = t
+            .api(
+                Method::GET,
+                &p[1].1,
+                &format!("/decisions/{id}/results"),
+                None,
+            )
+            .await;
+        assert_api_error(&got, StatusCode::FORBIDDEN);
+        let page = t
+            .page(&t.sign_in("admin@x.org").await, &format!("/decisions/{id}"))
+            .await;
+        assert!(page.contains("closed with fewer"), "the page says why");
+        assert_eq!(
+            t.store
+                .find_text("agree")
+                .await
+                .unwrap()
+                .iter()
+                .filter(|c| c.starts_with("decision_ballots"))
+                .count(),
+            1,
+            "the three ballots were written at the close"
+        );
+    }
+}

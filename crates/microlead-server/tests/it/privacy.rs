@@ -174,3 +174,96 @@ async fn private_entries_are_visible_to_their_author_only() {
         let _ = admin;
     }
 }
+
+/// DESIGN.md §3.6: after a journal entry or praise is deleted or edited, no copy of the old
+/// words survives in the database file or its WAL (SQLite; PostgreSQL reclaims dead rows with
+/// autovacuum and keeps no WAL in the data a copy of the tables carries).
+#[tokio::test]
+async fn deleted_and_edited_text_leaves_no_copy_in_the_files() {
+    for t in apps().await {
+        if t.backend != "sqlite" {
+            continue;
+        }
+        let (_admin, crew, token) = t.admin().await;
+        let ben = t.user("ben@x.org", "Ben", Some((crew, Role::Member))).await;
+        let files = || {
+            let path = t.db_url().trim_start_matches("sqlite://").to_owned();
+            let mut bytes = std::fs::read(&path).unwrap();
+            bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+            bytes
+        };
+        let holds =
+            |bytes: &[u8], text: &str| bytes.windows(text.len()).any(|w| w == text.as_bytes());
+        let (_, e1) = t
+            .api(
+                Method::POST,
+                &token,
+                "/journal",
+                Some(json!({"act": "own-mistake", "what": "Xylophone-deleted-secret"})),
+            )
+            .await;
+        let (_, e2) = t
+            .api(
+                Method::POST,
+                &token,
+                "/journal",
+                Some(json!({"act": "own-mistake", "what": "Xylophone-first-draft"})),
+            )
+            .await;
+        let (_, praise) = t
+            .api(
+                Method::POST,
+                &token,
+                "/praise",
+                Some(json!({"to": [ben.id.0], "message": "Xylophone-praise-words"})),
+            )
+            .await;
+        let bytes = files();
+        for text in [
+            "Xylophone-deleted-secret",
+            "Xylophone-first-draft",
+            "Xylophone-praise-words",
+        ] {
+            assert!(holds(&bytes, text), "{text} is stored at first");
+        }
+        let (s, _) = t
+            .api(
+                Method::DELETE,
+                &token,
+                &format!("/journal/{}", e1["id"]),
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _) = t
+            .api(
+                Method::PUT,
+                &token,
+                &format!("/journal/{}", e2["id"]),
+                Some(json!({"act": "own-mistake", "what": "Zither-final-words"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        let (s, _) = t
+            .api(
+                Method::DELETE,
+                &token,
+                &format!("/praise/{}", praise["id"]),
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let bytes = files();
+        for text in [
+            "Xylophone-deleted-secret",
+            "Xylophone-first-draft",
+            "Xylophone-praise-words",
+        ] {
+            assert!(
+                !holds(&bytes, text),
+                "{text} survives in the database files"
+            );
+        }
+        assert!(holds(&bytes, "Zither-final-words"));
+    }
+}
